@@ -1,0 +1,177 @@
+package io.cdclab.backend.embedded;
+
+import io.cdclab.connect.ConnectClient;
+import io.cdclab.topology.LabException;
+import io.cdclab.topology.Service;
+import io.cdclab.util.Ports;
+import io.cdclab.util.Timer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Kafka Connect worker in distributed mode, in its own JVM, with Debezium and the Iceberg sink in separate
+ * plugin folders on its {@code plugin.path}, as the seed's Connect container has them. Secrets reach it only
+ * through its environment (read by the {@code env} config provider, and by the AWS SDK for S3 keys), so they
+ * never enter the Connect config topic. {@link #restart(Map)} is the seed's runbook step "bounce the container
+ * with updated credential variables".
+ */
+public final class ConnectWorker implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectWorker.class);
+    public static final String DEBEZIUM_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
+    public static final String ICEBERG_SINK_CONNECTOR = "org.apache.iceberg.connect.IcebergSinkConnector";
+
+    private final RuntimeLayout layout;
+    private final int port;
+    private final String bootstrapServers;
+    private final Path configDir;
+    private final Path logFile;
+    private final Map<String, String> environment = new HashMap<>();
+    private JvmProcess process;
+
+    public ConnectWorker(RuntimeLayout layout, Path runDir, int port, String bootstrapServers,
+                         Map<String, String> environment) {
+        this.layout = layout;
+        this.port = port;
+        this.bootstrapServers = bootstrapServers;
+        this.configDir = runDir.resolve("config/connect");
+        this.logFile = runDir.resolve("logs/connect.log");
+        this.environment.putAll(environment);
+    }
+
+    @Override
+    public String name() {
+        return "connect";
+    }
+
+    public URI restUri() {
+        return URI.create("http://" + Ports.LOOPBACK + ":" + port + "/");
+    }
+
+    public ConnectClient client() {
+        return new ConnectClient(restUri());
+    }
+
+    @Override
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        Timer timer = Timer.start();
+        Ports.requireFree("the Kafka Connect REST API", port);
+        Path workerProperties = ConfigFiles.writeProperties(configDir.resolve("worker.properties"), workerProperties());
+        Path log4j = ConfigFiles.writeLog4j2(configDir.resolve("log4j2.properties"), Map.of(
+                "org.apache.kafka", "WARN", "org.apache.kafka.connect.runtime.Connect", "INFO",
+                "org.apache.kafka.connect.runtime.WorkerSourceTask", "INFO", "org.apache.kafka.connect.runtime.Worker", "INFO",
+                "org.reflections", "ERROR", "io.debezium", "INFO", "org.apache.iceberg", "INFO",
+                "org.apache.hadoop", "WARN", "org.eclipse.jetty", "WARN"));
+        process = JvmProcess.builder("connect")
+                .mainClass("org.apache.kafka.connect.cli.ConnectDistributed")
+                .classpath(layout.kafkaClasspath())
+                .jvmArgs("-Xmx1g", "-XX:+UseSerialGC", "-Dlog4j2.configurationFile=" + log4j)
+                .args(workerProperties.toString())
+                .env(environment)
+                .logFile(logFile)
+                .workDir(configDir)
+                .build();
+        process.start();
+        awaitReady(timer);
+        LOG.info("connect: worker ready at {} in {}", restUri(), timer.seconds());
+    }
+
+    private Map<String, String> workerProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("group.id", "cdc-lab-connect");
+        p.put("listeners", "http://" + Ports.LOOPBACK + ":" + port);
+        p.put("rest.advertised.host.name", Ports.LOOPBACK);
+        p.put("rest.advertised.port", Integer.toString(port));
+        p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        p.put("config.storage.topic", "connect-configs");
+        p.put("offset.storage.topic", "connect-offsets");
+        p.put("status.storage.topic", "connect-status");
+        p.put("config.storage.replication.factor", "1");
+        p.put("offset.storage.replication.factor", "1");
+        p.put("status.storage.replication.factor", "1");
+        p.put("offset.storage.partitions", "5");
+        p.put("status.storage.partitions", "1");
+        p.put("offset.flush.interval.ms", "1000");
+        p.put("plugin.path", String.join(",",
+                layout.pluginPathEntry(RuntimeLayout.DEBEZIUM_POSTGRES).toString(),
+                layout.pluginPathEntry(RuntimeLayout.ICEBERG_SINK).toString()));
+        // Both plugins declare their classes for ServiceLoader: no classpath scan (~3 s instead of ~9 s).
+        p.put("plugin.discovery", "service_load");
+        // Secrets in connector configs are ${env:VAR} references, resolved here and never stored.
+        p.put("config.providers", "env");
+        p.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        // Lets a connector set producer.override.* (e.g. a partitioner) for its own producer.
+        p.put("connector.client.config.override.policy", "All");
+        // One worker: a restarted worker gets its tasks back at once, and a killed sink's partitions move fast.
+        p.put("scheduled.rebalance.max.delay.ms", "0");
+        p.put("consumer.session.timeout.ms", "6000");
+        p.put("consumer.heartbeat.interval.ms", "1000");
+        p.put("task.shutdown.graceful.timeout.ms", "5000");
+        return p;
+    }
+
+    private void awaitReady(Timer timer) {
+        ConnectClient client = client();
+        try {
+            Awaitility.await("Connect worker REST API with the Debezium and Iceberg plugins loaded")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsMatching(e -> !(e instanceof ProcessExitedException))
+                    .until(() -> {
+                        process.requireAlive("the Connect worker to start");
+                        List<String> plugins = client.connectorPlugins();
+                        return plugins.contains(DEBEZIUM_CONNECTOR) && plugins.contains(ICEBERG_SINK_CONNECTOR)
+                                && client.connectors() != null;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new LabException("The Connect worker did not become ready with both plugins within 120 s (waited "
+                    + timer.seconds() + "). Its log ends with:\n" + process.logTail(40), e);
+        }
+    }
+
+    /** Restarts the worker process, with {@code changedEnvironment} merged into its environment first. */
+    public synchronized void restart(Map<String, String> changedEnvironment) {
+        stop();
+        environment.putAll(changedEnvironment);
+        start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop(30);
+            process = null;
+        }
+    }
+
+    @Override
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill();
+            process = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+}

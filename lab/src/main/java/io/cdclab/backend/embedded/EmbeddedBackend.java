@@ -1,0 +1,148 @@
+package io.cdclab.backend.embedded;
+
+import io.cdclab.topology.AwsCredentials;
+import io.cdclab.topology.Backend;
+import io.cdclab.topology.LabException;
+import io.cdclab.topology.RunningTopology;
+import io.cdclab.topology.Secret;
+import io.cdclab.topology.Topology;
+import io.cdclab.util.Ports;
+import io.cdclab.util.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs the topology as real servers on 127.0.0.1, no Docker: PostgreSQL from native binaries, Kafka, Connect and
+ * S3Proxy as child JVMs from the jars Maven resolved. PostgreSQL, S3 and the Kafka node start in parallel; the
+ * Connect worker starts as soon as Kafka is ready.
+ *
+ * <p>Each run gets its own folder under {@code target/cdc-lab/runs/}: {@code logs/} stays after the run (it is
+ * the evidence when something failed), data and configs are deleted unless {@code -Dlab.keep=true}.
+ */
+public final class EmbeddedBackend implements Backend {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBackend.class);
+    static final String PIPELINE_ROLE = "cdc";
+    static final String CATALOG_ROLE = "lake";
+    static final String CATALOG_DATABASE = "lake_catalog";
+
+    private final Ports.Requested ports;
+
+    public EmbeddedBackend() {
+        this(Ports.Requested.any());
+    }
+
+    /** With fixed ports, e.g. for {@code --keep-running} sessions that other tools connect to. */
+    public EmbeddedBackend(Ports.Requested ports) {
+        this.ports = ports;
+    }
+
+    @Override
+    public String name() {
+        return "embedded";
+    }
+
+    @Override
+    public RunningTopology start(Topology topology) {
+        Timer total = Timer.start();
+        RuntimeLayout layout = RuntimeLayout.locate();
+        Path runDir = newRunDir(layout);
+        LOG.info("embedded: starting {} in {}", topology, runDir);
+
+        AwsCredentials s3Credentials = AwsCredentials.generate();
+        Secret pipelinePassword = Secret.random(12);
+        Secret catalogPassword = Secret.random(12);
+
+        PostgresServer postgres = new PostgresServer(runDir, layout.home().resolve("target/cdc-lab/postgres-binaries"),
+                Ports.freeOrRequested("PostgreSQL", ports.postgres()));
+        KafkaBroker kafka = new KafkaBroker(layout, runDir, Ports.freeOrRequested("the Kafka broker", ports.kafka()),
+                Ports.free(), topology.kafkaPartitions());
+        S3ProxyServer s3 = new S3ProxyServer(layout, runDir, Ports.freeOrRequested("the S3 server", ports.s3()), s3Credentials);
+        Map<String, String> workerEnv = new LinkedHashMap<>();
+        workerEnv.put(EmbeddedTopology.POSTGRES_PASSWORD_VAR, pipelinePassword.reveal());
+        workerEnv.put(EmbeddedTopology.CATALOG_PASSWORD_VAR, catalogPassword.reveal());
+        workerEnv.putAll(EmbeddedTopology.awsEnvironment(s3Credentials, topology.region()));
+        ConnectWorker connect = new ConnectWorker(layout, runDir, Ports.freeOrRequested("the Connect REST API", ports.connect()),
+                kafka.bootstrapServers(), workerEnv);
+
+        Map<String, Duration> times = new ConcurrentHashMap<>();
+        List<io.cdclab.topology.Service> started = new ArrayList<>();
+        try {
+            CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
+                timed(times, postgres, postgres::start, started);
+                postgres.createRole(PIPELINE_ROLE, pipelinePassword, true);
+                postgres.createRole(CATALOG_ROLE, catalogPassword, false);
+                postgres.createDatabase(topology.sourceDatabase(), PIPELINE_ROLE);
+                postgres.createDatabase(CATALOG_DATABASE, CATALOG_ROLE);
+            });
+            CompletableFuture<Void> store = CompletableFuture.runAsync(() -> {
+                timed(times, s3, s3::start, started);
+                Buckets.create(s3.endpoint(), topology.region(), s3Credentials, topology.bucket());
+            });
+            CompletableFuture<Void> kafkaThenConnect = CompletableFuture.runAsync(() -> {
+                timed(times, kafka, kafka::start, started);
+                timed(times, connect, connect::start, started);
+            });
+            CompletableFuture.allOf(pg, store, kafkaThenConnect).join();
+        } catch (CompletionException e) {
+            stopAll(started);
+            Throwable cause = e.getCause();
+            if (cause instanceof LabException lab) {
+                throw lab;
+            }
+            throw new LabException("The embedded topology failed to start: " + cause, cause);
+        }
+        times.put("total", total.elapsed());
+        LOG.info("embedded: topology ready in {} (postgres {} ms, kafka {} ms, connect {} ms, s3 {} ms)", total.seconds(),
+                times.get("postgres").toMillis(), times.get("kafka").toMillis(), times.get("connect").toMillis(),
+                times.get("s3").toMillis());
+        return new EmbeddedTopology(topology, runDir, postgres, kafka, connect, s3, pipelinePassword, catalogPassword,
+                s3Credentials, times);
+    }
+
+    private static void timed(Map<String, Duration> times, io.cdclab.topology.Service service, Runnable start,
+                              List<io.cdclab.topology.Service> started) {
+        Timer timer = Timer.start();
+        synchronized (started) {
+            started.add(service);
+        }
+        start.run();
+        times.put(service.name(), timer.elapsed());
+    }
+
+    private static void stopAll(List<io.cdclab.topology.Service> services) {
+        synchronized (services) {
+            for (int i = services.size() - 1; i >= 0; i--) {
+                try {
+                    services.get(i).stop();
+                } catch (RuntimeException e) {
+                    LOG.warn("embedded: stopping {} after a failed start: {}", services.get(i).name(), e.toString());
+                }
+            }
+        }
+    }
+
+    private static Path newRunDir(RuntimeLayout layout) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = layout.home().resolve("target/cdc-lab/runs").resolve(stamp + "-" + Secret.random(3).reveal());
+        try {
+            Files.createDirectories(dir.resolve("logs"));
+            return dir;
+        } catch (IOException e) {
+            throw new LabException("Cannot create the run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.cdclab.backend.embedded;
+
+import io.cdclab.topology.LabException;
+import io.cdclab.topology.Service;
+import io.cdclab.util.Ports;
+import io.cdclab.util.Timer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Apache Kafka node in KRaft mode (broker and controller in one JVM), as the seed's compose file runs it.
+ * A child JVM, so that a fault scenario can {@code kill -9} it and start it again on the same log directory.
+ */
+public final class KafkaBroker implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+
+    private final RuntimeLayout layout;
+    private final int port;
+    private final int controllerPort;
+    private final int defaultPartitions;
+    private final Path logDirs;
+    private final Path configDir;
+    private final Path logFile;
+    private final String clusterId = Uuid.randomUuid().toString();
+    private boolean formatted;
+    private JvmProcess process;
+
+    public KafkaBroker(RuntimeLayout layout, Path runDir, int port, int controllerPort, int defaultPartitions) {
+        this.layout = layout;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.defaultPartitions = defaultPartitions;
+        this.logDirs = runDir.resolve("data/kafka");
+        this.configDir = runDir.resolve("config/kafka");
+        this.logFile = runDir.resolve("logs/kafka.log");
+    }
+
+    @Override
+    public String name() {
+        return "kafka";
+    }
+
+    public String bootstrapServers() {
+        return Ports.LOOPBACK + ":" + port;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        Timer timer = Timer.start();
+        Ports.requireFree("the Kafka broker", port);
+        Ports.requireFree("the Kafka controller", controllerPort);
+        Path serverProperties = ConfigFiles.writeProperties(configDir.resolve("server.properties"), serverProperties());
+        Path log4j = ConfigFiles.writeLog4j2(configDir.resolve("log4j2.properties"), Map.of(
+                "kafka", "WARN", "org.apache.kafka", "WARN", "state.change.logger", "WARN",
+                "kafka.server.KafkaRaftServer", "INFO", "kafka.server.BrokerServer", "INFO"));
+        if (!formatted) {
+            format(serverProperties, log4j);
+            formatted = true;
+        }
+        process = JvmProcess.builder("kafka")
+                .mainClass("kafka.Kafka")
+                .classpath(layout.kafkaClasspath())
+                .jvmArgs("-Xmx512m", "-XX:+UseSerialGC", "-Dlog4j2.configurationFile=" + log4j)
+                .args(serverProperties.toString())
+                .logFile(logFile)
+                .workDir(configDir)
+                .build();
+        process.start();
+        awaitReady(timer);
+        LOG.info("kafka: KRaft broker ready at {} in {}", bootstrapServers(), timer.seconds());
+    }
+
+    private Map<String, String> serverProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@" + Ports.LOOPBACK + ":" + controllerPort);
+        p.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", logDirs.toString());
+        p.put("num.partitions", Integer.toString(defaultPartitions));
+        // One node: every internal topic has one replica. The Iceberg sink commits with transactions.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "10");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "5");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // A restarted node re-registers within seconds instead of ~10 s of DUPLICATE_BROKER_REGISTRATION.
+        p.put("broker.session.timeout.ms", "2000");
+        p.put("broker.heartbeat.interval.ms", "500");
+        p.put("auto.create.topics.enable", "true");
+        return p;
+    }
+
+    private void format(Path serverProperties, Path log4j) {
+        Timer timer = Timer.start();
+        JvmProcess formatter = JvmProcess.builder("kafka-storage-format")
+                .mainClass("kafka.tools.StorageTool")
+                .classpath(layout.kafkaClasspath())
+                .jvmArgs("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4j)
+                .args("format", "--cluster-id", clusterId, "--config", serverProperties.toString(), "--ignore-formatted")
+                .logFile(logFile)
+                .workDir(configDir)
+                .build();
+        formatter.start();
+        try {
+            Awaitility.await("Kafka storage format").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !formatter.isAlive());
+        } catch (ConditionTimeoutException e) {
+            formatter.kill();
+            throw new LabException("Formatting Kafka's log directory did not finish within 60 s. Log:\n" + formatter.logTail(20), e);
+        }
+        if (!Files.exists(logDirs.resolve("meta.properties"))) {
+            throw new LabException("Formatting Kafka's log directory " + logDirs + " failed. Log:\n" + formatter.logTail(20));
+        }
+        LOG.debug("kafka: storage formatted in {}", timer.seconds());
+    }
+
+    private void awaitReady(Timer timer) {
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (Admin admin = Admin.create(config)) {
+            Awaitility.await("Kafka broker at " + bootstrapServers() + " to answer describeCluster")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsMatching(e -> !(e instanceof ProcessExitedException))
+                    .until(() -> {
+                        process.requireAlive("the Kafka broker to start");
+                        return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new LabException("The Kafka broker did not become ready within 90 s (waited " + timer.seconds()
+                    + "). Its log ends with:\n" + process.logTail(30), e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop(30);
+            process = null;
+        }
+    }
+
+    @Override
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill();
+            process = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+}

@@ -1,0 +1,35 @@
+package io.cdclab.junit;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Gives a test class one running topology, started before its first test and stopped after its last, on the
+ * backend {@code -Dlab.backend} chooses. Tests receive it as a {@link io.cdclab.topology.RunningTopology}
+ * parameter and keep apart by pipeline id (their own connectors, slot, topics and Iceberg namespace).
+ *
+ * <pre>{@code
+ * @CdcLab(kafkaPartitions = 6)
+ * class KeysScenariosTest {
+ *     @Test
+ *     void k1_keyedTable(RunningTopology lab) { ... }
+ * }
+ * }</pre>
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Inherited
+@ExtendWith(LabExtension.class)
+public @interface CdcLab {
+
+    /** Partitions of each change-event topic. */
+    int kafkaPartitions() default 6;
+
+    /** The Iceberg sink's commit interval in milliseconds. */
+    long sinkCommitIntervalMs() default 1000;
+}

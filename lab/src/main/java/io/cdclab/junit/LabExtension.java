@@ -1,0 +1,50 @@
+package io.cdclab.junit;
+
+import io.cdclab.topology.RunningTopology;
+import io.cdclab.topology.Topology;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.time.Duration;
+
+/**
+ * Starts one topology per test class (see {@link CdcLab}) and closes it when the class is done: the class-level
+ * store closes {@link AutoCloseable} values, also when tests fail.
+ */
+public final class LabExtension implements BeforeAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LabExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        topology(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == RunningTopology.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return topology(context);
+    }
+
+    private static RunningTopology topology(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        // The class's own context owns the topology, so nested method contexts find the same one.
+        ExtensionContext classContext = context;
+        while (classContext.getParent().isPresent() && classContext.getTestClass().isPresent()
+                && classContext.getParent().get().getTestClass().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        CdcLab settings = testClass.getAnnotation(CdcLab.class);
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(RunningTopology.class, key ->
+                Topology.builder()
+                        .kafkaPartitions(settings == null ? 6 : settings.kafkaPartitions())
+                        .sinkCommitInterval(Duration.ofMillis(settings == null ? 1000 : settings.sinkCommitIntervalMs()))
+                        .build()
+                        .start(), RunningTopology.class);
+    }
+}

@@ -1,0 +1,132 @@
+package io.cdclab.lake;
+
+import io.cdclab.topology.CatalogSpec;
+import io.cdclab.topology.ObjectStore;
+import io.cdclab.util.Timer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lake as its users read it: embedded Spark SQL (local mode) with Iceberg's runtime, configured for the
+ * topology's catalog and object store. One SparkSession per JVM (it costs ~2 s and ~800 MB); each topology gets
+ * its own child session ({@code newSession()}), so catalogs of different topologies never mix.
+ */
+public final class Lake {
+    private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
+    private static SparkSession root;
+
+    private final SparkSession session;
+    private final String catalog;
+
+    private Lake(SparkSession session, String catalog) {
+        this.session = session;
+        this.catalog = catalog;
+    }
+
+    /** A Spark session over {@code catalog}, reading files from {@code store} with the store's credentials. */
+    public static Lake open(CatalogSpec catalog, ObjectStore store) {
+        SparkSession session = rootSession().newSession();
+        catalog.sparkProperties().forEach((k, v) -> session.conf().set(k, v));
+        String prefix = "spark.sql.catalog." + catalog.name() + ".";
+        session.conf().set(prefix + "s3.access-key-id", store.credentials().accessKeyId());
+        session.conf().set(prefix + "s3.secret-access-key", store.credentials().secretAccessKey().reveal());
+        store.credentials().sessionToken().ifPresent(t -> session.conf().set(prefix + "s3.session-token", t.reveal()));
+        return new Lake(session, catalog.name());
+    }
+
+    private static synchronized SparkSession rootSession() {
+        if (root == null) {
+            Timer timer = Timer.start();
+            root = SparkSession.builder()
+                    .appName("cdc-lab")
+                    .master("local[2]")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.sql.session.timeZone", "UTC")
+                    .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
+                    .config("spark.sql.warehouse.dir", Path.of("target", "spark-warehouse").toAbsolutePath().toString())
+                    .getOrCreate();
+            LOG.info("spark: local SparkSession ready in {}", timer.seconds());
+        }
+        return root;
+    }
+
+    /** The catalog's name as Spark SQL uses it, e.g. {@code lake} in {@code lake.ns.table}. */
+    public String catalog() {
+        return catalog;
+    }
+
+    /** {@code catalog.namespace.table}. */
+    public String qualify(String namespace, String table) {
+        return catalog + "." + namespace + "." + table;
+    }
+
+    public Dataset<Row> sql(String sql) {
+        return session.sql(sql);
+    }
+
+    public List<Row> rows(String sql) {
+        return session.sql(sql).collectAsList();
+    }
+
+    public boolean tableExists(String qualifiedTable) {
+        return session.catalog().tableExists(qualifiedTable);
+    }
+
+    /** Snapshot ids of a table, oldest first (its {@code .snapshots} metadata table). */
+    public List<Long> snapshotIds(String qualifiedTable) {
+        return rows("SELECT snapshot_id FROM " + qualifiedTable + ".snapshots ORDER BY committed_at")
+                .stream().map(r -> r.getLong(0)).toList();
+    }
+
+    /**
+     * Waits until {@code qualifiedTable} exists and holds at least {@code expectedRows} rows, i.e. until the sink
+     * committed them. The failure message says how many rows were there.
+     */
+    public long awaitRows(String qualifiedTable, long expectedRows, java.time.Duration timeout) {
+        java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong(-1);
+        try {
+            org.awaitility.Awaitility.await("Iceberg table " + qualifiedTable + " to hold " + expectedRows + " rows")
+                    .atMost(timeout)
+                    .pollInterval(java.time.Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!tableExists(qualifiedTable)) {
+                            return false;
+                        }
+                        seen.set(session.sql("SELECT count(*) FROM " + qualifiedTable).first().getLong(0));
+                        return seen.get() >= expectedRows;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new io.cdclab.topology.LabException("Iceberg table " + qualifiedTable + " held "
+                    + (seen.get() < 0 ? "no table yet" : seen.get() + " rows") + " after " + timeout.toSeconds()
+                    + " s; expected " + expectedRows + ". Check the sink connector's status and the Connect log.", e);
+        }
+        return seen.get();
+    }
+
+    public SparkSession session() {
+        return session;
+    }
+
+    /** Runs a query and returns its rows as column name to value maps (Spark's Java types). */
+    public List<Map<String, Object>> rowsAsMaps(String sql) {
+        Dataset<Row> ds = session.sql(sql);
+        String[] columns = ds.columns();
+        return ds.collectAsList().stream().map(row -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < columns.length; i++) {
+                m.put(columns[i], row.get(i));
+            }
+            return m;
+        }).toList();
+    }
+}

@@ -1,0 +1,204 @@
+package io.cdclab.pipeline;
+
+import io.cdclab.connect.ConnectClient;
+import io.cdclab.connect.ConnectorConfig;
+import io.cdclab.connect.ConnectorFixture;
+import io.cdclab.topology.LabException;
+import io.cdclab.topology.RunningTopology;
+import io.cdclab.util.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One capture pipeline on a running topology: a Debezium source connector for some tables and an Iceberg sink
+ * connector for their topics, both from connector fixtures. Each pipeline has an id that keeps its connectors,
+ * replication slot, publication, topics and Iceberg namespace apart from every other pipeline's, so tests can
+ * share one topology.
+ *
+ * <p>Names derived from id {@code k1}: connectors {@code k1-source} and {@code k1-sink}, slot and publication
+ * {@code cdc_k1}, topics {@code cdc_k1.<schema>.<table>}, Iceberg tables {@code <catalog>.cdc_k1.<table>}.
+ */
+public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final RunningTopology topology;
+    private final String id;
+    private final ConnectorConfig source;
+    private final ConnectorConfig sink;
+
+    private Pipeline(RunningTopology topology, String id, ConnectorConfig source, ConnectorConfig sink) {
+        this.topology = topology;
+        this.id = id;
+        this.source = source;
+        this.sink = sink;
+    }
+
+    public static Builder builder(RunningTopology topology, String id) {
+        return new Builder(topology, id);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ConnectorConfig source() {
+        return source;
+    }
+
+    public ConnectorConfig sink() {
+        return sink;
+    }
+
+    /** Debezium's topic prefix, also the replication slot, publication and Iceberg namespace. */
+    public String prefix() {
+        return prefixFor(id);
+    }
+
+    /** The Kafka topic of {@code schema.table}, e.g. {@code cdc_k1.public.customers}. */
+    public String topic(String qualifiedTable) {
+        return prefix() + "." + qualified(qualifiedTable);
+    }
+
+    /** The Iceberg table the sink writes {@code schema.table}'s change events to, as Spark SQL names it. */
+    public String icebergTable(String qualifiedTable) {
+        String table = qualified(qualifiedTable);
+        return topology.lake().qualify(prefix(), table.substring(table.indexOf('.') + 1));
+    }
+
+    private static String qualified(String table) {
+        return table.contains(".") ? table : "public." + table;
+    }
+
+    static String prefixFor(String id) {
+        return "cdc_" + id.replace('-', '_');
+    }
+
+    /** Removes both connectors (the slot stays, as it does in production when a connector is deleted). */
+    public void delete() {
+        ConnectClient connect = topology.connect();
+        connect.delete(source.name());
+        connect.delete(sink.name());
+    }
+
+    /** Describes the pipeline; {@link #start()} registers the connectors and waits until both run. */
+    public static final class Builder {
+        private final RunningTopology topology;
+        private final String id;
+        private final List<String> tables = new ArrayList<>();
+        private ConnectorFixture sourceFixture = ConnectorFixture.builtIn("debezium-postgres");
+        private ConnectorFixture sinkFixture = ConnectorFixture.builtIn("iceberg-sink");
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private final Map<String, String> sourceOverrides = new LinkedHashMap<>();
+        private final Map<String, String> sinkOverrides = new LinkedHashMap<>();
+        private Duration timeout = Duration.ofSeconds(90);
+
+        private Builder(RunningTopology topology, String id) {
+            if (id == null || !id.matches("[a-z0-9][a-z0-9_-]{0,40}")) {
+                throw new LabException("Pipeline id '" + id + "' must be 1-41 lower-case letters, digits, '-' or '_'"
+                        + " (it names connectors, a replication slot and topics).");
+            }
+            this.topology = topology;
+            this.id = id;
+        }
+
+        /** Tables to capture, as {@code schema.table} (or {@code table} for schema public). */
+        public Builder tables(String... qualifiedTables) {
+            for (String table : qualifiedTables) {
+                tables.add(qualified(table));
+            }
+            return this;
+        }
+
+        /** Uses the team's own Debezium config instead of the lab's fixture. */
+        public Builder sourceFixture(ConnectorFixture fixture) {
+            this.sourceFixture = fixture;
+            return this;
+        }
+
+        /** Uses the team's own Iceberg sink config instead of the lab's fixture. */
+        public Builder sinkFixture(ConnectorFixture fixture) {
+            this.sinkFixture = fixture;
+            return this;
+        }
+
+        /** Sets a {@code {{placeholder}}} value for both fixtures. */
+        public Builder set(String placeholder, String value) {
+            values.put(placeholder, value);
+            return this;
+        }
+
+        /** Sets a config key of the source connector after the fixture is rendered. */
+        public Builder sourceConfig(String key, String value) {
+            sourceOverrides.put(key, value);
+            return this;
+        }
+
+        /** Sets a config key of the sink connector after the fixture is rendered. */
+        public Builder sinkConfig(String key, String value) {
+            sinkOverrides.put(key, value);
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** The rendered source config, without registering anything. */
+        public ConnectorConfig sourceConfig() {
+            return sourceFixture.render(placeholderValues(id + "-source")).with(sourceOverrides);
+        }
+
+        /** The rendered sink config (with the backend's catalog settings), without registering anything. */
+        public ConnectorConfig sinkConfig() {
+            return sinkFixture.render(placeholderValues(id + "-sink"))
+                    .with(topology.catalog().sinkConnectorProperties())
+                    .with(sinkOverrides);
+        }
+
+        private Map<String, String> placeholderValues(String connectorName) {
+            if (tables.isEmpty()) {
+                throw new LabException("Pipeline " + id + " captures no tables: call tables(\"public.my_table\") first.");
+            }
+            String prefix = prefixFor(id);
+            Map<String, String> v = new LinkedHashMap<>();
+            v.put("connector.name", connectorName);
+            v.put("postgres.host", topology.source().host());
+            v.put("postgres.port", Integer.toString(topology.source().port()));
+            v.put("postgres.database", topology.source().database());
+            v.put("postgres.user", topology.source().user());
+            v.put("topic.prefix", prefix);
+            v.put("table.include.list", String.join(",", tables));
+            v.put("slot.name", prefix);
+            v.put("publication.name", prefix);
+            v.put("kafka.partitions", Integer.toString(topology.topology().kafkaPartitions()));
+            v.put("topics.regex", prefix + "\\..*"); // every table topic of this pipeline: cdc_<id>\..*
+            v.put("iceberg.namespace", prefix);
+            v.put("iceberg.control.topic", "iceberg-control-" + id);
+            v.put("iceberg.commit.interval.ms", Long.toString(topology.topology().sinkCommitInterval().toMillis()));
+            v.putAll(values);
+            return v;
+        }
+
+        /** Registers the source, then the sink, and waits until both and all their tasks are RUNNING. */
+        public Pipeline start() {
+            Timer timer = Timer.start();
+            ConnectorConfig source = sourceConfig();
+            ConnectorConfig sink = sinkConfig();
+            ConnectClient connect = topology.connect();
+            connect.create(source);
+            connect.awaitRunning(source.name(), timeout);
+            connect.create(sink);
+            connect.awaitRunning(sink.name(), timeout);
+            LOG.info("pipeline {}: source {} and sink {} RUNNING in {} (tables {})", id, source.name(), sink.name(),
+                    timer.seconds(), tables);
+            return new Pipeline(topology, id, source, sink);
+        }
+    }
+}

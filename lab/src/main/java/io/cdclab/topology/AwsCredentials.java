@@ -1,0 +1,25 @@
+package io.cdclab.topology;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A key pair for the object store, as the seed passes it to the Connect container: AWS_ACCESS_KEY_ID,
+ * AWS_SECRET_ACCESS_KEY and, for temporary credentials, AWS_SESSION_TOKEN. The access key id is not secret
+ * (it appears in S3 error messages); the secret key and the session token are.
+ */
+public record AwsCredentials(String accessKeyId, Secret secretAccessKey, Optional<Secret> sessionToken) {
+
+    /** A fresh key pair in the AWS shape (20-character id, 40-character secret) for the lab's own store. */
+    public static AwsCredentials generate() {
+        String id = ("LAB" + Secret.random(9).reveal()).toUpperCase(Locale.ROOT).substring(0, 20);
+        String secret = Secret.random(20).reveal();
+        return new AwsCredentials(id, Secret.of(secret), Optional.empty());
+    }
+
+    @Override
+    public String toString() {
+        return "AwsCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=******"
+                + sessionToken.map(t -> ", sessionToken=******").orElse("") + "]";
+    }
+}

@@ -1,0 +1,43 @@
+package io.cdclab.topology;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Iceberg catalog the sink commits to and Spark reads from: its name (the same everywhere; JDBC catalogs
+ * scope tables by it) and its properties in Iceberg's own vocabulary ({@code catalog-impl}, {@code uri},
+ * {@code warehouse}, {@code io-impl}, {@code s3.*}). Properties that hold secrets are kept apart: the sink gets
+ * them as {@code ${env:VAR}} references, Spark gets their values.
+ */
+public record CatalogSpec(String name, Map<String, String> properties, Map<String, SecretProperty> secretProperties) {
+
+    /** A catalog property whose value is secret, and the environment variable the Connect worker reads it from. */
+    public record SecretProperty(String envVar, Secret value) {
+    }
+
+    /** {@code iceberg.catalog.*} keys for the Iceberg sink connector's config. */
+    public Map<String, String> sinkConnectorProperties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("iceberg.catalog", name);
+        properties.forEach((k, v) -> props.put("iceberg.catalog." + k, v));
+        secretProperties.forEach((k, v) -> props.put("iceberg.catalog." + k, "${env:" + v.envVar() + "}"));
+        return props;
+    }
+
+    /** {@code spark.sql.catalog.<name>.*} keys for a Spark session. */
+    public Map<String, String> sparkProperties() {
+        String prefix = "spark.sql.catalog." + name;
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put(prefix, "org.apache.iceberg.spark.SparkCatalog");
+        properties.forEach((k, v) -> props.put(prefix + "." + k, v));
+        secretProperties.forEach((k, v) -> props.put(prefix + "." + k, v.value().reveal()));
+        // Every query sees the newest snapshot the sink committed.
+        props.put(prefix + ".cache-enabled", "false");
+        return props;
+    }
+
+    @Override
+    public String toString() {
+        return "CatalogSpec[" + name + ", " + properties + ", secret keys=" + secretProperties.keySet() + "]";
+    }
+}

@@ -1,0 +1,16 @@
+package io.cdclab.topology;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Where the lake's files live: an S3 endpoint (empty for real AWS, which the SDK finds by region), the bucket
+ * and the warehouse prefix, and the credentials the pipeline writes with.
+ */
+public record ObjectStore(Optional<URI> endpoint, String region, String bucket, String warehousePrefix,
+                          AwsCredentials credentials) {
+
+    public String warehouse() {
+        return "s3://" + bucket + "/" + warehousePrefix;
+    }
+}

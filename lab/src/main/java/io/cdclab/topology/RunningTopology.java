@@ -1,0 +1,62 @@
+package io.cdclab.topology;
+
+import io.cdclab.connect.ConnectClient;
+import io.cdclab.lake.Lake;
+import io.cdclab.pipeline.Pipeline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A started {@link Topology}: endpoints, clients, the lake as Spark SQL reads it, and the services themselves for
+ * fault scenarios. Closing it stops everything the backend started.
+ */
+public interface RunningTopology extends AutoCloseable {
+
+    String backend();
+
+    Topology topology();
+
+    /** The application database, logged in as the role Debezium uses. */
+    SourceDatabase source();
+
+    String kafkaBootstrapServers();
+
+    ConnectClient connect();
+
+    ObjectStore objectStore();
+
+    CatalogSpec catalog();
+
+    /** Spark SQL over this topology's catalog and object store. */
+    Lake lake();
+
+    /** The services by name ("postgres", "kafka", "connect", "s3"), for kill and restart. */
+    Map<String, Service> services();
+
+    default Service service(String name) {
+        Service service = services().get(name);
+        if (service == null) {
+            throw new LabException("No service '" + name + "' in this topology; it has " + services().keySet());
+        }
+        return service;
+    }
+
+    /** How long each service took to become ready, and the whole topology ("total"). */
+    Map<String, Duration> startupTimes();
+
+    /** Everything a person needs to connect by hand: JDBC URL, bootstrap servers, Connect URL, S3, catalog. */
+    Map<String, String> endpoints();
+
+    /** Environment variables the Connect worker holds (names only): the secrets a fixture may reference. */
+    List<String> workerSecretVariables();
+
+    /** Describes a source and sink pair for some tables; {@link Pipeline.Builder#start()} registers them. */
+    default Pipeline.Builder pipeline(String id) {
+        return Pipeline.builder(this, id);
+    }
+
+    @Override
+    void close();
+}

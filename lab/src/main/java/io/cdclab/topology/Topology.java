@@ -1,0 +1,141 @@
+package io.cdclab.topology;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a pipeline needs, independent of where it runs: PostgreSQL 16, a KRaft Kafka node with topics of
+ * {@link #kafkaPartitions()} partitions, a Connect worker with Debezium and the Iceberg sink, an object store and
+ * an Iceberg catalog. {@link #start()} hands it to a {@link Backend} and returns the running topology.
+ *
+ * <pre>{@code
+ * try (RunningTopology lab = Topology.builder().kafkaPartitions(6).build().start()) {
+ *     Pipeline orders = lab.pipeline("orders").tables("public.orders").start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class Topology {
+    private final int kafkaPartitions;
+    private final Duration sinkCommitInterval;
+    private final String catalogName;
+    private final String bucket;
+    private final String region;
+    private final String sourceDatabase;
+
+    private Topology(Builder b) {
+        this.kafkaPartitions = b.kafkaPartitions;
+        this.sinkCommitInterval = b.sinkCommitInterval;
+        this.catalogName = b.catalogName;
+        this.bucket = b.bucket;
+        this.region = b.region;
+        this.sourceDatabase = b.sourceDatabase;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Partitions of every change-event topic Debezium creates. */
+    public int kafkaPartitions() {
+        return kafkaPartitions;
+    }
+
+    /** How often the Iceberg sink commits (iceberg.control.commit.interval-ms). */
+    public Duration sinkCommitInterval() {
+        return sinkCommitInterval;
+    }
+
+    public String catalogName() {
+        return catalogName;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** The application database Debezium captures. */
+    public String sourceDatabase() {
+        return sourceDatabase;
+    }
+
+    /** Starts on the backend chosen by {@code -Dlab.backend} (default {@code auto}). */
+    public RunningTopology start() {
+        return start(Backends.fromSystemProperties());
+    }
+
+    public RunningTopology start(Backend backend) {
+        return backend.start(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Topology[partitions=" + kafkaPartitions + ", commit=" + sinkCommitInterval.toMillis() + " ms, catalog="
+                + catalogName + ", bucket=" + bucket + ", region=" + region + ", db=" + sourceDatabase + "]";
+    }
+
+    /** Builds a {@link Topology}; every setting has a default that works on one machine. */
+    public static final class Builder {
+        private int kafkaPartitions = 6;
+        private Duration sinkCommitInterval = Duration.ofSeconds(1);
+        private String catalogName = "lake";
+        private String bucket = "lake";
+        private String region = "us-east-1";
+        private String sourceDatabase = "app";
+
+        public Builder kafkaPartitions(int partitions) {
+            if (partitions < 1) {
+                throw new LabException("kafkaPartitions must be at least 1, was " + partitions);
+            }
+            this.kafkaPartitions = partitions;
+            return this;
+        }
+
+        public Builder sinkCommitInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new LabException("sinkCommitInterval must be positive, was " + interval);
+            }
+            this.sinkCommitInterval = interval;
+            return this;
+        }
+
+        public Builder catalogName(String name) {
+            this.catalogName = requireIdentifier("catalogName", name);
+            return this;
+        }
+
+        public Builder bucket(String bucket) {
+            if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                throw new LabException("bucket '" + bucket + "' is not a valid S3 bucket name: use 3-63 lower-case "
+                        + "letters, digits, dots and hyphens, starting and ending with a letter or digit.");
+            }
+            this.bucket = bucket;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        public Builder sourceDatabase(String database) {
+            this.sourceDatabase = requireIdentifier("sourceDatabase", database);
+            return this;
+        }
+
+        public Topology build() {
+            return new Topology(this);
+        }
+
+        static String requireIdentifier(String what, String value) {
+            if (value == null || !value.matches("[a-z_][a-z0-9_]*")) {
+                throw new LabException(what + " '" + value + "' must be a lower-case SQL identifier ([a-z_][a-z0-9_]*).");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.cdclab.verify;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Compares rows from PostgreSQL with rows from the lake, by key and every column the source has. Values are
+ * compared after normalising number representations (an int4 read back as a long is the same value); anything
+ * else is compared by its text.
+ */
+public final class Reconciler {
+    private Reconciler() {
+    }
+
+    public static Reconciliation compare(List<Map<String, Object>> sourceRows, List<Map<String, Object>> lakeRows,
+                                         List<String> keyColumns) {
+        Map<List<Object>, Map<String, Object>> source = index(sourceRows, keyColumns);
+        Map<List<Object>, Map<String, Object>> lake = index(lakeRows, keyColumns);
+        List<Map<String, Object>> missing = new ArrayList<>();
+        List<Map<String, Object>> extra = new ArrayList<>();
+        List<Reconciliation.Difference> differing = new ArrayList<>();
+        source.forEach((key, row) -> {
+            Map<String, Object> other = lake.get(key);
+            if (other == null) {
+                missing.add(row);
+                return;
+            }
+            for (Map.Entry<String, Object> column : row.entrySet()) {
+                Object lakeValue = other.get(column.getKey());
+                if (!sameValue(column.getValue(), lakeValue)) {
+                    differing.add(new Reconciliation.Difference(keyMap(row, keyColumns), column.getKey(),
+                            column.getValue(), lakeValue));
+                }
+            }
+        });
+        lake.forEach((key, row) -> {
+            if (!source.containsKey(key)) {
+                extra.add(row);
+            }
+        });
+        return new Reconciliation(sourceRows.size(), lakeRows.size(), missing, extra, differing);
+    }
+
+    private static Map<List<Object>, Map<String, Object>> index(List<Map<String, Object>> rows, List<String> keyColumns) {
+        Map<List<Object>, Map<String, Object>> index = new LinkedHashMap<>();
+        for (Map<String, Object> row : rows) {
+            List<Object> key = keyColumns.stream().map(c -> normalise(row.get(c))).toList();
+            index.put(key, row);
+        }
+        return index;
+    }
+
+    private static Map<String, Object> keyMap(Map<String, Object> row, List<String> keyColumns) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        keyColumns.forEach(c -> key.put(c, row.get(c)));
+        return key;
+    }
+
+    static boolean sameValue(Object a, Object b) {
+        return Objects.equals(normalise(a), normalise(b));
+    }
+
+    static Object normalise(Object value) {
+        if (value instanceof Number n) {
+            return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+        }
+        return value == null ? null : value.toString();
+    }
+}
