@@ -1,0 +1,51 @@
+package io.cdclab.topology;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SecretsAndSettingsTest {
+
+    @Test
+    void secretsNeverPrintTheirValue() {
+        AwsCredentials credentials = AwsCredentials.generate();
+
+        assertThat(credentials.toString()).contains(credentials.accessKeyId())
+                .doesNotContain(credentials.secretAccessKey().reveal());
+        assertThat(Secret.of("hunter2").toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void generatedCredentials_haveTheAwsShape() {
+        AwsCredentials credentials = AwsCredentials.generate();
+
+        assertThat(credentials.accessKeyId()).hasSize(20).matches("[A-Z0-9]+");
+        assertThat(credentials.secretAccessKey().reveal()).hasSize(40);
+    }
+
+    @Test
+    void invalidSettings_areRejectedWithTheRule() {
+        assertThatThrownBy(() -> Topology.builder().bucket("My_Bucket"))
+                .hasMessageContaining("not a valid S3 bucket name");
+        assertThatThrownBy(() -> Topology.builder().kafkaPartitions(0))
+                .hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void anUnknownBackend_isNamedWithTheChoices() {
+        String previous = System.getProperty(Backends.PROPERTY);
+        System.setProperty(Backends.PROPERTY, "kubernetes");
+        try {
+            assertThatThrownBy(Backends::fromSystemProperties)
+                    .hasMessageContaining("kubernetes is not a backend")
+                    .hasMessageContaining("auto, embedded, containers, aws, external");
+        } finally {
+            if (previous == null) {
+                System.clearProperty(Backends.PROPERTY);
+            } else {
+                System.setProperty(Backends.PROPERTY, previous);
+            }
+        }
+    }
+}
