@@ -7,9 +7,16 @@ import java.util.Map;
  * The Iceberg catalog the sink commits to and Spark reads from: its name (the same everywhere; JDBC catalogs
  * scope tables by it) and its properties in Iceberg's own vocabulary ({@code catalog-impl}, {@code uri},
  * {@code warehouse}, {@code io-impl}, {@code s3.*}). Properties that hold secrets are kept apart: the sink gets
- * them as {@code ${env:VAR}} references, Spark gets their values.
+ * them as {@code ${env:VAR}} references, Spark gets their values. {@code connectWorkerOverrides} replace
+ * properties for the sink only, where the Connect worker sees other addresses than the lab's JVM.
  */
-public record CatalogSpec(String name, Map<String, String> properties, Map<String, SecretProperty> secretProperties) {
+public record CatalogSpec(String name, Map<String, String> properties, Map<String, SecretProperty> secretProperties,
+                          Map<String, String> connectWorkerOverrides) {
+
+    /** A catalog that the Connect worker reaches at the same addresses as the lab's JVM does. */
+    public CatalogSpec(String name, Map<String, String> properties, Map<String, SecretProperty> secretProperties) {
+        this(name, properties, secretProperties, Map.of());
+    }
 
     /** A catalog property whose value is secret, and the environment variable the Connect worker reads it from. */
     public record SecretProperty(String envVar, Secret value) {
@@ -20,6 +27,8 @@ public record CatalogSpec(String name, Map<String, String> properties, Map<Strin
         Map<String, String> props = new LinkedHashMap<>();
         props.put("iceberg.catalog", name);
         properties.forEach((k, v) -> props.put("iceberg.catalog." + k, v));
+        // e.g. on the containers backend the worker reaches the catalog and S3 by network alias, not localhost
+        connectWorkerOverrides.forEach((k, v) -> props.put("iceberg.catalog." + k, v));
         secretProperties.forEach((k, v) -> props.put("iceberg.catalog." + k, "${env:" + v.envVar() + "}"));
         return props;
     }

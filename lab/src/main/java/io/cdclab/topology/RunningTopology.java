@@ -21,6 +21,14 @@ public interface RunningTopology extends AutoCloseable {
     /** The application database, logged in as the role Debezium uses. */
     SourceDatabase source();
 
+    /**
+     * The same database as the Connect worker reaches it (host and port may differ from {@link #source()}, e.g.
+     * a network alias on the containers backend). Debezium's connector config uses this one.
+     */
+    default SourceDatabase sourceForConnect() {
+        return source();
+    }
+
     String kafkaBootstrapServers();
 
     ConnectClient connect();
