@@ -1,0 +1,119 @@
+package io.cdclab.bench;
+
+import io.cdclab.backend.embedded.RuntimeLayout;
+import io.cdclab.lake.Lake;
+import io.cdclab.pipeline.Pipeline;
+import io.cdclab.report.ProcessMemorySampler;
+import io.cdclab.report.ReportFiles;
+import io.cdclab.topology.RunningTopology;
+import io.cdclab.topology.Topology;
+import io.cdclab.util.Timer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cold-start benchmark (not a test): starts the whole topology from nothing several times and measures each
+ * service's start, the topology with both connectors RUNNING, the time from cold to the first changed row read
+ * by Spark SQL, and the peak resident memory of everything the lab started. Writes
+ * {@code target/bench/startup.json} and {@code target/bench/startup.md}.
+ *
+ * <p>Run: {@code mvn -q -Pbench compile exec:exec} (runs: {@code -Dbench.runs=3}).
+ */
+public final class StartupBenchmark {
+    private static final Duration GOAL = Duration.ofSeconds(8);
+
+    private StartupBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int runs = Integer.getInteger("bench.runs", 3);
+        RuntimeLayout layout = RuntimeLayout.locate();
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            results.add(runOnce(run, layout));
+            System.out.printf("run %d/%d: %s%n", run, runs, results.get(results.size() - 1));
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("benchmark", "startup");
+        report.put("when", Instant.now().toString());
+        report.put("machine", machine());
+        report.put("goal_ms_topology_with_connectors_running", GOAL.toMillis());
+        report.put("runs", results);
+        report.put("median", medians(results));
+        Path dir = layout.home().resolve("target/bench");
+        ReportFiles.writeJson(dir.resolve("startup.json"), report);
+        ReportFiles.writeText(dir.resolve("startup.md"), markdown(report, results));
+        System.out.println("wrote " + dir.resolve("startup.json") + " and startup.md");
+        System.exit(0); // Spark's non-daemon threads would keep the JVM alive
+    }
+
+    private static Map<String, Object> runOnce(int run, RuntimeLayout layout) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("run", run);
+        figures.put("spark_session_cold", run == 1);
+        try (ProcessMemorySampler memory = new ProcessMemorySampler(layout.home().resolve("target/cdc-lab/runs").toString())) {
+            Timer cold = Timer.start();
+            try (RunningTopology lab = Topology.builder().build().start()) {
+                lab.startupTimes().forEach((service, d) -> figures.put(service + "_ms", d.toMillis()));
+                lab.source().execute("CREATE TABLE public.bench_probe (id int PRIMARY KEY, note text)");
+                Timer connectors = Timer.start();
+                Pipeline pipeline = lab.pipeline("bench").tables("public.bench_probe").start();
+                figures.put("connectors_running_ms", connectors.millis());
+                figures.put("topology_with_connectors_running_ms", cold.millis());
+                lab.source().execute("INSERT INTO public.bench_probe VALUES (1, 'first row')");
+                Lake lake = lab.lake();
+                lake.awaitRows(pipeline.icebergTable("bench_probe"), 1, Duration.ofSeconds(120));
+                figures.put("cold_to_first_row_read_by_spark_ms", cold.millis());
+            }
+            figures.put("peak_rss_mb", memory.peakBytes() / (1024 * 1024));
+        }
+        return figures;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("java", System.getProperty("java.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return m;
+    }
+
+    private static Map<String, Long> medians(List<Map<String, Object>> results) {
+        Map<String, Long> medians = new LinkedHashMap<>();
+        for (String key : results.get(0).keySet()) {
+            if (!key.endsWith("_ms") && !key.endsWith("_mb")) {
+                continue;
+            }
+            List<Long> values = results.stream().map(r -> ((Number) r.get(key)).longValue()).sorted().toList();
+            medians.put(key, values.get(values.size() / 2));
+        }
+        return medians;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String markdown(Map<String, Object> report, List<Map<String, Object>> results) {
+        Map<String, Long> median = (Map<String, Long>) report.get("median");
+        StringBuilder md = new StringBuilder("# Cold start of the embedded topology\n\n");
+        md.append("Machine: ").append(report.get("machine")).append(", ").append(report.get("when")).append("\n\n");
+        md.append("| figure | median | ").append(String.join(" | ", results.stream().map(r -> "run " + r.get("run")).toList()))
+                .append(" |\n|---|---:|").append("---:|".repeat(results.size())).append('\n');
+        for (String key : median.keySet()) {
+            md.append("| ").append(key.replace('_', ' ')).append(" | ").append(median.get(key));
+            results.forEach(r -> md.append(" | ").append(r.get(key)));
+            md.append(" |\n");
+        }
+        long reached = median.get("topology_with_connectors_running_ms");
+        md.append("\nGoal: the whole topology with both connectors RUNNING in ≤ ").append(GOAL.toSeconds())
+                .append(" s. Median reached: ").append(String.format("%.1f s", reached / 1000.0))
+                .append(reached <= GOAL.toMillis() ? " (met).\n" : " (missed by " + String.format("%.1f s", (reached - GOAL.toMillis()) / 1000.0) + ").\n");
+        md.append("\nThe services start in parallel (PostgreSQL, S3 and Kafka; Connect once Kafka is up), so the total is about "
+                + "kafka + connect, not the sum. Run 1 also pays for Spark's session (shared by later runs in the same JVM).\n");
+        return md.toString();
+    }
+}

@@ -1,0 +1,146 @@
+package io.cdclab.cli;
+
+import io.cdclab.lake.CurrentState;
+import io.cdclab.lake.Lake;
+import io.cdclab.pipeline.Pipeline;
+import io.cdclab.pipeline.SqlScript;
+import io.cdclab.topology.LabException;
+import io.cdclab.topology.RunningTopology;
+import io.cdclab.topology.Topology;
+import io.cdclab.util.Timer;
+import io.cdclab.verify.Reconciler;
+import io.cdclab.verify.Reconciliation;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The lab's main job, the seed's {@code docker-compose up} plus its two curl scripts in one command: starts the
+ * topology, creates the demo tables, registers the Debezium source and the Iceberg sink, makes changes, waits
+ * until they are in Iceberg and prints what Spark SQL reads, with timings. {@code --keep-running} leaves it up
+ * and prints every endpoint until Ctrl-C.
+ */
+public final class LabMain {
+    private static final Duration LANDING_TIMEOUT = Duration.ofSeconds(120);
+    private static final List<DemoTable> TABLES = List.of(
+            new DemoTable("customers", List.of("id"), 8),   // 4 snapshot reads + 1 insert, 2 updates, 1 delete
+            new DemoTable("orders", List.of("customer_id", "order_no"), 6)); // 3 reads + 1 insert, 1 update, 1 delete
+
+    private final PrintStream out;
+    private final Timer clock = Timer.start();
+
+    private LabMain(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        boolean keepRunning = List.of(args).contains("--keep-running");
+        if (List.of(args).contains("--help")) {
+            System.out.println("usage: LabMain [--keep-running]   (backend: -Dlab.backend=auto|embedded|...)");
+            return;
+        }
+        try {
+            new LabMain(System.out).run(keepRunning);
+        } catch (LabException e) {
+            System.err.println("cdc-lab: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private void run(boolean keepRunning) {
+        out.println("cdc-lab: PostgreSQL 16 -> Debezium -> Kafka (KRaft) -> Iceberg sink -> S3 + catalog -> Spark SQL");
+        RunningTopology lab = Topology.builder().build().start();
+        boolean handedToShutdownHook = false;
+        try {
+            Map<String, Duration> times = lab.startupTimes();
+            step("topology ready on the %s backend (%s)", lab.backend(), describe(times));
+
+            SqlScript.builtIn("demo-schema").runOn(lab.source());
+            step("demo tables created and filled: public.customers, public.orders (fixtures/sql/demo-schema.sql)");
+
+            Pipeline pipeline = lab.pipeline("demo").tables("public.customers", "public.orders").start();
+            step("connectors RUNNING: %s (Debezium PostgreSQL), %s (Iceberg sink)",
+                    pipeline.source().name(), pipeline.sink().name());
+
+            SqlScript changes = SqlScript.builtIn("demo-changes");
+            changes.runOn(lab.source());
+            step("%d changes committed in PostgreSQL (fixtures/sql/demo-changes.sql)", changes.statements().size());
+
+            Lake lake = lab.lake();
+            for (DemoTable table : TABLES) {
+                lake.awaitRows(pipeline.icebergTable(table.name()), table.expectedEvents(), LANDING_TIMEOUT);
+            }
+            step("all %d change events committed to Iceberg and read by Spark SQL",
+                    TABLES.stream().mapToInt(DemoTable::expectedEvents).sum());
+
+            for (DemoTable table : TABLES) {
+                show(lab, lake, pipeline, table);
+            }
+            if (keepRunning) {
+                printEndpoints(lab, pipeline);
+                handedToShutdownHook = true;
+                waitForCtrlC(lab);
+            }
+        } finally {
+            if (!handedToShutdownHook) {
+                lab.close();
+                step("stopped; logs are in target/cdc-lab/runs/");
+            }
+        }
+    }
+
+    private void show(RunningTopology lab, Lake lake, Pipeline pipeline, DemoTable table) {
+        String iceberg = pipeline.icebergTable(table.name());
+        out.println();
+        out.println("Spark SQL> SELECT _cdc.op, _cdc.offset, _cdc.ts, * FROM " + iceberg + "   -- the changelog the sink appended");
+        lake.sql("SELECT _cdc.op AS op, _cdc.offset AS kafka_offset, _cdc.ts AS source_ts, * EXCEPT (_cdc) FROM " + iceberg
+                + " ORDER BY " + String.join(", ", table.keyColumns()) + ", kafka_offset").show(50, false);
+        out.println("Spark SQL> current state of " + table.name() + ", materialised from the changelog (newest event per key, deletes dropped)");
+        lake.sql(CurrentState.sql(lake, iceberg, table.keyColumns()) + " ORDER BY " + String.join(", ", table.keyColumns()))
+                .show(50, false);
+        Reconciliation check = Reconciler.compare(lab.source().query("SELECT * FROM public." + table.name()),
+                CurrentState.rows(lake, iceberg, table.keyColumns()), table.keyColumns());
+        out.println("Compared with PostgreSQL row by row: " + (check.matches() ? "identical" : "DIFFERENT") + " ("
+                + check.summary() + ")");
+    }
+
+    private void printEndpoints(RunningTopology lab, Pipeline pipeline) {
+        out.println();
+        out.println("The pipeline keeps running. Endpoints:");
+        lab.endpoints().forEach((name, value) -> out.printf("  %-24s %s%n", name, value));
+        out.printf("  %-24s %s, %s%n", "Connectors", pipeline.source().name(), pipeline.sink().name());
+        out.printf("  %-24s %s, %s%n", "Change-event topics", pipeline.topic("customers"), pipeline.topic("orders"));
+        out.printf("  %-24s %s, %s%n", "Iceberg tables", pipeline.icebergTable("customers"), pipeline.icebergTable("orders"));
+        out.println("Passwords and keys are in the Connect worker's environment only (see README). Press Ctrl-C to stop.");
+    }
+
+    private void waitForCtrlC(RunningTopology lab) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            lab.close();
+            stopped.countDown();
+        }, "cdc-lab-stop"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void step(String format, Object... args) {
+        out.printf("[%6.1f s] %s%n", clock.millis() / 1000.0, String.format(format, args));
+    }
+
+    private static String describe(Map<String, Duration> times) {
+        StringBuilder sb = new StringBuilder();
+        times.forEach((name, d) -> sb.append(sb.isEmpty() ? "" : ", ").append(name).append(' ')
+                .append(String.format("%.1f s", d.toMillis() / 1000.0)));
+        return sb.toString();
+    }
+
+    private record DemoTable(String name, List<String> keyColumns, int expectedEvents) {
+    }
+}
