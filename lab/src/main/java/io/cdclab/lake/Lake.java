@@ -41,6 +41,19 @@ public final class Lake {
         return new Lake(session, catalog.name());
     }
 
+    /** Starts building the shared SparkSession on a background thread, if nobody has yet. */
+    public static void warmUpInBackground() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                rootSession();
+            } catch (RuntimeException e) {
+                LOG.warn("spark: warm-up failed ({}); the session will be built on first use", e.toString());
+            }
+        }, "cdc-lab-spark-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
     private static synchronized SparkSession rootSession() {
         if (root == null) {
             Timer timer = Timer.start();

@@ -69,6 +69,8 @@ public final class Topology {
     }
 
     public RunningTopology start(Backend backend) {
+        // Spark's session takes seconds to build and needs no server: build it while the servers start.
+        io.cdclab.lake.Lake.warmUpInBackground();
         return backend.start(this);
     }
 

@@ -33,12 +33,13 @@ public final class KafkaBroker implements Service {
     private final Path logDirs;
     private final Path configDir;
     private final Path logFile;
-    private final String clusterId = Uuid.randomUuid().toString();
+    private final Path storageTemplate;
     private boolean formatted;
     private JvmProcess process;
 
     public KafkaBroker(RuntimeLayout layout, Path runDir, int port, int controllerPort, int defaultPartitions) {
         this.layout = layout;
+        this.storageTemplate = layout.home().resolve("target/cdc-lab/kafka-storage-template");
         this.port = port;
         this.controllerPort = controllerPort;
         this.defaultPartitions = defaultPartitions;
@@ -69,7 +70,7 @@ public final class KafkaBroker implements Service {
                 "kafka", "WARN", "org.apache.kafka", "WARN", "state.change.logger", "WARN",
                 "kafka.server.KafkaRaftServer", "INFO", "kafka.server.BrokerServer", "INFO"));
         if (!formatted) {
-            format(serverProperties, log4j);
+            prepareStorage(serverProperties, log4j);
             formatted = true;
         }
         process = JvmProcess.builder("kafka")
@@ -113,8 +114,41 @@ public final class KafkaBroker implements Service {
         return p;
     }
 
+    /**
+     * A KRaft log directory must be formatted before the first start. Formatting is a JVM of its own (seconds on
+     * a busy 2-core machine), and its result (meta.properties, the bootstrap checkpoint) depends only on the node
+     * id and the Kafka version: the first run formats a template, later runs copy it.
+     */
+    private void prepareStorage(Path serverProperties, Path log4j) {
+        synchronized (KafkaBroker.class) {
+            if (!Files.exists(storageTemplate.resolve("meta.properties"))) {
+                format(serverProperties, log4j);
+                copyTree(logDirs, storageTemplate);
+                return;
+            }
+        }
+        copyTree(storageTemplate, logDirs);
+        LOG.debug("kafka: storage copied from the formatted template {}", storageTemplate);
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new LabException("Cannot copy Kafka storage from " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
     private void format(Path serverProperties, Path log4j) {
         Timer timer = Timer.start();
+        String clusterId = Uuid.randomUuid().toString();
         JvmProcess formatter = JvmProcess.builder("kafka-storage-format")
                 .mainClass("kafka.tools.StorageTool")
                 .classpath(layout.kafkaClasspath())
@@ -141,6 +175,9 @@ public final class KafkaBroker implements Service {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                // retry fast while the broker comes up (the default backoff grows to 1 s)
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 100,
+                AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(config)) {
             Awaitility.await("Kafka broker at " + bootstrapServers() + " to answer describeCluster")
