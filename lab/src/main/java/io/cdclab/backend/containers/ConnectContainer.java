@@ -1,0 +1,89 @@
+package io.cdclab.backend.containers;
+
+import io.cdclab.backend.embedded.ConnectWorker;
+import io.cdclab.connect.ConnectClient;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.MountableFile;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A Kafka Connect worker from Debezium's image, with the Apache Iceberg sink added to its plugin folder. A plain
+ * container rather than Debezium's Testcontainers module, which from 3.4 on only works with a Strimzi Kafka.
+ *
+ * <p>Worker settings go in {@code CONNECT_*} variables, which the image's entrypoint turns into worker properties
+ * (and prints). Secrets go in variables of their own, which it neither converts nor prints; connector configs
+ * refer to them as {@code ${env:VAR}} through the worker's {@code env} config provider.
+ */
+public class ConnectContainer extends GenericContainer<ConnectContainer> {
+    public static final int REST_PORT = 8083;
+    /** Where Debezium's image loads plugins from (its KAFKA_CONNECT_PLUGINS_DIR). */
+    public static final String PLUGIN_DIR = "/kafka/connect";
+    public static final String ICEBERG_SINK_DIR = PLUGIN_DIR + "/iceberg-sink";
+
+    public ConnectContainer(Network network, Path icebergSinkPluginFolder) {
+        super(ContainerImages.CONNECT);
+        withNetwork(network);
+        withNetworkAliases(NetworkAliases.CONNECT);
+        withExposedPorts(REST_PORT);
+        // A copy, not a bind mount: works with a remote Docker engine too.
+        withCopyFileToContainer(MountableFile.forHostPath(icebergSinkPluginFolder), ICEBERG_SINK_DIR);
+
+        withEnv("BOOTSTRAP_SERVERS", NetworkAliases.kafkaBootstrapServers());
+        withEnv("GROUP_ID", "cdc-lab-connect");
+        withEnv("CONFIG_STORAGE_TOPIC", "connect-configs");
+        withEnv("OFFSET_STORAGE_TOPIC", "connect-offsets");
+        withEnv("STATUS_STORAGE_TOPIC", "connect-status");
+        withEnv("OFFSET_FLUSH_INTERVAL_MS", "1000");
+        withEnv("SHUTDOWN_TIMEOUT", "5000");
+        withEnv("HEAP_OPTS", "-Xms256m -Xmx1g");
+        withEnv("CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR", "1");
+        withEnv("CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR", "1");
+        withEnv("CONNECT_STATUS_STORAGE_REPLICATION_FACTOR", "1");
+        withEnv("CONNECT_OFFSET_STORAGE_PARTITIONS", "5");
+        withEnv("CONNECT_STATUS_STORAGE_PARTITIONS", "1");
+        // Secrets in connector configs are ${env:VAR} references, resolved in the worker and never stored.
+        withEnv("CONNECT_CONFIG_PROVIDERS", "env");
+        withEnv("CONNECT_CONFIG_PROVIDERS_ENV_CLASS", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        // Lets a connector set producer.override.* (e.g. a partitioner) for its own producer.
+        withEnv("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
+        // One worker: fast task hand-back after a restart, and a killed sink's partitions move fast.
+        withEnv("CONNECT_SCHEDULED_REBALANCE_MAX_DELAY_MS", "0");
+        withEnv("CONNECT_CONSUMER_SESSION_TIMEOUT_MS", "6000");
+        withEnv("CONNECT_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000");
+
+        // Ready when the REST API lists both connector classes, i.e. both plugin folders were loaded.
+        waitingFor(Wait.forHttp("/connector-plugins")
+                .forPort(REST_PORT)
+                .forStatusCode(200)
+                .forResponsePredicate(body -> body.contains(ConnectWorker.DEBEZIUM_CONNECTOR)
+                        && body.contains(ConnectWorker.ICEBERG_SINK_CONNECTOR))
+                .withStartupTimeout(Duration.ofMinutes(3)));
+        HostPorts.publish(this, REST_PORT);
+    }
+
+    /** Environment variables that hold secrets: values never printed, names listed by the topology. */
+    public ConnectContainer withSecretEnvironment(Map<String, String> secrets) {
+        secrets.forEach((name, value) -> {
+            if (name.startsWith("CONNECT_")) {
+                // The image's entrypoint would write it into the worker properties and print it.
+                throw new IllegalArgumentException("A secret variable must not start with CONNECT_: " + name);
+            }
+            withEnv(name, value);
+        });
+        return self();
+    }
+
+    public URI restUri() {
+        return URI.create("http://" + getHost() + ":" + getMappedPort(REST_PORT) + "/");
+    }
+
+    public ConnectClient client() {
+        return new ConnectClient(restUri());
+    }
+}

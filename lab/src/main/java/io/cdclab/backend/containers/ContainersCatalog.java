@@ -1,0 +1,48 @@
+package io.cdclab.backend.containers;
+
+import io.cdclab.topology.CatalogSpec;
+import io.cdclab.topology.Secret;
+import io.cdclab.topology.SourceDatabase;
+import io.cdclab.topology.Topology;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Iceberg catalog of the containers backend: a JdbcCatalog in the PostgreSQL container and S3FileIO on
+ * LocalStack, as on the embedded backend. Spark (in the lab's JVM) uses host ports; the sink (in the Connect
+ * container) gets the network aliases through {@code connectWorkerOverrides}.
+ */
+final class ContainersCatalog {
+    static final String WAREHOUSE_PREFIX = "warehouse";
+
+    private ContainersCatalog() {
+    }
+
+    static CatalogSpec spec(Topology topology, String hostJdbcUrl, URI hostS3Endpoint, Secret catalogPassword) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
+        props.put("uri", hostJdbcUrl);
+        props.put("jdbc.user", PostgresSetup.CATALOG_ROLE);
+        props.put("jdbc.schema-version", "V1");
+        props.put("warehouse", "s3://" + topology.bucket() + "/" + WAREHOUSE_PREFIX);
+        props.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
+        props.put("s3.endpoint", hostS3Endpoint.toString());
+        props.put("s3.path-style-access", "true");
+        props.put("client.region", topology.region());
+        Map<String, String> forWorker = new LinkedHashMap<>();
+        forWorker.put("uri", "jdbc:postgresql://" + NetworkAliases.POSTGRES + ":" + PostgresContainers.PORT + "/"
+                + PostgresSetup.CATALOG_DATABASE);
+        forWorker.put("s3.endpoint", LocalStackS3Container.networkEndpoint().toString());
+        return new CatalogSpec(topology.catalogName(), props,
+                Map.of("jdbc.password", new CatalogSpec.SecretProperty(LabSecrets.CATALOG_PASSWORD_VAR, catalogPassword)),
+                forWorker);
+    }
+
+    /** The application database as Debezium, inside the Connect container, reaches it. */
+    static SourceDatabase sourceForConnect(Topology topology, Secret pipelinePassword) {
+        return new SourceDatabase(NetworkAliases.POSTGRES, PostgresContainers.PORT, topology.sourceDatabase(),
+                PostgresSetup.PIPELINE_ROLE, pipelinePassword);
+    }
+}

@@ -1,0 +1,89 @@
+package io.cdclab.backend.containers;
+
+import io.cdclab.topology.Service;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/** The four containers as lab services, each with the readiness check it needs after a restart. */
+final class ContainersServices {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainersServices.class);
+
+    private final ContainerService postgres;
+    private final ContainerService kafka;
+    private final ContainerService connect;
+    private final ContainerService s3;
+
+    ContainersServices(LabContainers c, LabSecrets secrets) {
+        this.postgres = new ContainerService("postgres", c.postgres(), () -> {
+            Properties props = new Properties();
+            props.setProperty("user", PostgresContainers.SUPERUSER);
+            props.setProperty("password", secrets.superuserPassword().reveal());
+            try (Connection conn = DriverManager.getConnection(PostgresSetup.jdbcUrl(c.postgres(), "postgres"), props)) {
+                return conn.isValid(2);
+            }
+        });
+        this.kafka = new ContainerService("kafka", c.kafka(), () -> {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafka().getBootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000))) {
+                return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+            }
+        });
+        this.connect = new ContainerService("connect", c.connect(), () -> c.connect().client().connectors() != null);
+        this.s3 = new ContainerService("s3", c.s3(), () -> {
+            URI health = URI.create(c.s3().hostEndpoint() + "/_localstack/health");
+            HttpURLConnection http = (HttpURLConnection) health.toURL().openConnection();
+            try {
+                return http.getResponseCode() == 200;
+            } finally {
+                http.disconnect();
+            }
+        });
+    }
+
+    ContainerService postgres() {
+        return postgres;
+    }
+
+    ContainerService kafka() {
+        return kafka;
+    }
+
+    ContainerService connect() {
+        return connect;
+    }
+
+    ContainerService s3() {
+        return s3;
+    }
+
+    Map<String, Service> asMap() {
+        Map<String, Service> services = new LinkedHashMap<>();
+        for (ContainerService s : List.of(postgres, kafka, connect, s3)) {
+            services.put(s.name(), s);
+        }
+        return services;
+    }
+
+    /** Removes every container, Connect first (it depends on the others). */
+    void removeAll() {
+        for (ContainerService s : List.of(connect, kafka, s3, postgres)) {
+            try {
+                s.remove();
+            } catch (RuntimeException e) {
+                LOG.warn("containers: removing {} failed: {}", s.name(), e.toString());
+            }
+        }
+    }
+}

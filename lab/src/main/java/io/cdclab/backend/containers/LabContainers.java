@@ -1,0 +1,41 @@
+package io.cdclab.backend.containers;
+
+import io.cdclab.topology.Topology;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The four containers of one topology on one network, defined but not started. Defining them talks to no Docker
+ * engine, so unit tests inspect exactly what {@link ContainersBackend} would start.
+ */
+public record LabContainers(Network network, PostgreSQLContainer postgres, KafkaContainer kafka,
+                            ConnectContainer connect, LocalStackS3Container s3) {
+
+    public static LabContainers define(Topology topology, Path icebergSinkPluginFolder, LabSecrets secrets) {
+        Network network = Network.newNetwork(); // created in Docker only when the first container starts
+        PostgreSQLContainer postgres = PostgresContainers.create(network, secrets.superuserPassword());
+        KafkaContainer kafka = KafkaContainers.create(network, topology.kafkaPartitions());
+        LocalStackS3Container s3 = new LocalStackS3Container(network, topology.region());
+        ConnectContainer connect = new ConnectContainer(network, icebergSinkPluginFolder)
+                .withEnv("AWS_REGION", topology.region())
+                .withSecretEnvironment(secrets.workerEnvironment())
+                .dependsOn(kafka);
+        return new LabContainers(network, postgres, kafka, connect, s3);
+    }
+
+    /** By service name, in start order. */
+    public Map<String, GenericContainer<?>> byService() {
+        Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
+        containers.put("postgres", postgres);
+        containers.put("s3", s3);
+        containers.put("kafka", kafka);
+        containers.put("connect", connect);
+        return containers;
+    }
+}

@@ -1,0 +1,42 @@
+package io.cdclab.backend.containers;
+
+import io.cdclab.topology.AwsCredentials;
+import io.cdclab.topology.Secret;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The secrets one containers topology is started with, all fresh and random: PostgreSQL's superuser (set-up only),
+ * the pipeline's and the catalog's database passwords, and the object store's key pair.
+ */
+public record LabSecrets(Secret superuserPassword, Secret pipelinePassword, Secret catalogPassword,
+                         AwsCredentials s3Credentials) {
+    public static final String POSTGRES_PASSWORD_VAR = "CDC_LAB_POSTGRES_PASSWORD";
+    public static final String CATALOG_PASSWORD_VAR = "CDC_LAB_CATALOG_PASSWORD";
+
+    public static LabSecrets generate() {
+        return new LabSecrets(Secret.random(12), Secret.random(12), Secret.random(12), AwsCredentials.generate());
+    }
+
+    /** What the Connect worker's environment holds, by variable name (the same names as the embedded worker's). */
+    public Map<String, String> workerEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(POSTGRES_PASSWORD_VAR, pipelinePassword.reveal());
+        env.put(CATALOG_PASSWORD_VAR, catalogPassword.reveal());
+        env.put("AWS_ACCESS_KEY_ID", s3Credentials.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", s3Credentials.secretAccessKey().reveal());
+        s3Credentials.sessionToken().ifPresent(t -> env.put("AWS_SESSION_TOKEN", t.reveal()));
+        return env;
+    }
+
+    public static List<String> workerSecretVariables() {
+        return List.of(POSTGRES_PASSWORD_VAR, CATALOG_PASSWORD_VAR, "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+    }
+
+    @Override
+    public String toString() {
+        return "LabSecrets[******, s3=" + s3Credentials + "]";
+    }
+}
