@@ -1,0 +1,100 @@
+package io.cdclab.backend.aws;
+
+import io.cdclab.backend.embedded.ConnectWorker;
+import io.cdclab.backend.embedded.KafkaBroker;
+import io.cdclab.backend.embedded.PostgresServer;
+import io.cdclab.backend.embedded.RuntimeLayout;
+import io.cdclab.topology.LabException;
+import io.cdclab.topology.Secret;
+import io.cdclab.topology.Service;
+import io.cdclab.util.Ports;
+import io.cdclab.util.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The parts of the pipeline that stay on this machine when the lake is on AWS: the embedded backend's PostgreSQL,
+ * Kafka broker and Connect worker (the worker's environment carries the AWS credentials the sink writes with).
+ */
+final class LocalServices {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
+    static final String PIPELINE_ROLE = "cdc";
+    static final String POSTGRES_PASSWORD_VAR = "CDC_LAB_POSTGRES_PASSWORD";
+
+    final PostgresServer postgres;
+    final KafkaBroker kafka;
+    final ConnectWorker connect;
+
+    private LocalServices(PostgresServer postgres, KafkaBroker kafka, ConnectWorker connect) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.connect = connect;
+    }
+
+    static LocalServices start(RuntimeLayout layout, Path runDir, int partitions, String sourceDatabase,
+                               Secret pipelinePassword, Map<String, String> awsEnvironment, Map<String, Duration> times) {
+        PostgresServer postgres = new PostgresServer(runDir, layout.home().resolve("target/cdc-lab/postgres-binaries"), Ports.free());
+        KafkaBroker kafka = new KafkaBroker(layout, runDir, Ports.free(), Ports.free(), partitions);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(POSTGRES_PASSWORD_VAR, pipelinePassword.reveal());
+        env.putAll(awsEnvironment);
+        ConnectWorker connect = new ConnectWorker(layout, runDir, Ports.free(), kafka.bootstrapServers(), env);
+        LocalServices services = new LocalServices(postgres, kafka, connect);
+        List<Service> started = new ArrayList<>();
+        try {
+            CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
+                timed(times, postgres, started);
+                postgres.createRole(PIPELINE_ROLE, pipelinePassword, true);
+                postgres.createDatabase(sourceDatabase, PIPELINE_ROLE);
+            });
+            CompletableFuture<Void> kafkaThenConnect = CompletableFuture.runAsync(() -> {
+                timed(times, kafka, started);
+                timed(times, connect, started);
+            });
+            CompletableFuture.allOf(pg, kafkaThenConnect).join();
+        } catch (CompletionException e) {
+            services.stop();
+            if (e.getCause() instanceof LabException lab) {
+                throw lab;
+            }
+            throw new LabException("The aws backend's local services failed to start: " + e.getCause(), e.getCause());
+        }
+        return services;
+    }
+
+    private static void timed(Map<String, Duration> times, Service service, List<Service> started) {
+        Timer timer = Timer.start();
+        synchronized (started) {
+            started.add(service);
+        }
+        service.start();
+        times.put(service.name(), timer.elapsed());
+    }
+
+    Map<String, Service> asMap() {
+        Map<String, Service> services = new LinkedHashMap<>();
+        services.put(postgres.name(), postgres);
+        services.put(kafka.name(), kafka);
+        services.put(connect.name(), connect);
+        return services;
+    }
+
+    void stop() {
+        for (Service service : List.of(connect, kafka, postgres)) {
+            try {
+                service.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("aws: stopping {} failed: {}", service.name(), e.toString());
+            }
+        }
+    }
+}
