@@ -1,0 +1,95 @@
+package io.cdclab.backend.external;
+
+import io.cdclab.connect.ConnectClient;
+import io.cdclab.topology.LabException;
+import io.cdclab.topology.SourceDatabase;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The kinds of things a pipeline creates on a cluster: connectors, topics, replication slots, publications. */
+final class ClusterResources {
+    private ClusterResources() {
+    }
+
+    static NamedResources connectors(ConnectClient connect) {
+        return new NamedResources() {
+            public String kind() {
+                return "connector";
+            }
+
+            public Set<String> names() {
+                return new HashSet<>(connect.connectors());
+            }
+
+            public void remove(String name) {
+                connect.delete(name);
+            }
+        };
+    }
+
+    static NamedResources topics(String bootstrapServers) {
+        return new NamedResources() {
+            public String kind() {
+                return "topic";
+            }
+
+            public Set<String> names() {
+                try (Admin admin = admin(bootstrapServers)) {
+                    return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                    throw new LabException("Cannot list topics at " + bootstrapServers + ": " + e, e);
+                }
+            }
+
+            public void remove(String name) {
+                try (Admin admin = admin(bootstrapServers)) {
+                    admin.deleteTopics(List.of(name)).all().get(30, TimeUnit.SECONDS);
+                } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                    throw new LabException("Cannot delete topic " + name + ": " + e, e);
+                }
+            }
+        };
+    }
+
+    static NamedResources replicationSlots(SourceDatabase db) {
+        return sql(db, "replication slot", "SELECT slot_name FROM pg_replication_slots WHERE database = current_database()",
+                name -> "SELECT pg_drop_replication_slot('" + name.replace("'", "''") + "')");
+    }
+
+    static NamedResources publications(SourceDatabase db) {
+        return sql(db, "publication", "SELECT pubname FROM pg_publication",
+                name -> "DROP PUBLICATION IF EXISTS \"" + name.replace("\"", "\"\"") + "\"");
+    }
+
+    private static NamedResources sql(SourceDatabase db, String kind, String list,
+                                      java.util.function.Function<String, String> drop) {
+        return new NamedResources() {
+            public String kind() {
+                return kind;
+            }
+
+            public Set<String> names() {
+                Set<String> names = new HashSet<>();
+                db.query(list).forEach(row -> names.add(String.valueOf(row.values().iterator().next())));
+                return names;
+            }
+
+            public void remove(String name) {
+                db.execute(drop.apply(name));
+            }
+        };
+    }
+
+    private static Admin admin(String bootstrapServers) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000));
+    }
+}

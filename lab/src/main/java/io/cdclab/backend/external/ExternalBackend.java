@@ -1,0 +1,47 @@
+package io.cdclab.backend.external;
+
+import io.cdclab.topology.Backend;
+import io.cdclab.topology.RunningTopology;
+import io.cdclab.topology.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * An existing cluster: Kafka, a Connect worker (with Debezium, the Iceberg sink, {@code config.providers=env} and
+ * the CDC_LAB_* / AWS_* variables), PostgreSQL, a catalog and an object store, all given as
+ * {@code -Dlab.external.*} properties (see {@link ExternalSettings}). Nothing is started; at close only what this
+ * run created is removed.
+ */
+public final class ExternalBackend implements Backend {
+    private static final Logger LOG = LoggerFactory.getLogger(ExternalBackend.class);
+    private final Map<String, String> properties;
+    private final Map<String, String> env;
+
+    ExternalBackend(Map<String, String> properties, Map<String, String> env) {
+        this.properties = properties;
+        this.env = env;
+    }
+
+    /** Checks the properties now, so a missing one fails before any test runs; the catalog name comes at start. */
+    public static ExternalBackend fromSystemProperties() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
+        ExternalSettings.from(properties, System.getenv(), "lake");
+        return new ExternalBackend(properties, System.getenv());
+    }
+
+    @Override
+    public String name() {
+        return "external";
+    }
+
+    @Override
+    public RunningTopology start(Topology topology) {
+        ExternalSettings settings = ExternalSettings.from(properties, env, topology.catalogName());
+        LOG.info("external: using {} (nothing is started)", settings);
+        return ExternalTopology.open(topology, settings);
+    }
+}

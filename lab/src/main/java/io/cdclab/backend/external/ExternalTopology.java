@@ -1,0 +1,192 @@
+package io.cdclab.backend.external;
+
+import io.cdclab.backend.aws.CatalogLeftovers;
+import io.cdclab.connect.ConnectClient;
+import io.cdclab.lake.Lake;
+import io.cdclab.topology.CatalogSpec;
+import io.cdclab.topology.ObjectStore;
+import io.cdclab.topology.RunningTopology;
+import io.cdclab.topology.Service;
+import io.cdclab.topology.SourceDatabase;
+import io.cdclab.topology.Topology;
+import io.cdclab.util.Timer;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running topology on an existing cluster. Notes at open what exists (connectors, topics, slots, publications,
+ * catalog tables) and removes at close only what appeared since and carries the lab's names; with
+ * {@code -Dlab.keep=true} it removes nothing.
+ */
+final class ExternalTopology implements RunningTopology {
+    private static final Logger LOG = LoggerFactory.getLogger(ExternalTopology.class);
+
+    private final Topology topology;
+    private final ExternalSettings settings;
+    private final ConnectClient connect;
+    private final List<RunLeftovers> leftovers;
+    private final Catalog catalogClient;
+    private final CatalogLeftovers catalogLeftovers;
+    private final Map<String, Duration> startupTimes;
+    private Lake lake;
+    private boolean closed;
+
+    private ExternalTopology(Topology topology, ExternalSettings settings, ConnectClient connect,
+                             List<RunLeftovers> leftovers, Catalog catalogClient, CatalogLeftovers catalogLeftovers,
+                             Map<String, Duration> startupTimes) {
+        this.topology = topology;
+        this.settings = settings;
+        this.connect = connect;
+        this.leftovers = leftovers;
+        this.catalogClient = catalogClient;
+        this.catalogLeftovers = catalogLeftovers;
+        this.startupTimes = startupTimes;
+    }
+
+    static ExternalTopology open(Topology topology, ExternalSettings settings) {
+        Timer timer = Timer.start();
+        ConnectClient connect = new ConnectClient(settings.connectUrl());
+        // Order matters at close: connectors first (they hold the slots), then slots, publications, topics.
+        List<RunLeftovers> leftovers = List.of(
+                RunLeftovers.before(ClusterResources.connectors(connect), n -> n.endsWith("-source") || n.endsWith("-sink")),
+                RunLeftovers.before(ClusterResources.replicationSlots(settings.source()), n -> n.startsWith("cdc_")),
+                RunLeftovers.before(ClusterResources.publications(settings.source()), n -> n.startsWith("cdc_")),
+                RunLeftovers.before(ClusterResources.topics(settings.bootstrapServers()),
+                        n -> n.startsWith("cdc_") || n.startsWith("iceberg-control-")));
+        Catalog catalog = openCatalog(settings.catalog(), settings.objectStore());
+        CatalogLeftovers catalogLeftovers = catalog instanceof SupportsNamespaces
+                ? before(catalog, settings.catalog().properties().get("warehouse")) : null;
+        return new ExternalTopology(topology, settings, connect, leftovers, catalog, catalogLeftovers,
+                Map.of("total", timer.elapsed()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static CatalogLeftovers before(Catalog catalog, String warehouse) {
+        return CatalogLeftovers.before((Catalog & SupportsNamespaces) catalog, warehouse);
+    }
+
+    /** The same catalog in the lab's JVM (secret values included), for the clean-up. */
+    private static Catalog openCatalog(CatalogSpec spec, ObjectStore store) {
+        Map<String, String> props = new LinkedHashMap<>(spec.properties());
+        spec.secretProperties().forEach((k, v) -> props.put(k, v.value().reveal()));
+        props.put("s3.access-key-id", store.credentials().accessKeyId());
+        props.put("s3.secret-access-key", store.credentials().secretAccessKey().reveal());
+        store.credentials().sessionToken().ifPresent(t -> props.put("s3.session-token", t.reveal()));
+        return CatalogUtil.buildIcebergCatalog(spec.name(), props, null);
+    }
+
+    @Override
+    public String backend() {
+        return "external";
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public SourceDatabase source() {
+        return settings.source();
+    }
+
+    @Override
+    public SourceDatabase sourceForConnect() {
+        return settings.sourceForConnect();
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return settings.bootstrapServers();
+    }
+
+    @Override
+    public ConnectClient connect() {
+        return connect;
+    }
+
+    @Override
+    public ObjectStore objectStore() {
+        return settings.objectStore();
+    }
+
+    @Override
+    public CatalogSpec catalog() {
+        return settings.catalog();
+    }
+
+    @Override
+    public synchronized Lake lake() {
+        if (lake == null) {
+            lake = Lake.open(settings.catalog(), settings.objectStore());
+        }
+        return lake;
+    }
+
+    @Override
+    public Map<String, Service> services() {
+        Map<String, Service> services = new LinkedHashMap<>();
+        services.put("postgres", new ExternalService("postgres", settings.source().jdbcUrl()));
+        services.put("kafka", new ExternalService("kafka", settings.bootstrapServers()));
+        services.put("connect", new ExternalService("connect", settings.connectUrl().toString()));
+        services.put("s3", new ExternalService("s3", settings.objectStore().warehouse()));
+        return services;
+    }
+
+    @Override
+    public Map<String, Duration> startupTimes() {
+        return startupTimes;
+    }
+
+    @Override
+    public Map<String, String> endpoints() {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("PostgreSQL JDBC URL", settings.source().jdbcUrl() + " (user " + settings.source().user() + ")");
+        e.put("Kafka bootstrap servers", settings.bootstrapServers());
+        e.put("Kafka Connect REST", settings.connectUrl().toString());
+        e.put("S3", settings.objectStore().warehouse() + settings.objectStore().endpoint().map(u -> " at " + u).orElse(""));
+        e.put("Iceberg catalog", settings.catalog().toString());
+        return e;
+    }
+
+    @Override
+    public List<String> workerSecretVariables() {
+        return List.of(ExternalSettings.POSTGRES_PASSWORD_VAR, ExternalSettings.CATALOG_PASSWORD_VAR,
+                "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (Boolean.getBoolean("lab.keep")) {
+            LOG.info("external: -Dlab.keep=true: this run's connectors, slots, topics and tables are kept");
+            return;
+        }
+        for (RunLeftovers l : leftovers) {
+            try {
+                l.remove();
+            } catch (RuntimeException e) {
+                LOG.warn("external: clean-up step failed: {}", e.toString());
+            }
+        }
+        if (catalogLeftovers != null) {
+            try {
+                catalogLeftovers.remove((Catalog & SupportsNamespaces) catalogClient);
+            } catch (RuntimeException e) {
+                LOG.warn("external: catalog clean-up failed: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.cdclab.backend.external;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunLeftoversTest {
+
+    @Test
+    void removesOnlyWhatAppearedDuringTheRunUnderTheLabsNames() {
+        InMemory connectors = new InMemory("connector", "orders-cdc", "k1-source");
+        RunLeftovers leftovers = RunLeftovers.before(connectors, n -> n.endsWith("-source") || n.endsWith("-sink"));
+        connectors.names.addAll(Set.of("k2-source", "k2-sink", "billing-cdc"));
+
+        assertThat(leftovers.remove()).containsExactlyInAnyOrder("k2-source", "k2-sink");
+        assertThat(connectors.names).containsExactlyInAnyOrder("orders-cdc", "k1-source", "billing-cdc");
+    }
+
+    @Test
+    void oneFailedRemoval_doesNotStopTheOthers() {
+        InMemory slots = new InMemory("replication slot");
+        RunLeftovers leftovers = RunLeftovers.before(slots, n -> n.startsWith("cdc_"));
+        slots.names.addAll(Set.of("cdc_a", "cdc_busy", "cdc_c"));
+
+        assertThat(leftovers.remove()).containsExactlyInAnyOrder("cdc_a", "cdc_c");
+        assertThat(slots.names).containsExactly("cdc_busy");
+    }
+
+    private static final class InMemory implements NamedResources {
+        final Set<String> names = new TreeSet<>();
+        private final String kind;
+
+        InMemory(String kind, String... existing) {
+            this.kind = kind;
+            names.addAll(Set.of(existing));
+        }
+
+        public String kind() {
+            return kind;
+        }
+
+        public Set<String> names() {
+            return new TreeSet<>(names);
+        }
+
+        public void remove(String name) {
+            if (name.contains("busy")) {
+                throw new IllegalStateException("replication slot \"" + name + "\" is active");
+            }
+            names.remove(name);
+        }
+    }
+}
