@@ -1,14 +1,20 @@
 package io.cdclab.topology;
 
+import io.cdclab.backend.aws.AwsBackend;
+import io.cdclab.backend.containers.ContainersBackend;
+import io.cdclab.backend.containers.DockerEngine;
 import io.cdclab.backend.embedded.EmbeddedBackend;
+import io.cdclab.backend.external.ExternalBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
- * Chooses the backend from {@code -Dlab.backend=auto|embedded|containers|aws|external}. This build ships the
- * embedded backend; the others are named so a wrong choice gets a clear answer instead of a silent fallback.
+ * Chooses the backend from {@code -Dlab.backend=auto|embedded|containers|aws|external} ({@code -Paws} sets
+ * {@code aws}). {@code auto} takes containers when a Docker engine answers, else embedded. The choice and the
+ * reason for it are logged once per start.
  */
 public final class Backends {
     private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
@@ -18,20 +24,32 @@ public final class Backends {
     }
 
     public static Backend fromSystemProperties() {
-        String requested = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-        return switch (requested) {
+        return choose(System.getProperty(PROPERTY, "auto"), DockerEngine::isAvailable);
+    }
+
+    /** The backend for {@code requested}; {@code dockerAvailable} is asked only for {@code auto}. Public for tests. */
+    public static Backend choose(String requested, BooleanSupplier dockerAvailable) {
+        String name = requested == null ? "" : requested.trim().toLowerCase(Locale.ROOT);
+        return switch (name) {
             case "", "auto" -> {
-                LOG.info("backend: auto -> embedded (real servers on 127.0.0.1; the containers backend is not built yet)");
+                if (dockerAvailable.getAsBoolean()) {
+                    LOG.info("backend: auto -> containers (a Docker engine answers; -D{}=embedded runs without it)", PROPERTY);
+                    yield new ContainersBackend();
+                }
+                LOG.info("backend: auto -> embedded ({}; real servers on 127.0.0.1 instead)", DockerEngine.UNAVAILABLE_REASON);
                 yield new EmbeddedBackend();
             }
-            case "embedded" -> {
-                LOG.info("backend: embedded (chosen with -D{}=embedded)", PROPERTY);
-                yield new EmbeddedBackend();
-            }
-            case "containers", "aws", "external" -> throw new LabException("-D" + PROPERTY + "=" + requested
-                    + " is not available in this version of cdc-lab yet; use embedded (or auto).");
+            case "embedded" -> chosen(new EmbeddedBackend());
+            case "containers" -> chosen(new ContainersBackend());
+            case "aws" -> chosen(AwsBackend.fromSystemProperties());
+            case "external" -> chosen(ExternalBackend.fromSystemProperties());
             default -> throw new LabException("-D" + PROPERTY + "=" + requested + " is not a backend. Choose one of: "
                     + "auto, embedded, containers, aws, external.");
         };
+    }
+
+    private static Backend chosen(Backend backend) {
+        LOG.info("backend: {} (chosen with -D{}={})", backend.name(), PROPERTY, backend.name());
+        return backend;
     }
 }
