@@ -157,13 +157,32 @@ public final class PostgresServer implements Service {
         if (postgres == null) {
             return;
         }
+        Long postmaster = postmasterPid();
         try {
             postgres.close();
+            if (postmaster != null) {
+                awaitExit(postmaster);
+            }
         } catch (IOException e) {
             LOG.warn("postgres: stop reported {}", e.getMessage());
         } finally {
             released();
         }
+    }
+
+    private Long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** pg_ctl may return before the postmaster is gone; a restart on the same port must not race it. */
+    private static void awaitExit(long pid) {
+        org.awaitility.Awaitility.await("PostgreSQL postmaster " + pid + " to exit")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !ProcessTree.isRunning(pid));
     }
 
     private void stopQuietly() {
@@ -181,15 +200,18 @@ public final class PostgresServer implements Service {
             return;
         }
         try {
-            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            Long pid = postmasterPid();
+            if (pid == null) {
+                throw new LabException("no postmaster.pid in " + dataDir);
+            }
             ProcessHandle.of(pid).ifPresent(postmaster -> {
                 // Its backends would notice the postmaster's death and exit; kill them too so a restart
                 // never finds the old shared memory still attached.
                 List<ProcessHandle> backends = postmaster.descendants().toList();
                 postmaster.destroyForcibly();
                 backends.forEach(ProcessHandle::destroyForcibly);
-                postmaster.onExit().join();
-                backends.forEach(b -> b.onExit().join());
+                awaitExit(postmaster.pid());
+                backends.forEach(b -> awaitExit(b.pid()));
             });
             Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
         } catch (IOException | RuntimeException e) {
