@@ -25,26 +25,7 @@ public final class RuntimeLayout {
     }
 
     public static RuntimeLayout locate() {
-        String configured = System.getProperty("lab.home");
-        if (configured != null && !configured.isBlank()) {
-            Path home = Path.of(configured).toAbsolutePath().normalize();
-            if (!isProjectRoot(home)) {
-                throw new LabException("-Dlab.home=" + configured + " is not the cdc-lab project root (no runtime/ "
-                        + "folder there). Point it at the folder that holds the root pom.xml.");
-            }
-            return new RuntimeLayout(home);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (isProjectRoot(dir)) {
-                return new RuntimeLayout(dir);
-            }
-        }
-        throw new LabException("Cannot find the cdc-lab project root from " + Path.of("").toAbsolutePath()
-                + ": run from inside the project, or set -Dlab.home to the folder that holds the root pom.xml.");
-    }
-
-    private static boolean isProjectRoot(Path dir) {
-        return Files.isDirectory(dir.resolve("runtime")) && Files.isRegularFile(dir.resolve("pom.xml"));
+        return new RuntimeLayout(io.cdclab.util.LabHome.locate());
     }
 
     public Path home() {

@@ -1,0 +1,108 @@
+package io.cdclab.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One page of the lab report: sections of paragraphs, tables, bar charts and verdicts on seed claims. */
+public final class ReportPage {
+    private final String id;
+    private final String title;
+    private final Map<String, Section> sections = new LinkedHashMap<>();
+
+    ReportPage(String id, String title) {
+        this.id = id;
+        this.title = title;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The section with this heading, created on first use (a re-run test replaces its content). */
+    public synchronized Section section(String heading) {
+        Section fresh = new Section(heading);
+        sections.put(heading, fresh);
+        return fresh;
+    }
+
+    synchronized List<Section> sections() {
+        return new ArrayList<>(sections.values());
+    }
+
+    /** Writes {@code <id>.html}, {@code <id>.json} and the index; returns the HTML file. */
+    public Path write() {
+        return ReportWriter.write(this);
+    }
+
+    /** A heading and its blocks, in the order added. */
+    public static final class Section {
+        private final String heading;
+        private final List<Block> blocks = new ArrayList<>();
+
+        Section(String heading) {
+            this.heading = heading;
+        }
+
+        public String heading() {
+            return heading;
+        }
+
+        synchronized List<Block> blocks() {
+            return new ArrayList<>(blocks);
+        }
+
+        public synchronized Section paragraph(String text) {
+            blocks.add(new Paragraph(text));
+            return this;
+        }
+
+        /** A table; cells are printed with {@code String.valueOf}. */
+        public synchronized Section table(String caption, List<String> headers, List<List<Object>> rows) {
+            blocks.add(new Table(caption, List.copyOf(headers), rows.stream().map(List::copyOf).toList()));
+            return this;
+        }
+
+        /** A horizontal bar chart, one bar per entry, in the map's order. */
+        public synchronized Section barChart(String caption, Map<String, ? extends Number> bars) {
+            blocks.add(new BarChart(caption, new LinkedHashMap<>(bars)));
+            return this;
+        }
+
+        /** A claim of the seed document and what the lab measured. */
+        public synchronized Section claim(String seedClaim, LabReport.Verdict verdict, String whatHappens) {
+            blocks.add(new Claim(seedClaim, verdict, whatHappens));
+            return this;
+        }
+
+        /** Named figures: shown as a small table and kept in the page's JSON. */
+        public synchronized Section figures(String caption, Map<String, ?> figures) {
+            blocks.add(new Figures(caption, new LinkedHashMap<>(figures)));
+            return this;
+        }
+    }
+
+    sealed interface Block permits Paragraph, Table, BarChart, Claim, Figures {
+    }
+
+    record Paragraph(String text) implements Block {
+    }
+
+    record Table(String caption, List<String> headers, List<List<Object>> rows) implements Block {
+    }
+
+    record BarChart(String caption, Map<String, ? extends Number> bars) implements Block {
+    }
+
+    record Claim(String seedClaim, LabReport.Verdict verdict, String whatHappens) implements Block {
+    }
+
+    record Figures(String caption, Map<String, ?> values) implements Block {
+    }
+}

@@ -1,0 +1,47 @@
+package io.cdclab.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportWriterTest {
+
+    @Test
+    void aPage_rendersTablesChartsAndClaims_asHtmlAndJson_andIsListedInTheIndex() throws IOException {
+        Map<String, Integer> bars = new LinkedHashMap<>();
+        bars.put("partition 0", 40);
+        bars.put("partition 1", 10);
+        ReportPage page = LabReport.page("report-selftest", "Report <self-test>");
+        page.section("A section")
+                .paragraph("Text with <markup> & quotes \"here\"")
+                .table("Counts", List.of("strategy", "max/min"), List.of(List.of("keyed", 1.25)))
+                .barChart("Events per partition", bars)
+                .claim("Null keys go round-robin", LabReport.Verdict.REFUTED, "They stick to a partition per batch.");
+
+        Path html = page.write();
+
+        String text = Files.readString(html);
+        assertThat(text).contains("<h1>Report &lt;self-test&gt;</h1>")
+                .contains("Text with &lt;markup&gt; &amp; quotes &quot;here&quot;")
+                .contains("<td class=\"num\">1.250</td>")
+                .contains("<svg").contains("width=\"420\"").contains("width=\"105\"") // 40 -> full width, 10 -> a quarter
+                .contains("not what happens");
+        JsonNode json = new ObjectMapper().readTree(html.resolveSibling("report-selftest.json").toFile());
+        assertThat(json.at("/sections/0/blocks/2/bars/partition 0").asInt()).isEqualTo(40);
+        assertThat(json.at("/sections/0/blocks/3/verdict").asText()).isEqualTo("REFUTED");
+        assertThat(Files.readString(html.resolveSibling("index.html"))).contains("report-selftest.html");
+
+        LabReport.forget("report-selftest"); // not part of the lab's real report
+        assertThat(html).doesNotExist();
+        assertThat(Files.readString(html.resolveSibling("index.html"))).doesNotContain("report-selftest.html");
+    }
+}
