@@ -3,6 +3,7 @@ package io.cdclab.bench;
 import io.cdclab.backend.embedded.RuntimeLayout;
 import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
+import io.cdclab.report.LabReport;
 import io.cdclab.report.ProcessMemorySampler;
 import io.cdclab.report.ReportFiles;
 import io.cdclab.topology.RunningTopology;
@@ -49,6 +50,7 @@ public final class StartupBenchmark {
         Path dir = layout.home().resolve("target/bench");
         ReportFiles.writeJson(dir.resolve("startup.json"), report);
         ReportFiles.writeText(dir.resolve("startup.md"), markdown(report, results));
+        writeReportPage(medians(results), runs);
         System.out.println("wrote " + dir.resolve("startup.json") + " and startup.md");
         System.exit(0); // Spark's non-daemon threads would keep the JVM alive
     }
@@ -74,6 +76,23 @@ public final class StartupBenchmark {
             figures.put("peak_rss_mb", memory.peakBytes() / (1024 * 1024));
         }
         return figures;
+    }
+
+    /** The same figures on the lab report's performance page, as a chart. */
+    private static void writeReportPage(Map<String, Long> median, int runs) {
+        Map<String, Long> chart = new LinkedHashMap<>();
+        median.forEach((key, value) -> {
+            if (key.endsWith("_ms")) {
+                chart.put(key.substring(0, key.length() - 3).replace('_', ' '), value);
+            }
+        });
+        LabReport.page("performance", "Performance")
+                .section("Cold start of the embedded topology (median of " + runs + " runs)")
+                .barChart("Milliseconds", chart)
+                .figures("Peak resident memory of everything the lab started", Map.of("peak RSS (MB)", median.get("peak_rss_mb")))
+                .paragraph("Goal: both connectors RUNNING within " + GOAL.toSeconds() + " s of a cold start. "
+                        + "Source: target/bench/startup.json (mvn -q -Pbench compile exec:exec).")
+                .write();
     }
 
     private static Map<String, Object> machine() {

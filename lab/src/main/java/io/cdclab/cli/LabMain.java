@@ -4,6 +4,8 @@ import io.cdclab.lake.CurrentState;
 import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.pipeline.SqlScript;
+import io.cdclab.report.LabReport;
+import io.cdclab.report.ReportPage;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
@@ -31,6 +33,7 @@ public final class LabMain {
 
     private final PrintStream out;
     private final Timer clock = Timer.start();
+    private final Map<String, String> timeline = new java.util.LinkedHashMap<>();
 
     private LabMain(PrintStream out) {
         this.out = out;
@@ -76,9 +79,14 @@ public final class LabMain {
             step("all %d change events committed to Iceberg and read by Spark SQL",
                     TABLES.stream().mapToInt(DemoTable::expectedEvents).sum());
 
+            ReportPage.Section report = LabReport.page("main-job", "Main job: the demo pipeline")
+                    .section("Last run on the " + lab.backend() + " backend");
+            report.barChart("Start-up, milliseconds until ready", millis(times));
             for (DemoTable table : TABLES) {
-                show(lab, lake, pipeline, table);
+                show(lab, lake, pipeline, table, report);
             }
+            report.figures("Timeline (seconds since the command started)", timeline);
+            LabReport.page("main-job", "Main job: the demo pipeline").write();
             if (keepRunning) {
                 printEndpoints(lab, pipeline);
                 handedToShutdownHook = true;
@@ -92,7 +100,7 @@ public final class LabMain {
         }
     }
 
-    private void show(RunningTopology lab, Lake lake, Pipeline pipeline, DemoTable table) {
+    private void show(RunningTopology lab, Lake lake, Pipeline pipeline, DemoTable table, ReportPage.Section report) {
         String iceberg = pipeline.icebergTable(table.name());
         out.println();
         out.println("Spark SQL> SELECT _cdc.op, _cdc.offset, _cdc.ts, * FROM " + iceberg + "   -- the changelog the sink appended");
@@ -105,6 +113,8 @@ public final class LabMain {
                 CurrentState.rows(lake, iceberg, table.keyColumns()), table.keyColumns());
         out.println("Compared with PostgreSQL row by row: " + (check.matches() ? "identical" : "DIFFERENT") + " ("
                 + check.summary() + ")");
+        report.paragraph(iceberg + " compared with public." + table.name() + " in PostgreSQL: "
+                + (check.matches() ? "identical" : "DIFFERENT") + " (" + check.summary() + ").");
     }
 
     private void printEndpoints(RunningTopology lab, Pipeline pipeline) {
@@ -131,7 +141,16 @@ public final class LabMain {
     }
 
     private void step(String format, Object... args) {
-        out.printf("[%6.1f s] %s%n", clock.millis() / 1000.0, String.format(format, args));
+        String text = String.format(format, args);
+        double seconds = clock.millis() / 1000.0;
+        timeline.put(String.format("%6.1f s", seconds), text);
+        out.printf("[%6.1f s] %s%n", seconds, text);
+    }
+
+    private static Map<String, Long> millis(Map<String, Duration> times) {
+        Map<String, Long> millis = new java.util.LinkedHashMap<>();
+        times.forEach((name, d) -> millis.put(name, d.toMillis()));
+        return millis;
     }
 
     private static String describe(Map<String, Duration> times) {

@@ -7,7 +7,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import io.cdclab.report.LabReport;
+
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Starts one topology per test class (see {@link CdcLab}) and closes it when the class is done: the class-level
@@ -40,11 +44,24 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
             classContext = classContext.getParent().get();
         }
         CdcLab settings = testClass.getAnnotation(CdcLab.class);
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(RunningTopology.class, key ->
-                Topology.builder()
-                        .kafkaPartitions(settings == null ? 6 : settings.kafkaPartitions())
-                        .sinkCommitInterval(Duration.ofMillis(settings == null ? 1000 : settings.sinkCommitIntervalMs()))
-                        .build()
-                        .start(), RunningTopology.class);
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(RunningTopology.class, key -> {
+            RunningTopology lab = Topology.builder()
+                    .kafkaPartitions(settings == null ? 6 : settings.kafkaPartitions())
+                    .sinkCommitInterval(Duration.ofMillis(settings == null ? 1000 : settings.sinkCommitIntervalMs()))
+                    .build()
+                    .start();
+            recordStartup(testClass, lab);
+            return lab;
+        }, RunningTopology.class);
+    }
+
+    /** Each test class's topology start-up, on the report's "runs" page: what a test run spends waiting. */
+    private static void recordStartup(Class<?> testClass, RunningTopology lab) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        lab.startupTimes().forEach((service, took) -> millis.put(service, took.toMillis()));
+        LabReport.page("runs", "Test runs: topology start-up per test class")
+                .section(testClass.getSimpleName() + " (" + lab.backend() + " backend)")
+                .barChart("Milliseconds until ready (services start in parallel; total is wall-clock)", millis)
+                .write();
     }
 }

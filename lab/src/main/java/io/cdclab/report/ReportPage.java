@@ -27,7 +27,7 @@ public final class ReportPage {
 
     /** The section with this heading, created on first use (a re-run test replaces its content). */
     public synchronized Section section(String heading) {
-        Section fresh = new Section(heading);
+        Section fresh = new Section(this, heading);
         sections.put(heading, fresh);
         return fresh;
     }
@@ -43,11 +43,18 @@ public final class ReportPage {
 
     /** A heading and its blocks, in the order added. */
     public static final class Section {
+        private final ReportPage page;
         private final String heading;
         private final List<Block> blocks = new ArrayList<>();
 
-        Section(String heading) {
+        Section(ReportPage page, String heading) {
+            this.page = page;
             this.heading = heading;
+        }
+
+        /** Writes the page this section belongs to (see {@link ReportPage#write()}). */
+        public Path write() {
+            return page.write();
         }
 
         public String heading() {
