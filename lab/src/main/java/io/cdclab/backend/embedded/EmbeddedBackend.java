@@ -106,11 +106,15 @@ public final class EmbeddedBackend implements Backend {
             throw new LabException("The embedded topology failed to start: " + cause, cause);
         }
         times.put("total", total.elapsed());
+        Map<String, Duration> ordered = new LinkedHashMap<>();
+        for (String service : List.of("postgres", "kafka", "connect", "s3", "total")) {
+            ordered.put(service, times.get(service));
+        }
         LOG.info("embedded: topology ready in {} (postgres {} ms, kafka {} ms, connect {} ms, s3 {} ms)", total.seconds(),
                 times.get("postgres").toMillis(), times.get("kafka").toMillis(), times.get("connect").toMillis(),
                 times.get("s3").toMillis());
         return new EmbeddedTopology(topology, runDir, postgres, kafka, connect, s3, pipelinePassword, catalogPassword,
-                s3Credentials, times);
+                s3Credentials, ordered);
     }
 
     private static void timed(Map<String, Duration> times, io.cdclab.topology.Service service, Runnable start,

@@ -53,7 +53,7 @@ final class EmbeddedTopology implements RunningTopology {
         this.kafka = kafka;
         this.connect = connect;
         this.s3 = s3;
-        this.startupTimes = Map.copyOf(startupTimes);
+        this.startupTimes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(startupTimes));
         this.source = new SourceDatabase(Ports.LOOPBACK, postgres.port(), topology.sourceDatabase(),
                 EmbeddedBackend.PIPELINE_ROLE, pipelinePassword);
         Map<String, String> props = new LinkedHashMap<>();
