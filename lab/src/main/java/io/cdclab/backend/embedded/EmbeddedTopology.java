@@ -56,8 +56,6 @@ final class EmbeddedTopology implements RunningTopology {
         this.connect = connect;
         this.s3 = s3;
         this.startupTimes = Map.copyOf(startupTimes);
-        this.secretsInUse.addAll(List.of(pipelinePassword, catalogPassword, s3Credentials.secretAccessKey()));
-        this.faults = new EmbeddedFaults(this, s3, connect, topology.region());
         this.source = new SourceDatabase(Ports.LOOPBACK, postgres.port(), topology.sourceDatabase(),
                 EmbeddedBackend.PIPELINE_ROLE, pipelinePassword);
         Map<String, String> props = new LinkedHashMap<>();
@@ -72,6 +70,8 @@ final class EmbeddedTopology implements RunningTopology {
         props.put("client.region", topology.region());
         this.catalog = new CatalogSpec(topology.catalogName(), props,
                 Map.of("jdbc.password", new CatalogSpec.SecretProperty(CATALOG_PASSWORD_VAR, catalogPassword)));
+        this.secretsInUse.addAll(List.of(pipelinePassword, catalogPassword, s3Credentials.secretAccessKey()));
+        this.faults = new EmbeddedFaults(this, s3, connect, topology.region());
     }
 
     /** The variables the seed passes to its Connect container for S3: the SDK's default chain reads them. */
