@@ -60,6 +60,25 @@ public interface RunningTopology extends AutoCloseable {
     /** Environment variables the Connect worker holds (names only): the secrets a fixture may reference. */
     List<String> workerSecretVariables();
 
+    /** Fault controls for credential scenarios; backends without them throw {@link UnsupportedOperationException}. */
+    default Faults faults() {
+        throw new UnsupportedOperationException("The " + backend() + " backend has no fault controls (credential "
+                + "expiry, worker restart with a new environment); run the fault scenarios on -Dlab.backend=embedded.");
+    }
+
+    /**
+     * Every secret this run handed to a server so far (database passwords, object-store secret keys, old and
+     * new), so a test can prove none of them leaked. Never print them.
+     */
+    default List<Secret> secretsInUse() {
+        throw new UnsupportedOperationException("The " + backend() + " backend does not list its secrets.");
+    }
+
+    /** The folder holding the servers' log files, where the backend writes them locally. */
+    default java.util.Optional<java.nio.file.Path> logDirectory() {
+        return java.util.Optional.empty();
+    }
+
     /** Describes a source and sink pair for some tables; {@link Pipeline.Builder#start()} registers them. */
     default Pipeline.Builder pipeline(String id) {
         return Pipeline.builder(this, id);

@@ -41,6 +41,8 @@ final class EmbeddedTopology implements RunningTopology {
     private final SourceDatabase source;
     private final CatalogSpec catalog;
     private final Map<String, Duration> startupTimes;
+    private final List<Secret> secretsInUse = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final EmbeddedFaults faults;
     private Lake lake;
     private boolean closed;
 
@@ -68,6 +70,8 @@ final class EmbeddedTopology implements RunningTopology {
         props.put("client.region", topology.region());
         this.catalog = new CatalogSpec(topology.catalogName(), props,
                 Map.of("jdbc.password", new CatalogSpec.SecretProperty(CATALOG_PASSWORD_VAR, catalogPassword)));
+        this.secretsInUse.addAll(List.of(pipelinePassword, catalogPassword, s3Credentials.secretAccessKey()));
+        this.faults = new EmbeddedFaults(this, s3, connect, topology.region());
     }
 
     /** The variables the seed passes to its Connect container for S3: the SDK's default chain reads them. */
@@ -122,6 +126,30 @@ final class EmbeddedTopology implements RunningTopology {
             lake = Lake.open(catalog, objectStore());
         }
         return lake;
+    }
+
+    /** The next {@link #lake()} opens a new Spark session: a Spark catalog keeps the clients it was built with. */
+    synchronized void reopenLake() {
+        lake = null;
+    }
+
+    void remember(Secret secret) {
+        secretsInUse.add(secret);
+    }
+
+    @Override
+    public io.cdclab.topology.Faults faults() {
+        return faults;
+    }
+
+    @Override
+    public List<Secret> secretsInUse() {
+        return List.copyOf(secretsInUse);
+    }
+
+    @Override
+    public Optional<Path> logDirectory() {
+        return Optional.of(runDir.resolve("logs"));
     }
 
     @Override

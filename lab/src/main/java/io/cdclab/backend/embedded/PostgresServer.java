@@ -71,10 +71,15 @@ public final class PostgresServer implements Service {
             Files.createDirectories(logFile.getParent());
             // Unix socket paths are limited to ~100 bytes: a short temp dir, not the (long) run dir.
             socketDir = Files.createTempDirectory("cdclab-pg");
+            if (!initialised) {
+                deleteDataDirectory();
+            }
             postgres = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(!initialised)
+                    // Never true: zonky then deletes the data directory on close(), and a stop-then-start
+                    // came back to an empty cluster (no roles, no slot). The first start cleans it above.
+                    .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binariesDir.toFile())
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
@@ -167,6 +172,14 @@ public final class PostgresServer implements Service {
             LOG.warn("postgres: stop reported {}", e.getMessage());
         } finally {
             released();
+        }
+    }
+
+    private void deleteDataDirectory() throws IOException {
+        if (Files.exists(dataDir)) {
+            try (var paths = Files.walk(dataDir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

@@ -1,0 +1,62 @@
+package io.cdclab.faults;
+
+import io.cdclab.report.LabReport;
+import io.cdclab.report.ReportPage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The report's faults page: one row per fault, re-rendered each time a fault scenario records its outcome. */
+public final class FaultsReport {
+    public static final String PAGE_ID = "faults";
+    private static final Map<String, FaultOutcome> OUTCOMES = new LinkedHashMap<>();
+
+    private FaultsReport() {
+    }
+
+    public static ReportPage page() {
+        return LabReport.page(PAGE_ID, "Credentials and faults");
+    }
+
+    /** Adds (or replaces) a fault's row and rewrites the page. */
+    public static synchronized void record(FaultOutcome outcome) {
+        OUTCOMES.put(outcome.id(), outcome);
+        List<List<Object>> rows = new ArrayList<>();
+        Map<String, Double> recovery = new LinkedHashMap<>();
+        for (FaultOutcome o : OUTCOMES.values()) {
+            rows.add(List.of(o.id(), o.fault(), o.timeToDetect().map(FaultsReport::seconds).orElse("not shown by any status"),
+                    o.firstSign(), seconds(o.timeToRecover()), o.recoveryAction().map(FaultsReport::seconds).orElse("-"),
+                    o.restartsNeeded(), o.rowsMissingMaterialised(), o.rowsExtraMaterialised() + o.rowsDifferingMaterialised(),
+                    o.rawEvents(), o.rawDuplicateEvents(), o.rawMissingInserts(),
+                    o.committedTransactions() + " / " + o.failedTransactions()));
+            recovery.put(o.id(), o.timeToRecover().toMillis() / 1000.0);
+        }
+        page().section("Faults under a continuous write load")
+                .paragraph("Each fault is injected while a writer commits one transaction every 100 ms (an insert, "
+                        + "every third tick an update, every tenth a delete). Time to detect: from the fault until a "
+                        + "connector or task status is no longer RUNNING (or Connect's REST API does not answer), polled "
+                        + "every 250 ms. Time to recover: from the fault until a row written after it is in the Iceberg "
+                        + "table. Materialised: the current state rebuilt from the changelog compared with PostgreSQL row "
+                        + "by row. Raw: the changelog itself; a duplicate is the same change event appended twice "
+                        + "(at-least-once delivery), which materialisation absorbs.")
+                .table("Faults", List.of("id", "fault", "time to detect", "first sign", "time to recover",
+                        "recovery action took", "task restarts needed", "rows lost (materialised)",
+                        "rows extra or differing (materialised)", "raw events", "raw duplicate events",
+                        "raw inserts missing", "transactions committed / failed"), rows)
+                .barChart("Time to recover (s)", recovery);
+        page().write();
+    }
+
+    public static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    static Optional<FaultOutcome> outcome(String id) {
+        return Optional.ofNullable(OUTCOMES.get(id));
+    }
+}

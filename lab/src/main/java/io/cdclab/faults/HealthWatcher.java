@@ -1,0 +1,85 @@
+package io.cdclab.faults;
+
+import io.cdclab.connect.ConnectClient;
+import io.cdclab.connect.ConnectorState;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches what an operator's monitoring would: the Connect REST API and the status of some connectors, polled
+ * every 250 ms from the moment a fault is injected. The first time anything is not RUNNING (or Connect does
+ * not answer) is the time to detect; a fault nobody's status shows is reported as such.
+ */
+public final class HealthWatcher implements AutoCloseable {
+    private final ConnectClient connect;
+    private final List<String> connectors;
+    private final long startNanos = System.nanoTime();
+    private final ScheduledExecutorService executor;
+    private volatile Duration firstSign;
+    private volatile String whatWasSeen;
+
+    private HealthWatcher(ConnectClient connect, List<String> connectors) {
+        this.connect = connect;
+        this.connectors = List.copyOf(connectors);
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cdc-lab-health-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(this::probe, 0, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts watching now: call it at the moment the fault is injected. */
+    public static HealthWatcher start(ConnectClient connect, List<String> connectors) {
+        return new HealthWatcher(connect, connectors);
+    }
+
+    private void probe() {
+        if (firstSign != null) {
+            return;
+        }
+        String problem;
+        try {
+            problem = connectors.stream().map(connect::status).filter(s -> !s.isRunning())
+                    .map(HealthWatcher::describe).findFirst().orElse(null);
+        } catch (RuntimeException e) {
+            problem = "Connect REST API did not answer";
+        }
+        if (problem != null) {
+            whatWasSeen = problem;
+            firstSign = Duration.ofNanos(System.nanoTime() - startNanos);
+        }
+    }
+
+    private static String describe(ConnectorState state) {
+        return state.name() + " " + state.state() + (state.hasFailure() ? " (task FAILED)" : "")
+                + state.tasks().stream().map(t -> " task " + t.id() + " " + t.state()).reduce("", String::concat);
+    }
+
+    /** Waits until a first sign of trouble was seen. */
+    public Duration awaitDetected(Duration timeout) {
+        org.awaitility.Awaitility.await("a connector status other than RUNNING for " + connectors)
+                .atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> firstSign != null);
+        return firstSign;
+    }
+
+    /** Time from the start until the first sign of trouble, if one was seen. */
+    public Optional<Duration> timeToDetect() {
+        return Optional.ofNullable(firstSign);
+    }
+
+    /** What the first sign was, e.g. "f1-sink RUNNING task 0 FAILED". */
+    public Optional<String> whatWasSeen() {
+        return Optional.ofNullable(whatWasSeen);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,138 @@
+package io.cdclab.faults;
+
+import io.cdclab.topology.LabException;
+import io.cdclab.topology.SourceDatabase;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A steady application write load on one table, for fault scenarios: every tick one transaction inserts row
+ * {@code n}, every third tick also updates row {@code n-1} (its {@code version} goes up by one), every tenth
+ * tick deletes row {@code n-5}. Every change event is therefore unique by (id, op, version), which lets an
+ * audit count duplicates in the raw changelog. A tick that fails (PostgreSQL down) is counted and skipped:
+ * PostgreSQL stays the truth the lake is compared with.
+ *
+ * <pre>{@code
+ * WriteLoad.createTable(lab.source(), "public.f3_events");
+ * try (WriteLoad load = WriteLoad.start(lab.source(), "public.f3_events", Duration.ofMillis(100))) {
+ *     ... inject a fault ...
+ *     load.stop();
+ * }
+ * }</pre>
+ */
+public final class WriteLoad implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteLoad.class);
+
+    private final SourceDatabase database;
+    private final String table;
+    private final ScheduledExecutorService executor;
+    private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong failedTicks = new AtomicLong();
+    private final ConcurrentSkipListSet<Long> insertedIds = new ConcurrentSkipListSet<>();
+    private volatile String lastError;
+
+    private WriteLoad(SourceDatabase database, String table, Duration interval) {
+        this.database = database;
+        this.table = table;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cdc-lab-write-load-" + table);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleAtFixedRate(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The table the load writes: a key, a version that each update raises, and a note. */
+    public static void createTable(SourceDatabase database, String table) {
+        database.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, version int NOT NULL, note text NOT NULL)");
+    }
+
+    public static WriteLoad start(SourceDatabase database, String table, Duration interval) {
+        return new WriteLoad(database, table, interval);
+    }
+
+    private void tick() {
+        long n = ticks.incrementAndGet();
+        try {
+            List<String> statements = new java.util.ArrayList<>();
+            statements.add("INSERT INTO " + table + " VALUES (" + n + ", 0, 'row " + n + "')");
+            if (n % 3 == 0 && n > 1) {
+                statements.add("UPDATE " + table + " SET version = version + 1, note = 'updated at tick " + n
+                        + "' WHERE id = " + (n - 1));
+            }
+            if (n % 10 == 0 && n > 5) {
+                statements.add("DELETE FROM " + table + " WHERE id = " + (n - 5));
+            }
+            database.executeInTransaction(statements.toArray(String[]::new));
+            insertedIds.add(n);
+        } catch (RuntimeException e) {
+            // e.g. PostgreSQL restarting: the application sees the error, the row is simply not written.
+            failedTicks.incrementAndGet();
+            lastError = e.getMessage();
+        }
+    }
+
+    /** Stops writing and waits for a running tick to finish. Safe to call twice. */
+    public void stop() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("write load on {}: {} transactions committed, {} failed", table, insertedIds.size(), failedTicks.get());
+    }
+
+    /** Waits until at least {@code count} transactions have committed in total; returns the newest row id. */
+    public long awaitCommitted(int count, Duration timeout) {
+        try {
+            Awaitility.await("the write load on " + table + " to commit " + count + " transactions")
+                    .atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .until(() -> insertedIds.size() >= count);
+        } catch (ConditionTimeoutException e) {
+            throw new LabException("The write load on " + table + " committed " + insertedIds.size() + " of " + count
+                    + " transactions in " + timeout.toSeconds() + " s; last error: " + lastError, e);
+        }
+        return lastInsertedId();
+    }
+
+    /** The id of the newest committed row (0 before the first). */
+    public long lastInsertedId() {
+        return insertedIds.isEmpty() ? 0 : insertedIds.last();
+    }
+
+    /** Ids of every committed insert (some rows were deleted later by the load itself). */
+    public List<Long> insertedIds() {
+        return List.copyOf(insertedIds);
+    }
+
+    public long committedTransactions() {
+        return insertedIds.size();
+    }
+
+    /** Ticks whose transaction failed (the database was down or refused it). */
+    public long failedTransactions() {
+        return failedTicks.get();
+    }
+
+    public String table() {
+        return table;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

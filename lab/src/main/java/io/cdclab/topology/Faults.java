@@ -1,0 +1,40 @@
+package io.cdclab.topology;
+
+import java.util.Map;
+
+/**
+ * Fault controls beyond a service's own stop/kill/start: what the credential scenarios need. A backend that
+ * cannot do one of these throws {@link UnsupportedOperationException} naming what is missing.
+ */
+public interface Faults {
+
+    /**
+     * The object store stops accepting the key pair the pipeline writes with and accepts a fresh one only, which
+     * this returns. Requests signed with the old pair then get S3's {@code 403 InvalidAccessKeyId}; the lab's own
+     * reader ({@link RunningTopology#lake()}) is re-opened with the new pair.
+     */
+    AwsCredentials expireObjectStoreCredentials();
+
+    /**
+     * The seed's runbook step: restart the Connect worker process with {@code changedEnvironment} merged into its
+     * environment (e.g. {@link #awsEnvironment}), returning once its REST API answers again.
+     */
+    void restartConnectWorker(Map<String, String> changedEnvironment);
+
+    /** The variables the AWS SDK's default chain reads for {@code credentials}, as the seed sets them. */
+    Map<String, String> awsEnvironment(AwsCredentials credentials);
+
+    /**
+     * Writes {@code values} as a properties file the Connect worker's {@code file} config provider reads, and
+     * returns the reference prefix to use in connector configs: {@code ${file:<path>:}} + key + {@code }}.
+     * Rewriting the file and restarting a connector rotates what it sees, without bouncing the worker.
+     */
+    WorkerSecretFile writeWorkerSecretFile(String name, Map<String, Secret> values);
+
+    /** A secrets file on the Connect worker, referenced from connector configs as {@code ${file:path:key}}. */
+    record WorkerSecretFile(String pathOnWorker) {
+        public String reference(String key) {
+            return "${file:" + pathOnWorker + ":" + key + "}";
+        }
+    }
+}
