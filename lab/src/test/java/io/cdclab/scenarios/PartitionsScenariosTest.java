@@ -276,10 +276,11 @@ class PartitionsScenariosTest {
             KeyOrder<String> order = keyOrder(e);
             rows.add(List.of(s.label(), spread.total(), spread.partitionsUsed(), round(spread.maxOverMin()),
                     round(spread.coefficientOfVariation()), round(spread.chiSquare()),
-                    order.keysInSeveralPartitions().size() + " of " + order.keys(), round(PartitionRuns.meanRunLength(e))));
+                    order.keysInSeveralPartitions().size() + " of " + order.keys(),
+                    order.keysOutOfLsnOrderByOffsetAlone().size(), round(PartitionRuns.meanRunLength(e))));
         }
         section.table("Spread per strategy", List.of("strategy", "records", "partitions used", "max/min", "CV", "chi-square",
-                "rows with events in several partitions", "mean run length"), rows);
+                "rows with events in several partitions", "rows out of LSN order when read by offset", "mean run length"), rows);
         for (Strategy s : strategies) {
             section.barChart(s.label() + ": records per partition", PartitionSpread.of(events.get(s), partitions).bars(""));
         }
