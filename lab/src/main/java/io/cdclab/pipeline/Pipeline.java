@@ -52,6 +52,7 @@ public final class Pipeline {
         return source;
     }
 
+    /** The sink's config, or null for a pipeline built {@link Builder#withoutSink() without sink}. */
     public ConnectorConfig sink() {
         return sink;
     }
@@ -84,7 +85,9 @@ public final class Pipeline {
     public void delete() {
         ConnectClient connect = topology.connect();
         connect.delete(source.name());
-        connect.delete(sink.name());
+        if (sink != null) {
+            connect.delete(sink.name());
+        }
     }
 
     /** Describes the pipeline; {@link #start()} registers the connectors and waits until both run. */
@@ -98,6 +101,7 @@ public final class Pipeline {
         private final Map<String, String> sourceOverrides = new LinkedHashMap<>();
         private final Map<String, String> sinkOverrides = new LinkedHashMap<>();
         private Duration timeout = Duration.ofSeconds(90);
+        private boolean withSink = true;
 
         private Builder(RunningTopology topology, String id) {
             if (id == null || !id.matches("[a-z0-9][a-z0-9_-]{0,40}")) {
@@ -143,6 +147,12 @@ public final class Pipeline {
         /** Sets a config key of the sink connector after the fixture is rendered. */
         public Builder sinkConfig(String key, String value) {
             sinkOverrides.put(key, value);
+            return this;
+        }
+
+        /** Registers only the source connector: for scenarios about Kafka alone (saves a sink's CPU). */
+        public Builder withoutSink() {
+            this.withSink = false;
             return this;
         }
 
@@ -192,14 +202,16 @@ public final class Pipeline {
         public Pipeline start() {
             Timer timer = Timer.start();
             ConnectorConfig source = sourceConfig();
-            ConnectorConfig sink = sinkConfig();
+            ConnectorConfig sink = withSink ? sinkConfig() : null;
             ConnectClient connect = topology.connect();
             connect.create(source);
             connect.awaitRunning(source.name(), timeout);
-            connect.create(sink);
-            connect.awaitRunning(sink.name(), timeout);
-            LOG.info("pipeline {}: source {} and sink {} RUNNING in {} (tables {})", id, source.name(), sink.name(),
-                    timer.seconds(), tables);
+            if (sink != null) {
+                connect.create(sink);
+                connect.awaitRunning(sink.name(), timeout);
+            }
+            LOG.info("pipeline {}: source {} and sink {} RUNNING in {} (tables {})", id, source.name(),
+                    sink == null ? "(none)" : sink.name(), timer.seconds(), tables);
             return new Pipeline(topology, id, source, sink);
         }
     }
