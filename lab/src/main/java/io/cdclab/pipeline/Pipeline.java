@@ -198,9 +198,30 @@ public final class Pipeline {
             return v;
         }
 
+        /**
+         * Debezium accepts a table.include.list naming a table that does not exist, runs, and captures nothing
+         * for it: a misspelt name would look like a quiet table. The lab refuses it up front instead.
+         */
+        private void requireTablesExist() {
+            List<String> missing = new ArrayList<>();
+            for (String table : tables) {
+                Object found = topology.source().query("SELECT to_regclass('" + table.replace("'", "''") + "') AS t")
+                        .get(0).get("t");
+                if (found == null) {
+                    missing.add(table);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new LabException("Pipeline " + id + " names table(s) " + missing + " that do not exist in database "
+                        + topology.source().database() + ". Debezium would start anyway and capture nothing for them. "
+                        + "Create the table(s) first, or fix the name (schema.table, e.g. public.orders).");
+            }
+        }
+
         /** Registers the source, then the sink, and waits until both and all their tasks are RUNNING. */
         public Pipeline start() {
             Timer timer = Timer.start();
+            requireTablesExist();
             ConnectorConfig source = sourceConfig();
             ConnectorConfig sink = withSink ? sinkConfig() : null;
             ConnectClient connect = topology.connect();

@@ -14,8 +14,52 @@ public final class Ports {
     private Ports() {
     }
 
-    /** A port that is free right now (the OS picks it); the caller binds it soon after. */
+    /**
+     * A port that is free right now, chosen at random below the kernel's ephemeral range. Ports from that range
+     * (what {@code new ServerSocket(0)} gives) are also handed to outgoing client connections, which can take
+     * one between the lab choosing it and the server binding it; a server then fails with "Address already in
+     * use". Below the range only servers bind, and each port is handed out once per JVM.
+     */
     public static int free() {
+        int[] range = ephemeralRange();
+        int low = 10_000;
+        int high = Math.min(range[0] - 1, 30_000);
+        if (high - low < 1_000) {
+            return osChosen();
+        }
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = low + RANDOM.nextInt(high - low);
+            if (HANDED_OUT.add(port) && isBindable(port)) {
+                return port;
+            }
+        }
+        return osChosen();
+    }
+
+    private static final java.util.Random RANDOM = new java.security.SecureRandom();
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static int[] ephemeralRange() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim().split("\\s+");
+            return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {32_768, 60_999}; // Linux's default
+        }
+    }
+
+    private static boolean isBindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(LOOPBACK, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int osChosen() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

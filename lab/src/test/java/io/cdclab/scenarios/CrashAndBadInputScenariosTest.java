@@ -10,6 +10,7 @@ import io.cdclab.faults.WriteLoad;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.pipeline.Pipeline;
+import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
 import io.cdclab.verify.Reconciler;
@@ -75,7 +76,7 @@ class CrashAndBadInputScenariosTest {
 
     @Test
     @Order(4)
-    void f6_badInput_invalidConfigWrongPasswordPoisonRecord_clearErrorsOtherTablesFlowNothingLost(RunningTopology lab) {
+    void f6_badInput_invalidConfigWrongPasswordMissingTablePoisonRecord_clearErrorsOtherTablesFlowNothingLost(RunningTopology lab) {
         WriteLoad.createTable(lab.source(), "public.f6_events");
         Pipeline pipeline = lab.pipeline("f6").tables("public.f6_events")
                 .sinkConfig("errors.tolerance", "all")
@@ -105,6 +106,14 @@ class CrashAndBadInputScenariosTest {
                     .hasMessageContaining("password authentication failed");
             rows.add(List.of("wrong database password", firstLine(wrongPassword.getMessage())));
             assertThat(lab.connect().connectors()).doesNotContain("f6-invalid-source", "f6-wrong-password-source");
+
+            // A missing table: Debezium would run and capture nothing; the lab names the table instead.
+            Throwable missingTable = catchThrown(() -> lab.pipeline("f6-missing").tables("public.f6_no_such_table").start());
+            EXCEPTIONS_SEEN.put("F6 missing table", missingTable);
+            assertThat(missingTable).isInstanceOf(LabException.class)
+                    .hasMessageContaining("public.f6_no_such_table").hasMessageContaining("do not exist");
+            assertThat(lab.connect().connectors()).doesNotContain("f6-missing-source", "f6-missing-sink");
+            rows.add(List.of("missing table", firstLine(missingTable.getMessage())));
 
             // A poison record: bytes that are no JSON, in the middle of the table's topic.
             String poison = "this is not a change event {";
