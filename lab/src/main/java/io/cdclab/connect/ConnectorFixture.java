@@ -54,7 +54,7 @@ public final class ConnectorFixture {
         try (InputStream in = ConnectorFixture.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new LabException("No built-in connector fixture '" + fixtureName + "' (looked for " + resource
-                        + " on the classpath). Built-in fixtures: debezium-postgres, iceberg-sink.");
+                        + " on the classpath). Built-in fixtures: debezium-postgres, iceberg-sink, iceberg-sink-changelog.");
             }
             return parse(resource, in);
         } catch (IOException e) {

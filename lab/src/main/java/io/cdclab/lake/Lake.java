@@ -115,7 +115,16 @@ public final class Lake {
                         if (!tableExists(qualifiedTable)) {
                             return false;
                         }
-                        seen.set(session.sql("SELECT count(*) FROM " + qualifiedTable).first().getLong(0));
+                        try {
+                            seen.set(session.sql("SELECT count(*) FROM " + qualifiedTable).first().getLong(0));
+                        } catch (Exception e) {
+                            if (!(e instanceof org.apache.spark.sql.AnalysisException)) {
+                                throw e;
+                            }
+                            // The sink evolved the table's schema under Spark's cached copy: drop the copy, poll again.
+                            session.sql("REFRESH TABLE " + qualifiedTable);
+                            return false;
+                        }
                         return seen.get() >= expectedRows;
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Compares rows from PostgreSQL with rows from the lake, by key and every column the source has. Values are
- * compared after normalising number representations (an int4 read back as a long is the same value); anything
- * else is compared by its text.
+ * compared by type ({@link TypedValues}): numbers by value, timestamps as instants or wall-clock times, bytea byte
+ * by byte, arrays element by element, json as parsed JSON; a value that reached the lake as another kind (a
+ * timestamp as epoch microseconds, a number as text) is a difference.
  */
 public final class Reconciler {
     private Reconciler() {
@@ -61,7 +61,7 @@ public final class Reconciler {
     }
 
     static boolean sameValue(Object a, Object b) {
-        return Objects.equals(normalise(a), normalise(b));
+        return TypedValues.same(a, b);
     }
 
     static Object normalise(Object value) {

@@ -14,6 +14,13 @@ public record Reconciliation(int sourceRows, int lakeRows, List<Map<String, Obje
         return missing.isEmpty() && extra.isEmpty() && differing.isEmpty();
     }
 
+    /** How many rows differ in each column, columns in first-seen order. */
+    public Map<String, Integer> differingColumns() {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        differing.forEach(d -> counts.merge(d.column(), 1, Integer::sum));
+        return counts;
+    }
+
     /** A one-paragraph summary with up to three examples of each kind of mismatch. */
     public String summary() {
         return String.format("%d source rows, %d lake rows: %d missing, %d extra, %d differing%s%s%s",
@@ -29,7 +36,8 @@ public record Reconciliation(int sourceRows, int lakeRows, List<Map<String, Obje
     public record Difference(Map<String, Object> key, String column, Object sourceValue, Object lakeValue) {
         @Override
         public String toString() {
-            return key + "." + column + ": postgres=" + sourceValue + " lake=" + lakeValue;
+            return key + "." + column + ": postgres=" + TypedValues.describe(sourceValue) + " lake="
+                    + TypedValues.describe(lakeValue);
         }
     }
 }

@@ -1,9 +1,13 @@
 package io.cdclab.scenarios;
 
 import io.cdclab.junit.CdcLab;
+import io.cdclab.lake.Changelog;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.lake.Lake;
+import io.cdclab.lake.Materializer;
 import io.cdclab.pipeline.Pipeline;
+import io.cdclab.report.LabReport;
+import io.cdclab.report.ReportPage;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
 import io.cdclab.verify.ChangeEventReader;
@@ -22,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Scenarios C1-C5 of SCENARIOS.md: what the change events mean, and whether the lake's state can be rebuilt. */
 @CdcLab(kafkaPartitions = 6)
 class ChangeSemanticsScenariosTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final ReportPage REPORT = LabReport.page("change-semantics", "Change semantics");
 
     @Test
     void c1_snapshotThenStream_existingRowsArriveAsReadsLaterChangesAsCreatesUpdatesDeletes(RunningTopology lab) {
@@ -70,6 +75,236 @@ class ChangeSemanticsScenariosTest {
                 CurrentState.rows(lake, table, List.of("id")), List.of("id"));
         assertThat(reconciliation.matches()).as(reconciliation.summary()).isTrue();
         assertThat(reconciliation.sourceRows()).isEqualTo(28);
+    }
+
+    @Test
+    void c2_currentState_mergeIntoMirrorOrderedByLsnMatchesPostgresRowByRowAndCatchesPlantedDifferences(RunningTopology lab) {
+        lab.source().execute(
+                "CREATE TABLE public.c2_accounts (id int PRIMARY KEY, owner text NOT NULL, balance numeric(12,2))",
+                "INSERT INTO c2_accounts SELECT g, 'owner-' || g, g * 10.25 FROM generate_series(1, 20) g");
+        Pipeline pipeline = lab.pipeline("c2").tables("public.c2_accounts").sinkFixture(Changelog.sinkFixture()).start();
+
+        lab.source().execute("INSERT INTO c2_accounts SELECT g, 'owner-' || g, 0 FROM generate_series(21, 30) g");
+        // Two updates of one key in one transaction: same commit, so the order must come from within it.
+        lab.source().executeInTransaction(
+                "UPDATE c2_accounts SET balance = balance + 1 WHERE id = 1",
+                "UPDATE c2_accounts SET balance = balance * 2 WHERE id = 1",
+                "UPDATE c2_accounts SET owner = 'renamed' WHERE id IN (2, 3, 4)");
+        lab.source().execute("DELETE FROM c2_accounts WHERE id IN (6, 7)");
+        lab.source().executeInTransaction(   // delete and re-insert the same key in one transaction
+                "DELETE FROM c2_accounts WHERE id = 5",
+                "INSERT INTO c2_accounts VALUES (5, 'reborn', 5.55)");
+        lab.source().execute(
+                "UPDATE c2_accounts SET id = 130 WHERE id = 30",              // a key change: delete 30, create 130
+                "UPDATE c2_accounts SET owner = owner || '!' WHERE id BETWEEN 10 AND 15");
+        // 20 r + 10 c + 5 u + 2 d + (d + c) + (d + c) + 6 u
+        Lake lake = lab.lake();
+        String changelog = Changelog.table(lake, pipeline, "public.c2_accounts");
+        lake.awaitRows(changelog, 47, TIMEOUT);
+
+        assertThat(lake.rows("SELECT __op, count(*) FROM " + changelog + " GROUP BY __op ORDER BY 1"))
+                .as("Debezium's own op codes survive: snapshot reads stay r")
+                .extracting(r -> r.getString(0) + "=" + r.getLong(1))
+                .containsExactly("c=12", "d=4", "r=20", "u=11");
+        List<Long> id1Lsns = lake.rows("SELECT __lsn FROM " + changelog + " WHERE id = 1 AND __op = 'u' ORDER BY __offset")
+                .stream().map(r -> r.getLong(0)).toList();
+        assertThat(id1Lsns).as("the two updates of id 1 in one transaction").hasSize(2);
+        assertThat(id1Lsns.get(1)).as("source.lsn is each change's own WAL position, increasing within a transaction")
+                .isGreaterThan(id1Lsns.get(0));
+        long snapshotLsns = lake.rows("SELECT count(DISTINCT __lsn) FROM " + changelog + " WHERE __op = 'r'").get(0).getLong(0);
+        assertThat(lake.rows("SELECT __deleted, id, owner FROM " + changelog + " WHERE __op = 'd' AND id = 6"))
+                .as("a delete is rewritten to its before image, flagged __deleted; default replica identity: only "
+                        + "the key is real, NOT NULL columns hold type defaults")
+                .extracting(r -> r.getString(0) + "/" + r.getInt(1) + "/" + r.getString(2))
+                .containsExactly("true/6/");
+
+        Materializer materializer = Materializer.of(lake, changelog, List.of("id"));
+        String mirror = lake.qualify(pipeline.prefix(), "c2_accounts_mirror");
+        Duration firstMerge = materializer.mergeInto(mirror);
+        Reconciliation r = reconcile(lab, "c2_accounts", mirror);
+        assertThat(r.matches()).as(r.summary()).isTrue();
+        assertThat(r.sourceRows()).isEqualTo(28);
+        assertThat(lake.rowsAsMaps(materializer.currentStateSql())).as("the query form gives the same state")
+                .hasSize(28);
+
+        // At-least-once delivery: the same events appended again (as after a sink retry) change nothing.
+        lake.sql("INSERT INTO " + changelog + " SELECT * FROM " + changelog + " WHERE id IN (1, 5, 6, 30, 130)");
+        materializer.mergeInto(mirror);
+        Reconciliation afterDuplicates = reconcile(lab, "c2_accounts", mirror);
+        assertThat(afterDuplicates.matches()).as(afterDuplicates.summary()).isTrue();
+
+        // Planted differences: one row changed in PostgreSQL behind the pipeline's back (its publication briefly
+        // not publishing updates), one row edited, one deleted and one added in the mirror.
+        lab.source().execute(
+                "ALTER PUBLICATION " + pipeline.prefix() + " SET (publish = 'insert, delete')",
+                "UPDATE c2_accounts SET balance = 999.99 WHERE id = 8",
+                "ALTER PUBLICATION " + pipeline.prefix() + " SET (publish = 'insert, update, delete, truncate')",
+                "INSERT INTO c2_accounts VALUES (300, 'marker', 1)");
+        lake.awaitRows(changelog, 47 + 11 + 1, TIMEOUT);   // 11 duplicated events, then the marker's insert
+        materializer.mergeInto(mirror);
+        lake.sql("UPDATE " + mirror + " SET owner = 'tampered' WHERE id = 9");
+        lake.sql("DELETE FROM " + mirror + " WHERE id = 11");
+        lake.sql("INSERT INTO " + mirror + " VALUES (400, 'ghost', 0, 0)");
+        Reconciliation planted = reconcile(lab, "c2_accounts", mirror);
+        assertThat(planted.missing()).extracting(m -> m.get("id")).containsExactly(11);
+        assertThat(planted.extra()).extracting(m -> m.get("id")).containsExactly(400);
+        assertThat(planted.differing()).extracting(Object::toString).containsExactlyInAnyOrder(
+                "{id=8}.balance: postgres=999.99 lake=82.00",
+                "{id=9}.owner: postgres=owner-9 lake=tampered");
+        assertThat(lake.rows("SELECT count(*) FROM " + changelog + " WHERE id = 8 AND __op = 'u'").get(0).getLong(0))
+                .as("the update made while the publication skipped updates never reached Kafka").isZero();
+
+        REPORT.section("C2 current state: MERGE INTO a mirror, ordered by LSN")
+                .paragraph("The Apache Iceberg sink only appends. The lab's changelog sink (fixture "
+                        + Changelog.FIXTURE + ") runs Debezium's ExtractNewRecordState in the sink with "
+                        + "add.fields=op,lsn,source.ts_ms,table and delete.tombstone.handling.mode=rewrite, then Kafka's "
+                        + "InsertField for topic/partition/offset; each Iceberg row is one change event with __op "
+                        + "(r/c/u/d, snapshot reads stay r), __lsn, __source_ts_ms, __deleted. Materializer merges the "
+                        + "newest event per key (by __lsn, then Kafka offset) into a mirror table with MERGE INTO; the "
+                        + "mirror keeps each row's __lsn so that an older or re-delivered event never overwrites a newer one.")
+                .figures("C2 figures", Map.of(
+                        "changelog rows", 47,
+                        "distinct __lsn among 20 snapshot reads", snapshotLsns,
+                        "first MERGE INTO (ms)", firstMerge.toMillis(),
+                        "rows in PostgreSQL / mirror", r.sourceRows() + " / " + r.lakeRows(),
+                        "planted: missing / extra / differing", planted.missing().size() + " / "
+                                + planted.extra().size() + " / " + planted.differing().size()))
+                .paragraph("Reconciler on the planted differences: " + planted.summary());
+        REPORT.write();
+    }
+
+    @Test
+    void c3_schemaChange_addColumnAndWidenedTypesMidStream_icebergEvolvesAndOldAndNewRowsReadCorrectly(RunningTopology lab) {
+        lab.source().execute(
+                "CREATE TABLE public.c3_items (id int PRIMARY KEY, qty int NOT NULL, price real)",
+                "INSERT INTO c3_items SELECT g, g, g + 0.5 FROM generate_series(1, 5) g");
+        Pipeline pipeline = lab.pipeline("c3").tables("public.c3_items").sinkFixture(Changelog.sinkFixture()).start();
+        Lake lake = lab.lake();
+        String changelog = Changelog.table(lake, pipeline, "public.c3_items");
+        lab.source().execute("INSERT INTO c3_items VALUES (6, 6, 6.5), (7, 7, 7.5)");
+        lake.awaitRows(changelog, 7, TIMEOUT);
+        Map<String, String> before = sparkTypes(lake, changelog);
+        String mirror = lake.qualify(pipeline.prefix(), "c3_items_mirror");
+        Materializer materializer = Materializer.of(lake, changelog, List.of("id"));
+        materializer.mergeInto(mirror);   // the mirror exists before the change, so it must evolve too
+
+        lab.source().execute(
+                "ALTER TABLE c3_items ADD COLUMN note text",
+                "INSERT INTO c3_items VALUES (8, 8, 8.5, 'new row, new column')",
+                "UPDATE c3_items SET note = 'old row, new column' WHERE id = 1",
+                "ALTER TABLE c3_items ALTER COLUMN qty TYPE bigint, ALTER COLUMN price TYPE double precision",
+                "INSERT INTO c3_items VALUES (9, 5000000000, 0.1, 'past int range')",
+                "UPDATE c3_items SET qty = 3000000000 WHERE id = 2",
+                "DELETE FROM c3_items WHERE id = 3");
+        lake.awaitRows(changelog, 12, TIMEOUT);
+        Map<String, String> after = sparkTypes(lake, changelog);
+
+        assertThat(before).containsEntry("qty", "INT").containsEntry("price", "FLOAT").doesNotContainKey("note");
+        assertThat(after).as("Iceberg schema after ADD COLUMN and the widening")
+                .containsEntry("qty", "BIGINT").containsEntry("price", "DOUBLE").containsEntry("note", "STRING");
+        assertThat(lake.rows("SELECT count(*) FROM " + changelog + " WHERE id <= 7 AND __op IN ('r', 'c') AND note IS NULL")
+                .get(0).getLong(0)).as("rows written before the column existed read it as NULL").isEqualTo(7);
+        assertThat(lake.rows("SELECT qty FROM " + changelog + " WHERE id = 6 AND __op = 'c'").get(0).getLong(0))
+                .as("an int written before the widening reads back as the same bigint").isEqualTo(6L);
+
+        materializer.mergeInto(mirror);
+        assertThat(sparkTypes(lake, mirror)).as("the mirror evolved with the changelog")
+                .containsEntry("qty", "BIGINT").containsEntry("price", "DOUBLE").containsEntry("note", "STRING");
+        Reconciliation r = reconcile(lab, "c3_items", mirror);
+        assertThat(r.matches()).as(r.summary()).isTrue();
+        assertThat(r.sourceRows()).isEqualTo(8);
+
+        REPORT.section("C3 schema change mid-stream")
+                .paragraph("ADD COLUMN note text, then ALTER COLUMN qty int -> bigint and price real -> double precision, "
+                        + "with iceberg.tables.evolve-schema-enabled=true. Debezium sends the new row schema with the "
+                        + "next change; the sink adds the column and promotes the types (both are Iceberg-legal "
+                        + "promotions). Rows written before read the new column as NULL and old ints as bigints; the "
+                        + "mirror (MERGE INTO) follows the same evolution and reconciles: " + r.summary())
+                .table("Changelog columns (Spark types) before and after", List.of("column", "before", "after"),
+                        after.keySet().stream().filter(c -> !Changelog.isMetadata(c))
+                                .map(c -> List.<Object>of(c, before.getOrDefault(c, "-"), after.get(c))).toList());
+        REPORT.write();
+    }
+
+    @Test
+    void c5_largeValues_unchangedToastedColumnIsAPlaceholderUnderDefaultReplicaIdentityButNotUnderFull(RunningTopology lab) {
+        String body = "(SELECT string_agg(md5(g::text || random()::text), '') FROM generate_series(1, 250) g)";
+        for (String table : List.of("c5_default", "c5_full")) {
+            lab.source().execute(
+                    "CREATE TABLE public." + table + " (id int PRIMARY KEY, counter int NOT NULL, body text)",
+                    // EXTERNAL: stored out of line, uncompressed, so 8000 characters are certainly TOASTed.
+                    "ALTER TABLE " + table + " ALTER COLUMN body SET STORAGE EXTERNAL",
+                    "INSERT INTO " + table + " SELECT g, 0, " + body + " FROM generate_series(1, 3) g");
+        }
+        lab.source().execute("ALTER TABLE c5_full REPLICA IDENTITY FULL");
+        Pipeline pipeline = lab.pipeline("c5").tables("public.c5_default", "public.c5_full")
+                .sinkFixture(Changelog.sinkFixture()).start();
+        lab.source().execute(
+                "UPDATE c5_default SET counter = counter + 1", "UPDATE c5_full SET counter = counter + 1",
+                "UPDATE c5_default SET body = 'short now', counter = 2 WHERE id = 3");
+        Lake lake = lab.lake();
+        String defaultLog = Changelog.table(lake, pipeline, "public.c5_default");
+        String fullLog = Changelog.table(lake, pipeline, "public.c5_full");
+        lake.awaitRows(defaultLog, 7, TIMEOUT);
+        lake.awaitRows(fullLog, 6, TIMEOUT);
+
+        String counterUpdates = " WHERE __op = 'u' AND counter = 1 ORDER BY id";
+        assertThat(lake.rows("SELECT body FROM " + defaultLog + counterUpdates)).extracting(r -> r.getString(0))
+                .as("default replica identity: the unchanged TOASTed value is not in the WAL record")
+                .containsOnly(Materializer.DEBEZIUM_UNAVAILABLE).hasSize(3);
+        assertThat(lake.rows("SELECT length(body) FROM " + fullLog + counterUpdates)).extracting(r -> r.getInt(0))
+                .as("REPLICA IDENTITY FULL: the old row is logged whole, Debezium fills the value in")
+                .containsExactly(8000, 8000, 8000);
+
+        Reconciliation naive = reconcileMerged(lab, Materializer.of(lake, defaultLog, List.of("id")),
+                "c5_default", lake.qualify(pipeline.prefix(), "c5_default_naive"));
+        assertThat(naive.differingColumns()).as("a plain merge writes the placeholder over the real value")
+                .containsExactly(Map.entry("body", 2));
+        Reconciliation carried = reconcileMerged(lab, Materializer.of(lake, defaultLog, List.of("id"))
+                .carryForwardUnavailable(Materializer.DEBEZIUM_UNAVAILABLE), "c5_default", lake.qualify(pipeline.prefix(), "c5_default_carried"));
+        assertThat(carried.matches()).as(carried.summary()).isTrue();
+        Reconciliation full = reconcileMerged(lab, Materializer.of(lake, fullLog, List.of("id")),
+                "c5_full", lake.qualify(pipeline.prefix(), "c5_full_mirror"));
+        assertThat(full.matches()).as(full.summary()).isTrue();
+
+        REPORT.section("C5 large values (TOAST)")
+                .paragraph("A text column of 8000 characters stored out of line (STORAGE EXTERNAL), then an UPDATE "
+                        + "that leaves it unchanged. PostgreSQL does not log an unchanged TOASTed value; under the "
+                        + "default replica identity Debezium emits '" + Materializer.DEBEZIUM_UNAVAILABLE + "' instead, "
+                        + "and a plain MERGE writes that placeholder over the real value. With REPLICA IDENTITY FULL "
+                        + "the old row is logged whole (more WAL per update) and the value arrives. A careful "
+                        + "materialisation can also carry the last real value forward (Materializer.carryForwardUnavailable), "
+                        + "which works as long as that value is in the changelog or the mirror.")
+                .table("Reconciliation against PostgreSQL", List.of("table / materialisation", "result"), List.of(
+                        List.of("default identity, plain MERGE", naive.summary()),
+                        List.of("default identity, placeholder carried forward", carried.summary()),
+                        List.of("REPLICA IDENTITY FULL, plain MERGE", full.summary())));
+        REPORT.write();
+    }
+
+    private static Reconciliation reconcileMerged(RunningTopology lab, Materializer materializer, String table, String mirror) {
+        materializer.mergeInto(mirror);
+        return reconcile(lab, table, mirror);
+    }
+
+    static Map<String, String> sparkTypes(Lake lake, String table) {
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        for (org.apache.spark.sql.types.StructField f : lake.sql("SELECT * FROM " + table + " LIMIT 0").schema().fields()) {
+            types.put(f.name(), f.dataType().sql());
+        }
+        return types;
+    }
+
+    static Reconciliation reconcile(RunningTopology lab, String table, String mirror) {
+        return Reconciler.compare(lab.source().query("SELECT * FROM " + table),
+                lab.lake().rowsAsMaps("SELECT * FROM " + mirror), keyOf(lab, table));
+    }
+
+    /** The primary-key columns of a PostgreSQL table, in key order. */
+    static List<String> keyOf(RunningTopology lab, String table) {
+        return lab.source().query("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                        + "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = 'public." + table + "'::regclass AND i.indisprimary")
+                .stream().map(m -> (String) m.get("attname")).toList();
     }
 
     private static List<Long> idsWithOp(List<ChangeEvent> events, String op) {

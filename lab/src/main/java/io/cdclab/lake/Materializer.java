@@ -1,0 +1,206 @@
+package io.cdclab.lake;
+
+import io.cdclab.topology.LabException;
+import io.cdclab.util.Timer;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a changelog table (one appended row per change event, see {@link Changelog}) into a mirror of the source
+ * table with Spark SQL {@code MERGE INTO}: per key the newest event by source position ({@code __lsn}, then the
+ * Kafka offset, which orders events of one key because they share a partition), deletes applied, duplicates from
+ * at-least-once delivery absorbed (a re-delivered event has the same position, so it collapses into one).
+ *
+ * <p>The mirror keeps {@code __lsn} of the event that wrote each row; a merge never lets an older event overwrite
+ * a newer one, so re-running a merge is idempotent. The mirror follows the changelog's schema: new columns are
+ * added and widened types (int to bigint, float to double, decimal precision) altered before each merge.
+ *
+ * <pre>{@code
+ * Materializer.of(lake, "lake.cdc_orders.public.orders", List.of("id"))
+ *     .carryForwardUnavailable(Materializer.DEBEZIUM_UNAVAILABLE)   // optional, see below
+ *     .mergeInto("lake.mirror.orders");
+ * }</pre>
+ */
+public final class Materializer {
+    private static final Logger LOG = LoggerFactory.getLogger(Materializer.class);
+
+    /** What Debezium writes for an unchanged TOASTed column it could not read (default replica identity). */
+    public static final String DEBEZIUM_UNAVAILABLE = "__debezium_unavailable_value";
+
+    private final Lake lake;
+    private final String changelog;
+    private final List<String> keys;
+    private String unavailablePlaceholder;
+
+    private Materializer(Lake lake, String changelog, List<String> keys) {
+        this.lake = lake;
+        this.changelog = changelog;
+        this.keys = List.copyOf(keys);
+    }
+
+    public static Materializer of(Lake lake, String changelogTable, List<String> keyColumns) {
+        if (keyColumns.isEmpty()) {
+            throw new LabException("Materialising " + changelogTable + " needs key columns: without a key there is no "
+                    + "way to tell which events change the same row. Give the table a primary key, or set Debezium's "
+                    + "message.key.columns.");
+        }
+        return new Materializer(lake, changelogTable, keyColumns);
+    }
+
+    /**
+     * Replaces a string column's {@code placeholder} (Debezium's value for an unchanged TOASTed column it did not
+     * receive) by the newest real value of that column for the same key. Needs that value somewhere earlier in the
+     * changelog or already in the mirror; otherwise the placeholder stays and the reconciler shows it.
+     */
+    public Materializer carryForwardUnavailable(String placeholder) {
+        this.unavailablePlaceholder = placeholder;
+        return this;
+    }
+
+    /** The source table's columns as the changelog has them (metadata columns left out), with Spark types. */
+    public Map<String, String> dataColumns() {
+        lake.sql("REFRESH TABLE " + changelog);   // the sink may have evolved the schema since Spark cached it
+        StructType schema = lake.sql("SELECT * FROM " + changelog + " LIMIT 0").schema();
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (StructField field : schema.fields()) {
+            if (!Changelog.isMetadata(field.name())) {
+                columns.put(field.name(), field.dataType().sql());
+            }
+        }
+        for (String key : keys) {
+            if (!columns.containsKey(key)) {
+                throw new LabException("Key column '" + key + "' is not a column of " + changelog + " (columns: "
+                        + columns.keySet() + ").");
+            }
+        }
+        for (String meta : List.of(Changelog.OP, Changelog.LSN, Changelog.OFFSET)) {
+            if (Arrays.stream(schema.fieldNames()).noneMatch(meta::equals)) {
+                throw new LabException(changelog + " has no " + meta + " column: it is not a changelog written by the "
+                        + Changelog.FIXTURE + " fixture (ExtractNewRecordState with add.fields=op,lsn and InsertField "
+                        + "offset.field=__offset).");
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * The newest event per key, as a query: data columns plus {@code __op} and {@code __lsn}. Its non-delete rows
+     * are the current state, without a mirror table.
+     */
+    public String latestEventsSql() {
+        Map<String, String> columns = dataColumns();
+        String partition = keys.stream().map(Materializer::quote).collect(Collectors.joining(", "));
+        String order = Changelog.ORDER.stream().map(c -> quote(c) + " DESC").collect(Collectors.joining(", "));
+        String ascending = Changelog.ORDER.stream().map(Materializer::quote).collect(Collectors.joining(", "));
+        List<String> select = new ArrayList<>();
+        columns.forEach((name, type) -> {
+            if (unavailablePlaceholder != null && type.equals("STRING") && !keys.contains(name)) {
+                String c = quote(name);
+                select.add("CASE WHEN " + c + " = " + literal(unavailablePlaceholder) + " THEN last_value(CASE WHEN "
+                        + c + " <> " + literal(unavailablePlaceholder) + " THEN " + c + " END, true) OVER (PARTITION BY "
+                        + partition + " ORDER BY " + ascending + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+                        + " ELSE " + c + " END AS " + c);
+            } else {
+                select.add(quote(name));
+            }
+        });
+        select.add(quote(Changelog.OP));
+        select.add(quote(Changelog.LSN));
+        select.add("row_number() OVER (PARTITION BY " + partition + " ORDER BY " + order + ") AS __newest");
+        String names = columns.keySet().stream().map(Materializer::quote).collect(Collectors.joining(", "));
+        return "SELECT " + names + ", " + quote(Changelog.OP) + ", " + quote(Changelog.LSN) + " FROM (SELECT "
+                + String.join(", ", select) + " FROM " + changelog + ") WHERE __newest = 1";
+    }
+
+    /** The current state as a query (no mirror): newest event per key, deletes dropped. */
+    public String currentStateSql() {
+        String names = dataColumns().keySet().stream().map(Materializer::quote).collect(Collectors.joining(", "));
+        return "SELECT " + names + " FROM (" + latestEventsSql() + ") WHERE " + quote(Changelog.OP) + " <> 'd'";
+    }
+
+    /**
+     * Creates {@code mirrorTable} if needed, evolves its schema to the changelog's, and merges the newest event of
+     * every key into it. Returns how long the merge took.
+     */
+    public Duration mergeInto(String mirrorTable) {
+        Timer timer = Timer.start();
+        Map<String, String> columns = dataColumns();
+        prepareMirror(mirrorTable, columns);
+        lake.sql(mergeSql(mirrorTable, columns));
+        LOG.info("materialised {} into {} in {}", changelog, mirrorTable, timer.seconds());
+        return timer.elapsed();
+    }
+
+    String mergeSql(String mirrorTable, Map<String, String> columns) {
+        String on = keys.stream().map(k -> "t." + quote(k) + " <=> s." + quote(k)).collect(Collectors.joining(" AND "));
+        String set = columns.keySet().stream().filter(c -> !keys.contains(c))
+                .map(c -> "t." + quote(c) + " = " + updatedValue(c, columns.get(c)))
+                .collect(Collectors.joining(", "));
+        String lsn = quote(Changelog.LSN);
+        String op = quote(Changelog.OP);
+        String insertColumns = columns.keySet().stream().map(Materializer::quote).collect(Collectors.joining(", "));
+        String insertValues = columns.keySet().stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", "));
+        return "MERGE INTO " + mirrorTable + " t USING (" + latestEventsSql() + ") s ON " + on
+                + " WHEN MATCHED AND s." + op + " = 'd' AND s." + lsn + " >= t." + lsn + " THEN DELETE"
+                + " WHEN MATCHED AND s." + lsn + " >= t." + lsn + " THEN UPDATE SET "
+                + (set.isEmpty() ? "" : set + ", ") + "t." + lsn + " = s." + lsn
+                + " WHEN NOT MATCHED AND s." + op + " <> 'd' THEN INSERT (" + insertColumns + ", " + lsn + ") VALUES ("
+                + insertValues + ", s." + lsn + ")";
+    }
+
+    private String updatedValue(String column, String type) {
+        String s = "s." + quote(column);
+        if (unavailablePlaceholder != null && type.equals("STRING")) {
+            // Still the placeholder after the window: the real value can only be the one the mirror holds.
+            return "CASE WHEN " + s + " = " + literal(unavailablePlaceholder) + " THEN t." + quote(column) + " ELSE " + s + " END";
+        }
+        return s;
+    }
+
+    private void prepareMirror(String mirrorTable, Map<String, String> columns) {
+        if (!lake.tableExists(mirrorTable)) {
+            String names = columns.keySet().stream().map(Materializer::quote).collect(Collectors.joining(", "));
+            namespaceOf(mirrorTable).ifPresent(ns -> lake.sql("CREATE NAMESPACE IF NOT EXISTS " + ns));
+            lake.sql("CREATE TABLE " + mirrorTable + " USING iceberg AS SELECT " + names + ", " + quote(Changelog.LSN)
+                    + " FROM " + changelog + " WHERE false");
+            return;
+        }
+        Map<String, String> existing = new LinkedHashMap<>();
+        for (StructField f : lake.sql("SELECT * FROM " + mirrorTable + " LIMIT 0").schema().fields()) {
+            existing.put(f.name(), f.dataType().sql());
+        }
+        columns.forEach((name, type) -> {
+            String had = existing.get(name);
+            if (had == null) {
+                lake.sql("ALTER TABLE " + mirrorTable + " ADD COLUMN " + quote(name) + " " + type);
+            } else if (!had.equals(type)) {
+                // Iceberg allows only widening (int->bigint, float->double, decimal precision); anything else fails here.
+                lake.sql("ALTER TABLE " + mirrorTable + " ALTER COLUMN " + quote(name) + " TYPE " + type);
+            }
+        });
+    }
+
+    private static Optional<String> namespaceOf(String table) {
+        int last = table.lastIndexOf('.');
+        return last < 0 ? Optional.empty() : Optional.of(table.substring(0, last));
+    }
+
+    static String quote(String column) {
+        return "`" + column.replace("`", "``") + "`";
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}
