@@ -3,6 +3,7 @@ package io.cdclab.pipeline;
 import io.cdclab.connect.ConnectClient;
 import io.cdclab.connect.ConnectorConfig;
 import io.cdclab.connect.ConnectorFixture;
+import io.cdclab.connect.IcebergCoordinatorOffsets;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.SourceDatabase;
@@ -102,6 +103,8 @@ public final class Pipeline {
         private final Map<String, String> sinkOverrides = new LinkedHashMap<>();
         private Duration timeout = Duration.ofSeconds(90);
         private boolean withSink = true;
+        private boolean seedCoordinatorOffsets = true;
+        private final List<String> sinkRemovals = new ArrayList<>();
 
         private Builder(RunningTopology topology, String id) {
             if (id == null || !id.matches("[a-z0-9][a-z0-9_-]{0,40}")) {
@@ -150,6 +153,22 @@ public final class Pipeline {
             return this;
         }
 
+        /**
+         * Leaves the Iceberg sink's control topic and coordinator offsets as the sink itself would (auto-created,
+         * no offsets): the sink can then lose rows after a worker crash; see {@link IcebergCoordinatorOffsets}.
+         * By default the lab commits a start offset for every control partition before the sink starts.
+         */
+        public Builder withoutCoordinatorOffsetSeeding() {
+            this.seedCoordinatorOffsets = false;
+            return this;
+        }
+
+        /** Removes a config key from the sink connector (e.g. the backend's static S3 keys). */
+        public Builder withoutSinkConfig(String key) {
+            sinkRemovals.add(key);
+            return this;
+        }
+
         /** Registers only the source connector: for scenarios about Kafka alone (saves a sink's CPU). */
         public Builder withoutSink() {
             this.withSink = false;
@@ -168,9 +187,13 @@ public final class Pipeline {
 
         /** The rendered sink config (with the backend's catalog settings), without registering anything. */
         public ConnectorConfig sinkConfig() {
-            return sinkFixture.render(placeholderValues(id + "-sink"))
+            ConnectorConfig sink = sinkFixture.render(placeholderValues(id + "-sink"))
                     .with(topology.catalog().sinkConnectorProperties())
                     .with(sinkOverrides);
+            for (String key : sinkRemovals) {
+                sink = sink.without(key);
+            }
+            return sink;
         }
 
         private Map<String, String> placeholderValues(String connectorName) {
@@ -228,6 +251,10 @@ public final class Pipeline {
             connect.create(source);
             connect.awaitRunning(source.name(), timeout);
             if (sink != null) {
+                if (seedCoordinatorOffsets && IcebergCoordinatorOffsets.isIcebergSink(sink)) {
+                    IcebergCoordinatorOffsets.seed(topology.kafkaBootstrapServers(), sink,
+                            topology.topology().kafkaPartitions());
+                }
                 connect.create(sink);
                 connect.awaitRunning(sink.name(), timeout);
             }

@@ -31,6 +31,14 @@ public interface Faults {
      */
     WorkerSecretFile writeWorkerSecretFile(String name, Map<String, Secret> values);
 
+    /**
+     * Writes {@code credentials} as profile {@code default} into the Connect worker's AWS shared credentials file
+     * (the worker's {@code AWS_SHARED_CREDENTIALS_FILE}), as a credentials sidecar or a mounted secret would. A
+     * sink configured with {@code client.credentials-provider} = the SDK's {@code ProfileCredentialsProvider}
+     * re-reads the file when it changes: keys rotate with no restart at all.
+     */
+    void writeSharedCredentialsFile(AwsCredentials credentials);
+
     /** A secrets file on the Connect worker, referenced from connector configs as {@code ${file:path:key}}. */
     record WorkerSecretFile(String pathOnWorker) {
         public String reference(String key) {

@@ -121,6 +121,90 @@ class CredentialFaultsScenariosTest {
 
     @Test
     @Order(3)
+    void f2_rotationThroughARefreshingCredentialsProvider_noConnectorRestarted_nothingLost(RunningTopology lab) {
+        Faults faults = lab.faults();
+        WriteLoad.createTable(lab.source(), "public.f2r_events");
+        faults.writeSharedCredentialsFile(lab.objectStore().credentials());
+        // No keys in the connector config at all: the AWS SDK's profile provider reads the worker's shared
+        // credentials file and re-reads it when it changes. The lab's store changes identity by restarting (real
+        // S3 never goes away): more S3 retries let the sink ride out those seconds, as any short S3 outage.
+        Pipeline pipeline = lab.pipeline("f2r").tables("public.f2r_events")
+                .sinkConfig("iceberg.catalog.s3.retry.num-retries", "12")
+                .sinkConfig("iceberg.catalog.s3.retry.min-wait-ms", "500")
+                .sinkConfig("iceberg.catalog.s3.retry.max-wait-ms", "4000")
+                .withoutSinkConfig("iceberg.catalog.s3.access-key-id")
+                .withoutSinkConfig("iceberg.catalog.s3.secret-access-key")
+                .withoutSinkConfig("iceberg.catalog.s3.session-token")
+                .sinkConfig("iceberg.catalog.client.credentials-provider",
+                        "software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider")
+                .start();
+        assertThat(pipeline.sink().config()).doesNotContainKeys("iceberg.catalog.s3.access-key-id",
+                "iceberg.catalog.s3.secret-access-key");
+        String table = pipeline.icebergTable("public.f2r_events");
+        String sink = pipeline.sink().name();
+        FaultOutcome outcome;
+        try (WriteLoad load = WriteLoad.start(lab.source(), "public.f2r_events", TICK)) {
+            long before = load.awaitCommitted(20, TIMEOUT);
+            ChangelogAudit.awaitDelivered(lab.lake(), table, before, TIMEOUT);
+
+            Timer sinceFault = Timer.start();
+            java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
+            Optional<Duration> detected;
+            String firstSign;
+            try (HealthWatcher watcher = HealthWatcher.start(lab.connect(), List.of(sink))) {
+                AwsCredentials fresh = faults.expireObjectStoreCredentials();
+                // What the sidecar does when the new keys are issued; nobody touches Connect.
+                faults.writeSharedCredentialsFile(fresh);
+                long writtenAfter = load.awaitCommitted((int) load.committedTransactions() + 10, TIMEOUT);
+                Awaitility.await("F2r: row " + writtenAfter + " in " + table)
+                        .atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> {
+                            if (lab.connect().status(sink).hasFailure()) { // counted: the goal is none
+                                lab.connect().restart(sink, true, true);
+                                restarts.incrementAndGet();
+                            }
+                            var row = lab.lake().rows("SELECT max(id) FROM " + table).get(0);
+                            return !row.isNullAt(0) && row.getLong(0) >= writtenAfter;
+                        });
+                detected = watcher.timeToDetect();
+                firstSign = watcher.whatWasSeen().orElse("no status ever left RUNNING");
+            }
+            Duration recovered = sinceFault.elapsed();
+            load.stop();
+            ChangelogAudit audit = ChangelogAudit.awaitComplete(lab.lake(), table, load.insertedIds(), TIMEOUT);
+            Reconciliation r = Reconciler.compare(lab.source().query("SELECT id, version, note FROM public.f2r_events"),
+                    CurrentState.rows(lab.lake(), table, List.of("id")), List.of("id"));
+            outcome = new FaultOutcome("F2r", "credentials expire; the sidecar rewrites the worker's AWS shared "
+                    + "credentials file; the SDK's profile provider reloads it, nothing restarted", detected, recovered,
+                    Optional.of(Duration.ZERO), firstSign, restarts.get(), r.missing().size(), r.extra().size(),
+                    r.differing().size(), audit.events(), audit.duplicateEvents(), audit.missingInserts().size(),
+                    load.committedTransactions(), load.failedTransactions());
+            FaultsReport.record(outcome);
+
+            assertThat(r.matches()).as(r.summary()).isTrue();
+            assertThat(audit.missingInserts()).as("inserts committed but not in the changelog").isEmpty();
+            assertThat(restarts.get()).as("task restarts needed (%s)", firstSign).isZero();
+        }
+        pipeline.delete();
+
+        assertThat(f1).as("F1 and F2 ran first in this class").isNotNull();
+        assertThat(outcome.timeToRecover()).as("F2r's outage against F1's").isLessThan(f1.timeToRecover());
+        FaultsReport.page().section("F2r: a credentials provider that refreshes itself")
+                .paragraph("The sink config holds no keys: iceberg.catalog.client.credentials-provider names the AWS "
+                        + "SDK's ProfileCredentialsProvider, which reads the worker's shared credentials file "
+                        + "(AWS_SHARED_CREDENTIALS_FILE) and re-reads it when it changes. Rotation is rewriting that "
+                        + "file, as a credentials sidecar or a mounted Kubernetes secret does; no connector or worker "
+                        + "restarts. The outage is only the time the old key was refused before the new one was in "
+                        + "place (here: the store's own restart with its new identity).")
+                .barChart("Outage: credentials revoked until rows flow again (s)", Map.of(
+                        "F1 worker bounce", f1.timeToRecover().toMillis() / 1000.0,
+                        "F2 file provider + sink restart", f2.timeToRecover().toMillis() / 1000.0,
+                        "F2r refreshing provider", outcome.timeToRecover().toMillis() / 1000.0));
+        FaultsReport.page().write();
+    }
+
+    @Test
+    @Order(4)
     void f7_secrets_noKeyOldOrNewInLogsReportsStatusesOrTheConfigTopic(RunningTopology lab) {
         assertThat(lab.secretsInUse()).as("database passwords and three S3 secret keys (A, B, C)").hasSizeGreaterThanOrEqualTo(4);
         SecretLeaks.assertNone(lab, "credential rotation", Map.of());

@@ -46,6 +46,9 @@ public final class ConnectWorker implements Service {
         this.configDir = runDir.resolve("config/connect");
         this.logFile = runDir.resolve("logs/connect.log");
         this.environment.putAll(environment);
+        // Where the AWS SDK's profile provider looks for keys, as a mounted secret or a credentials sidecar would
+        // keep them; the SDK re-reads the file when it changes (scenario F2, refreshing provider).
+        this.environment.put("AWS_SHARED_CREDENTIALS_FILE", sharedCredentialsFile().toAbsolutePath().toString());
     }
 
     @Override
@@ -176,6 +179,11 @@ public final class ConnectWorker implements Service {
     }
 
     /** The only folder the worker's {@code file} config provider may read. */
+    /** The AWS shared credentials file the worker's SDK clients read (AWS_SHARED_CREDENTIALS_FILE). */
+    public Path sharedCredentialsFile() {
+        return secretsDir().resolve("aws-credentials");
+    }
+
     public Path secretsDir() {
         return configDir.resolve("secrets");
     }

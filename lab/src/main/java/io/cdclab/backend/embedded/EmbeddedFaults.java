@@ -6,6 +6,7 @@ import io.cdclab.topology.LabException;
 import io.cdclab.topology.Secret;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -53,19 +54,36 @@ final class EmbeddedFaults implements Faults {
         Path file = connect.secretsDir().resolve(name);
         Properties props = new Properties();
         values.forEach((k, v) -> props.setProperty(k, v.reveal()));
+        StringWriter text = new StringWriter();
+        try {
+            props.store(text, null);
+        } catch (IOException e) {
+            throw new LabException("Cannot render the worker's secret file " + file + ": " + e.getMessage(), e);
+        }
+        writeAtomically(file, text.toString());
+        return new WorkerSecretFile(file.toAbsolutePath().toString());
+    }
+
+    @Override
+    public void writeSharedCredentialsFile(AwsCredentials credentials) {
+        StringBuilder profile = new StringBuilder("[default]\n")
+                .append("aws_access_key_id = ").append(credentials.accessKeyId()).append('\n')
+                .append("aws_secret_access_key = ").append(credentials.secretAccessKey().reveal()).append('\n');
+        credentials.sessionToken().ifPresent(t -> profile.append("aws_session_token = ").append(t.reveal()).append('\n'));
+        writeAtomically(connect.sharedCredentialsFile(), profile.toString());
+    }
+
+    /** Written next to the target (owner-only) and moved in one step: a reader never sees half a file. */
+    private static void writeAtomically(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
-            // Written next to the target and moved in one step: the provider never reads half a file.
-            Path tmp = Files.createTempFile(file.getParent(), name, ".tmp",
+            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (var out = Files.newOutputStream(tmp)) {
-                props.store(out, null);
-            }
+            Files.writeString(tmp, content);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new LabException("Cannot write the worker's secret file " + file + ": " + e.getMessage(), e);
         }
-        return new WorkerSecretFile(file.toAbsolutePath().toString());
     }
 }
