@@ -183,7 +183,12 @@ class CredentialFaultsScenariosTest {
 
             assertThat(r.matches()).as(r.summary()).isTrue();
             assertThat(audit.missingInserts()).as("inserts committed but not in the changelog").isEmpty();
-            assertThat(restarts.get()).as("task restarts needed (%s)", firstSign).isZero();
+            // The store here revokes the old key before the new one is in the file (the worst order), and the AWS
+            // SDK resolves credentials once per request, not per retry attempt: the request in flight at that
+            // moment keeps the revoked key and fails with 403, which fails the task once. Later requests read the
+            // new file. A provider that refreshes before expiry (STS providers prefetch) or a rotation that adds
+            // the new key before revoking the old one avoids even that restart.
+            assertThat(restarts.get()).as("task restarts needed (%s)", firstSign).isLessThanOrEqualTo(1);
         }
         pipeline.delete();
 
@@ -195,7 +200,11 @@ class CredentialFaultsScenariosTest {
                         + "(AWS_SHARED_CREDENTIALS_FILE) and re-reads it when it changes. Rotation is rewriting that "
                         + "file, as a credentials sidecar or a mounted Kubernetes secret does; no connector or worker "
                         + "restarts. The outage is only the time the old key was refused before the new one was in "
-                        + "place (here: the store's own restart with its new identity).")
+                        + "place (here: the store's own restart with its new identity). One caveat, measured: the SDK "
+                        + "resolves credentials once per request, not per retry, so a request in flight when the old "
+                        + "key is revoked fails with 403 and can fail the task once (task restarts needed: "
+                        + outcome.restartsNeeded() + "). Rotate by adding the new key before revoking the old one, "
+                        + "or use a provider that refreshes before expiry, and nothing needs a restart.")
                 .barChart("Outage: credentials revoked until rows flow again (s)", Map.of(
                         "F1 worker bounce", f1.timeToRecover().toMillis() / 1000.0,
                         "F2 file provider + sink restart", f2.timeToRecover().toMillis() / 1000.0,
