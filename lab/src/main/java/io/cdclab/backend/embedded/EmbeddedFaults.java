@@ -2,15 +2,9 @@ package io.cdclab.backend.embedded;
 
 import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.Faults;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.Secret;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.Properties;
 
 /** Fault controls of the embedded backend: S3Proxy restarted with a new identity, the worker JVM restarted. */
 final class EmbeddedFaults implements Faults {
@@ -29,7 +23,7 @@ final class EmbeddedFaults implements Faults {
     @Override
     public AwsCredentials expireObjectStoreCredentials() {
         AwsCredentials next = AwsCredentials.generate();
-        topology.remember(next.secretAccessKey());
+        topology.rememberSecrets(next.secretAccessKey());
         s3.rotateCredentials(next);
         topology.reopenLake();
         return next;
@@ -42,30 +36,11 @@ final class EmbeddedFaults implements Faults {
 
     @Override
     public Map<String, String> awsEnvironment(AwsCredentials credentials) {
-        return EmbeddedTopology.awsEnvironment(credentials, region);
+        return credentials.environment(region);
     }
 
     @Override
     public WorkerSecretFile writeWorkerSecretFile(String name, Map<String, Secret> values) {
-        if (!name.matches("[A-Za-z0-9_.-]+")) {
-            throw new LabException("Secret file name '" + name + "' must be letters, digits, '.', '_' or '-'.");
-        }
-        Path file = connect.secretsDir().resolve(name);
-        Properties props = new Properties();
-        values.forEach((k, v) -> props.setProperty(k, v.reveal()));
-        try {
-            Files.createDirectories(file.getParent());
-            // Written next to the target and moved in one step: the provider never reads half a file.
-            Path tmp = Files.createTempFile(file.getParent(), name, ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (var out = Files.newOutputStream(tmp)) {
-                props.store(out, null);
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new LabException("Cannot write the worker's secret file " + file + ": " + e.getMessage(), e);
-        }
-        return new WorkerSecretFile(file.toAbsolutePath().toString());
+        return new WorkerSecretFile(WorkerSecretFiles.write(connect.secretsDir(), name, values).toString());
     }
 }
