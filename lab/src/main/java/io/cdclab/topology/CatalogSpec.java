@@ -45,6 +45,14 @@ public record CatalogSpec(String name, Map<String, String> properties, Map<Strin
         return props;
     }
 
+    /** One line for people: the catalog's kind, where it is (if it has an address) and its warehouse. */
+    public String summary() {
+        String impl = properties.getOrDefault("catalog-impl", properties.getOrDefault("type", "unknown"));
+        String uri = properties.containsKey("uri") ? " at " + properties.get("uri") : "";
+        return name + ": " + impl.substring(impl.lastIndexOf('.') + 1) + uri + ", warehouse "
+                + properties.getOrDefault("warehouse", "(none)");
+    }
+
     @Override
     public String toString() {
         return "CatalogSpec[" + name + ", " + properties + ", secret keys=" + secretProperties.keySet() + "]";

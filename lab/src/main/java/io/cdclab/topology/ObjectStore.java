@@ -13,4 +13,10 @@ public record ObjectStore(Optional<URI> endpoint, String region, String bucket, 
     public String warehouse() {
         return "s3://" + bucket + "/" + warehousePrefix;
     }
+
+    /** One line for people: where the files go, the endpoint, region and key id (the id is not secret). */
+    public String summary() {
+        return warehouse() + endpoint.map(e -> " at " + e + " (path-style, ").orElse(" (") + "region " + region
+                + ", access key " + credentials.accessKeyId() + ")";
+    }
 }

@@ -5,7 +5,8 @@ import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
-import io.cdclab.util.Timer;
+import io.cdclab.topology.StartupTimes;
+import io.cdclab.util.SystemProperties;
 import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +18,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The lake on real AWS: S3 for the files and Glue as the Iceberg catalog (GlueCatalog + S3FileIO), reached with the
@@ -37,16 +35,33 @@ public final class AwsBackend implements Backend {
 
     private final AwsSettings settings;
     private final AwsCredentials credentials;
+    private final AwsCredentials workerCredentials;
 
     public AwsBackend(AwsSettings settings, AwsCredentials credentials) {
+        this(settings, credentials, credentials);
+    }
+
+    private AwsBackend(AwsSettings settings, AwsCredentials credentials, AwsCredentials workerCredentials) {
         this.settings = settings;
         this.credentials = credentials;
+        this.workerCredentials = workerCredentials;
+    }
+
+    /**
+     * The same backend with other keys for the Connect worker (the sink) only, e.g. a short STS session; the lab's
+     * own JVM (Spark, the clean-up) keeps {@link #credentials()}.
+     */
+    public AwsBackend withWorkerCredentials(AwsCredentials forTheWorker) {
+        return new AwsBackend(settings, credentials, forTheWorker);
+    }
+
+    public AwsCredentials credentials() {
+        return credentials;
     }
 
     /** Reads {@code -Dlab.aws.*}, the environment and the AWS provider chain; fails fast naming what is missing. */
     public static AwsBackend fromSystemProperties() {
-        Map<String, String> properties = new HashMap<>();
-        System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
+        Map<String, String> properties = SystemProperties.asMap();
         AwsSettings settings = AwsSettings.from(properties, System.getenv(), AwsBackend::regionFromChain);
         AwsCredentials credentials = AwsCredentialCheck.resolve(System.getenv(),
                 Path.of(System.getProperty("user.home")), DefaultCredentialsProvider.builder().build());
@@ -72,7 +87,7 @@ public final class AwsBackend implements Backend {
 
     @Override
     public RunningTopology start(Topology topology) {
-        Timer total = Timer.start();
+        StartupTimes times = new StartupTimes();
         RuntimeLayout layout = RuntimeLayout.locate();
         Path runDir = layout.home().resolve("target/cdc-lab/runs").resolve("aws-" + settings.runId());
         try {
@@ -86,23 +101,12 @@ public final class AwsBackend implements Backend {
         GlueCatalog glue = GlueLake.openCatalog(catalog);
         CatalogLeftovers leftovers = CatalogLeftovers.before(glue, settings.warehouse());
 
-        Map<String, Duration> times = new ConcurrentHashMap<>();
         var pipelinePassword = io.cdclab.topology.Secret.random(12);
         LocalServices local = LocalServices.start(layout, runDir, topology.kafkaPartitions(), topology.sourceDatabase(),
-                pipelinePassword, awsEnvironment(credentials, settings.region()), times);
-        times.put("total", total.elapsed());
-        LOG.info("aws: topology ready in {} ({})", total.seconds(), times);
-        return new AwsTopology(topology, settings, credentials, catalog, local, pipelinePassword, times, runDir,
-                new AwsCleanup(settings, glue, leftovers));
-    }
-
-    /** What the Connect worker's SDK (S3FileIO, the Glue client) reads from its environment. */
-    static Map<String, String> awsEnvironment(AwsCredentials credentials, String region) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey().reveal());
-        credentials.sessionToken().ifPresent(t -> env.put("AWS_SESSION_TOKEN", t.reveal()));
-        env.put("AWS_REGION", region);
-        return env;
+                pipelinePassword, workerCredentials.environment(settings.region()), times);
+        Map<String, Duration> ready = times.withTotal();
+        LOG.info("aws: topology ready in {} ms ({})", ready.get("total").toMillis(), ready);
+        return new AwsTopology(topology, settings, credentials, workerCredentials, catalog, local, pipelinePassword,
+                ready, runDir, new AwsCleanup(settings, glue, leftovers));
     }
 }

@@ -1,11 +1,11 @@
 package io.cdclab.backend.aws;
 
 import io.cdclab.connect.ConnectClient;
-import io.cdclab.lake.Lake;
+import io.cdclab.topology.AbstractRunningTopology;
 import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.CatalogSpec;
+import io.cdclab.topology.Faults;
 import io.cdclab.topology.ObjectStore;
-import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Secret;
 import io.cdclab.topology.Service;
 import io.cdclab.topology.SourceDatabase;
@@ -14,48 +14,52 @@ import io.cdclab.util.Ports;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The aws backend's running topology: local PostgreSQL, Kafka and Connect; the lake in S3 and Glue. */
-final class AwsTopology implements RunningTopology {
-    private final Topology topology;
+final class AwsTopology extends AbstractRunningTopology {
     private final AwsSettings settings;
     private final AwsCredentials credentials;
     private final CatalogSpec catalog;
     private final LocalServices local;
     private final SourceDatabase source;
-    private final Map<String, Duration> startupTimes;
     private final Path runDir;
     private final AwsCleanup cleanup;
-    private Lake lake;
-    private boolean closed;
+    private final AwsFaults faults;
 
-    AwsTopology(Topology topology, AwsSettings settings, AwsCredentials credentials, CatalogSpec catalog,
-                LocalServices local, Secret pipelinePassword, Map<String, Duration> startupTimes, Path runDir,
-                AwsCleanup cleanup) {
-        this.topology = topology;
+    AwsTopology(Topology topology, AwsSettings settings, AwsCredentials credentials, AwsCredentials workerCredentials,
+                CatalogSpec catalog, LocalServices local, Secret pipelinePassword, Map<String, Duration> startupTimes,
+                Path runDir, AwsCleanup cleanup) {
+        super("aws", topology, startupTimes);
         this.settings = settings;
         this.credentials = credentials;
         this.catalog = catalog;
         this.local = local;
         this.source = new SourceDatabase(Ports.LOOPBACK, local.postgres.port(), topology.sourceDatabase(),
                 LocalServices.PIPELINE_ROLE, pipelinePassword);
-        this.startupTimes = Map.copyOf(startupTimes);
         this.runDir = runDir;
         this.cleanup = cleanup;
+        this.faults = new AwsFaults(this, local, settings.region());
+        rememberSecrets(pipelinePassword);
+        rememberEnvironmentSecrets(credentials.environment(settings.region()));
+        rememberEnvironmentSecrets(workerCredentials.environment(settings.region()));
+    }
+
+    /** Notes the secret values among AWS variables handed to the worker (the key id and region are not secret). */
+    void rememberEnvironmentSecrets(Map<String, String> environment) {
+        for (String name : List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")) {
+            String value = environment.get(name);
+            if (value != null) {
+                rememberSecrets(Secret.of(value));
+            }
+        }
     }
 
     @Override
-    public String backend() {
-        return "aws";
-    }
-
-    @Override
-    public Topology topology() {
-        return topology;
+    public Faults faults() {
+        return faults;
     }
 
     @Override
@@ -84,34 +88,19 @@ final class AwsTopology implements RunningTopology {
     }
 
     @Override
-    public synchronized Lake lake() {
-        if (lake == null) {
-            lake = Lake.open(catalog, objectStore());
-        }
-        return lake;
-    }
-
-    @Override
     public Map<String, Service> services() {
         return local.asMap();
     }
 
     @Override
-    public Map<String, Duration> startupTimes() {
-        return startupTimes;
+    public Optional<Path> logDirectory() {
+        return Optional.of(runDir.resolve("logs"));
     }
 
     @Override
-    public Map<String, String> endpoints() {
-        Map<String, String> e = new LinkedHashMap<>();
-        e.put("PostgreSQL JDBC URL", source.jdbcUrl() + " (user " + source.user() + ")");
-        e.put("Kafka bootstrap servers", kafkaBootstrapServers());
-        e.put("Kafka Connect REST", local.connect.restUri().toString());
-        e.put("S3", settings.warehouse() + " (region " + settings.region() + ", access key " + credentials.accessKeyId() + ")");
-        e.put("Iceberg catalog", catalog.name() + ": AWS Glue in " + settings.region() + ", warehouse " + settings.warehouse());
-        e.put("Clean-up", settings.keep() ? "kept (-Dlab.keep=true)" : "the run's Glue tables and S3 prefix are removed at close");
-        e.put("Run folder (logs)", runDir.toString());
-        return e;
+    protected Map<String, String> moreEndpoints() {
+        return Map.of("Clean-up", settings.keep() ? "kept (-Dlab.keep=true)"
+                : "the run's Glue tables and S3 prefix are removed at close");
     }
 
     @Override
@@ -120,11 +109,7 @@ final class AwsTopology implements RunningTopology {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void shutDown() {
         local.stop();
         cleanup.run();
     }

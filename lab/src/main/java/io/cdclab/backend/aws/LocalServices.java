@@ -7,14 +7,11 @@ import io.cdclab.backend.embedded.RuntimeLayout;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.Secret;
 import io.cdclab.topology.Service;
+import io.cdclab.topology.ServiceStops;
+import io.cdclab.topology.StartupTimes;
 import io.cdclab.util.Ports;
-import io.cdclab.util.Timer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +23,6 @@ import java.util.concurrent.CompletionException;
  * Kafka broker and Connect worker (the worker's environment carries the AWS credentials the sink writes with).
  */
 final class LocalServices {
-    private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
     static final String PIPELINE_ROLE = "cdc";
     static final String POSTGRES_PASSWORD_VAR = "CDC_LAB_POSTGRES_PASSWORD";
 
@@ -41,7 +37,7 @@ final class LocalServices {
     }
 
     static LocalServices start(RuntimeLayout layout, Path runDir, int partitions, String sourceDatabase,
-                               Secret pipelinePassword, Map<String, String> awsEnvironment, Map<String, Duration> times) {
+                               Secret pipelinePassword, Map<String, String> awsEnvironment, StartupTimes times) {
         PostgresServer postgres = new PostgresServer(runDir, layout.home().resolve("target/cdc-lab/postgres-binaries"), Ports.free());
         KafkaBroker kafka = new KafkaBroker(layout, runDir, Ports.free(), Ports.free(), partitions);
         Map<String, String> env = new LinkedHashMap<>();
@@ -49,16 +45,15 @@ final class LocalServices {
         env.putAll(awsEnvironment);
         ConnectWorker connect = new ConnectWorker(layout, runDir, Ports.free(), kafka.bootstrapServers(), env);
         LocalServices services = new LocalServices(postgres, kafka, connect);
-        List<Service> started = new ArrayList<>();
         try {
             CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
-                timed(times, postgres, started);
+                times.start(postgres);
                 postgres.createRole(PIPELINE_ROLE, pipelinePassword, true);
                 postgres.createDatabase(sourceDatabase, PIPELINE_ROLE);
             });
             CompletableFuture<Void> kafkaThenConnect = CompletableFuture.runAsync(() -> {
-                timed(times, kafka, started);
-                timed(times, connect, started);
+                times.start(kafka);
+                times.start(connect);
             });
             CompletableFuture.allOf(pg, kafkaThenConnect).join();
         } catch (CompletionException e) {
@@ -71,15 +66,6 @@ final class LocalServices {
         return services;
     }
 
-    private static void timed(Map<String, Duration> times, Service service, List<Service> started) {
-        Timer timer = Timer.start();
-        synchronized (started) {
-            started.add(service);
-        }
-        service.start();
-        times.put(service.name(), timer.elapsed());
-    }
-
     Map<String, Service> asMap() {
         Map<String, Service> services = new LinkedHashMap<>();
         services.put(postgres.name(), postgres);
@@ -89,12 +75,6 @@ final class LocalServices {
     }
 
     void stop() {
-        for (Service service : List.of(connect, kafka, postgres)) {
-            try {
-                service.stop();
-            } catch (RuntimeException e) {
-                LOG.warn("aws: stopping {} failed: {}", service.name(), e.toString());
-            }
-        }
+        ServiceStops.inOrder("aws", List.of(connect, kafka, postgres));
     }
 }

@@ -5,11 +5,14 @@ import io.cdclab.connect.ConnectClient;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.MountableFile;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +28,13 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
     /** Where Debezium's image loads plugins from (its KAFKA_CONNECT_PLUGINS_DIR). */
     public static final String PLUGIN_DIR = "/kafka/connect";
     public static final String ICEBERG_SINK_DIR = PLUGIN_DIR + "/iceberg-sink";
+    /** Where secret files for the {@code file} config provider go. */
+    public static final String SECRETS_DIR = "/kafka/lab-secrets";
+    /** The AWS SDK's shared credentials file (AWS_SHARED_CREDENTIALS_FILE), in the secrets folder. */
+    public static final String SHARED_CREDENTIALS_FILE_NAME = "aws-credentials";
+
+    /** Secret files by path, copied into every container this definition creates (a recreated worker too). */
+    private final Map<String, byte[]> secretFiles = new LinkedHashMap<>();
 
     public ConnectContainer(Network network, Path icebergSinkPluginFolder) {
         super(ContainerImages.CONNECT);
@@ -36,6 +46,8 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
 
         withEnv("BOOTSTRAP_SERVERS", NetworkAliases.kafkaBootstrapServers());
         withEnv("GROUP_ID", "cdc-lab-connect");
+        // The SDK's profile provider reads keys here and reloads them when the file changes (scenario F2r).
+        withEnv("AWS_SHARED_CREDENTIALS_FILE", SECRETS_DIR + "/" + SHARED_CREDENTIALS_FILE_NAME);
         withEnv("CONFIG_STORAGE_TOPIC", "connect-configs");
         withEnv("OFFSET_STORAGE_TOPIC", "connect-offsets");
         withEnv("STATUS_STORAGE_TOPIC", "connect-status");
@@ -47,9 +59,11 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
         withEnv("CONNECT_STATUS_STORAGE_REPLICATION_FACTOR", "1");
         withEnv("CONNECT_OFFSET_STORAGE_PARTITIONS", "5");
         withEnv("CONNECT_STATUS_STORAGE_PARTITIONS", "1");
-        // Secrets in connector configs are ${env:VAR} references, resolved in the worker and never stored.
-        withEnv("CONNECT_CONFIG_PROVIDERS", "env");
+        // Secrets in connector configs are ${env:VAR} or ${file:path:key} references, resolved in the worker and
+        // never stored; a file can be rewritten and re-read by a connector restart (rotation without a bounce).
+        withEnv("CONNECT_CONFIG_PROVIDERS", "env,file");
         withEnv("CONNECT_CONFIG_PROVIDERS_ENV_CLASS", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        withEnv("CONNECT_CONFIG_PROVIDERS_FILE_CLASS", "org.apache.kafka.common.config.provider.FileConfigProvider");
         // Lets a connector set producer.override.* (e.g. a partitioner) for its own producer.
         withEnv("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
         // One worker: fast task hand-back after a restart, and a killed sink's partitions move fast.
@@ -77,6 +91,41 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
             withEnv(name, value);
         });
         return self();
+    }
+
+    /**
+     * Puts a secret file at {@code name} in {@link #SECRETS_DIR}: into the running container now, and into any
+     * container this definition creates later. Returns its path inside the container.
+     */
+    public synchronized String putSecretFile(String name, byte[] content) {
+        if (!name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("Secret file name '" + name + "' must be letters, digits, '.', '_' or '-'.");
+        }
+        String path = SECRETS_DIR + "/" + name;
+        secretFiles.put(path, content.clone());
+        if (getContainerId() != null && isRunning()) {
+            copyFileToContainer(secretFile(content), path);
+        }
+        return path;
+    }
+
+    /** The paths of the secret files, never their content. */
+    public synchronized List<String> secretFilePaths() {
+        return List.copyOf(secretFiles.keySet());
+    }
+
+    @Override
+    protected synchronized void containerIsCreated(String containerId) {
+        super.containerIsCreated(containerId);
+        secretFiles.forEach((path, content) -> copyFileToContainer(secretFile(content), path));
+    }
+
+    /**
+     * Readable by all: the copy is owned by root and the image runs the worker as user kafka. The container holds
+     * nothing but the worker, which already has these values in its environment or config.
+     */
+    private static Transferable secretFile(byte[] content) {
+        return Transferable.of(content, 0644);
     }
 
     public URI restUri() {

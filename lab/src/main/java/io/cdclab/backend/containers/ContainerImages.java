@@ -3,6 +3,7 @@ package io.cdclab.backend.containers;
 import org.testcontainers.utility.DockerImageName;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,16 +33,29 @@ public final class ContainerImages {
      */
     public static final DockerImageName LOCALSTACK = DockerImageName.parse("localstack/localstack:4.14.0");
 
+    /**
+     * MinIO, the default S3 server (it enforces keys). MinIO publishes no community images since October 2025 and
+     * removed its Docker Hub repository in 2026; MinIO's own quay.io repository still serves this last community
+     * release. Marked as a substitute for {@code minio/minio}, the name Testcontainers' MinIO module checks.
+     */
+    public static final DockerImageName MINIO = DockerImageName.parse("quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z")
+            .asCompatibleSubstituteFor("minio/minio");
+
     private ContainerImages() {
     }
 
-    /** By service name, for the logs and docs/BACKENDS.md. */
-    public static Map<String, DockerImageName> byService() {
+    /** By service name, with the S3 server that {@code s3} chose; for the logs and docs/BACKENDS.md. */
+    public static Map<String, DockerImageName> byService(S3Server s3) {
         Map<String, DockerImageName> images = new LinkedHashMap<>();
         images.put("postgres", POSTGRES);
         images.put("kafka", KAFKA);
         images.put("connect", CONNECT);
-        images.put("s3", LOCALSTACK);
+        images.put("s3", s3 == S3Server.MINIO ? MINIO : LOCALSTACK);
         return images;
+    }
+
+    /** Every image the backend may run. */
+    public static List<DockerImageName> all() {
+        return List.of(POSTGRES, KAFKA, CONNECT, MINIO, LOCALSTACK);
     }
 }

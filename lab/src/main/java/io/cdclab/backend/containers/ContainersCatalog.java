@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The Iceberg catalog of the containers backend: a JdbcCatalog in the PostgreSQL container and S3FileIO on
- * LocalStack, as on the embedded backend. Spark (in the lab's JVM) uses host ports; the sink (in the Connect
+ * the S3 container (MinIO or LocalStack), as on the embedded backend. Spark (in the lab's JVM) uses host ports; the sink (in the Connect
  * container) gets the network aliases through {@code connectWorkerOverrides}.
  */
 final class ContainersCatalog {
@@ -20,7 +20,8 @@ final class ContainersCatalog {
     private ContainersCatalog() {
     }
 
-    static CatalogSpec spec(Topology topology, String hostJdbcUrl, URI hostS3Endpoint, Secret catalogPassword) {
+    static CatalogSpec spec(Topology topology, String hostJdbcUrl, URI hostS3Endpoint, URI networkS3Endpoint,
+                            Secret catalogPassword) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
         props.put("uri", hostJdbcUrl);
@@ -34,7 +35,7 @@ final class ContainersCatalog {
         Map<String, String> forWorker = new LinkedHashMap<>();
         forWorker.put("uri", "jdbc:postgresql://" + NetworkAliases.POSTGRES + ":" + PostgresContainers.PORT + "/"
                 + PostgresSetup.CATALOG_DATABASE);
-        forWorker.put("s3.endpoint", LocalStackS3Container.networkEndpoint().toString());
+        forWorker.put("s3.endpoint", networkS3Endpoint.toString());
         return new CatalogSpec(topology.catalogName(), props,
                 Map.of("jdbc.password", new CatalogSpec.SecretProperty(LabSecrets.CATALOG_PASSWORD_VAR, catalogPassword)),
                 forWorker);

@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.HttpURLConnection;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.LinkedHashMap;
@@ -24,8 +23,10 @@ final class ContainersServices {
     private final ContainerService kafka;
     private final ContainerService connect;
     private final ContainerService s3;
+    private final ConnectContainer connectContainer;
 
     ContainersServices(LabContainers c, LabSecrets secrets) {
+        this.connectContainer = c.connect();
         this.postgres = new ContainerService("postgres", c.postgres(), () -> {
             Properties props = new Properties();
             props.setProperty("user", PostgresContainers.SUPERUSER);
@@ -41,9 +42,8 @@ final class ContainersServices {
             }
         });
         this.connect = new ContainerService("connect", c.connect(), () -> c.connect().client().connectors() != null);
-        this.s3 = new ContainerService("s3", c.s3(), () -> {
-            URI health = URI.create(c.s3().hostEndpoint() + "/_localstack/health");
-            HttpURLConnection http = (HttpURLConnection) health.toURL().openConnection();
+        this.s3 = new ContainerService("s3", c.s3().container(), () -> {
+            HttpURLConnection http = (HttpURLConnection) c.s3().healthUri().toURL().openConnection();
             try {
                 return http.getResponseCode() == 200;
             } finally {
@@ -74,6 +74,16 @@ final class ContainersServices {
             services.put(s.name(), s);
         }
         return services;
+    }
+
+    /**
+     * Replaces the Connect container with one whose environment has {@code changedEnvironment} merged in (Docker
+     * cannot change a container's environment), on the same host port and alias; returns once it is ready.
+     */
+    synchronized void recreateConnect(Map<String, String> changedEnvironment) {
+        connect.remove();
+        connectContainer.withSecretEnvironment(changedEnvironment);
+        connect.start();
     }
 
     /** Removes every container, Connect first (it depends on the others). */

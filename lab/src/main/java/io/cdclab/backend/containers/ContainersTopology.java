@@ -1,10 +1,11 @@
 package io.cdclab.backend.containers;
 
 import io.cdclab.connect.ConnectClient;
-import io.cdclab.lake.Lake;
+import io.cdclab.topology.AbstractRunningTopology;
+import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.CatalogSpec;
+import io.cdclab.topology.Faults;
 import io.cdclab.topology.ObjectStore;
-import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Service;
 import io.cdclab.topology.SourceDatabase;
 import io.cdclab.topology.Topology;
@@ -24,50 +25,43 @@ import java.util.Optional;
  * port; the Connect container reaches PostgreSQL, Kafka and S3 by network alias. That split is
  * {@link #sourceForConnect()} and the catalog's {@code connectWorkerOverrides}.
  */
-final class ContainersTopology implements RunningTopology {
+final class ContainersTopology extends AbstractRunningTopology {
     private static final Logger LOG = LoggerFactory.getLogger(ContainersTopology.class);
 
-    private final Topology topology;
     private final LabContainers containers;
     private final ContainersServices services;
     private final LabSecrets secrets;
-    private final Map<String, Duration> startupTimes;
+    private final S3Server s3Server;
     private final Path logs;
     private final CatalogSpec catalog;
-    private Lake lake;
-    private boolean closed;
+    private final ContainersFaults faults;
+    /** The key pair the lab writes with now; credential faults replace it. */
+    private volatile AwsCredentials s3Credentials;
 
     ContainersTopology(Topology topology, LabContainers containers, ContainersServices services, LabSecrets secrets,
-                       Map<String, Duration> startupTimes, Path logs) {
-        this.topology = topology;
+                       S3Server s3Server, Map<String, Duration> startupTimes, Path logs) {
+        super("containers", topology, startupTimes);
         this.containers = containers;
         this.services = services;
         this.secrets = secrets;
-        this.startupTimes = Map.copyOf(startupTimes);
+        this.s3Server = s3Server;
         this.logs = logs;
+        this.s3Credentials = secrets.s3Credentials();
         this.catalog = ContainersCatalog.spec(topology, PostgresSetup.jdbcUrl(containers.postgres(), PostgresSetup.CATALOG_DATABASE),
-                containers.s3().hostEndpoint(), secrets.catalogPassword());
-    }
-
-    @Override
-    public String backend() {
-        return "containers";
-    }
-
-    @Override
-    public Topology topology() {
-        return topology;
+                containers.s3().hostEndpoint(), containers.s3().networkEndpoint(), secrets.catalogPassword());
+        this.faults = new ContainersFaults(this, containers, services, topology.region());
+        secrets.all().forEach(this::rememberSecrets);
     }
 
     @Override
     public SourceDatabase source() {
         return new SourceDatabase(containers.postgres().getHost(), containers.postgres().getMappedPort(PostgresContainers.PORT),
-                topology.sourceDatabase(), PostgresSetup.PIPELINE_ROLE, secrets.pipelinePassword());
+                topology().sourceDatabase(), PostgresSetup.PIPELINE_ROLE, secrets.pipelinePassword());
     }
 
     @Override
     public SourceDatabase sourceForConnect() {
-        return ContainersCatalog.sourceForConnect(topology, secrets.pipelinePassword());
+        return ContainersCatalog.sourceForConnect(topology(), secrets.pipelinePassword());
     }
 
     @Override
@@ -82,8 +76,15 @@ final class ContainersTopology implements RunningTopology {
 
     @Override
     public ObjectStore objectStore() {
-        return new ObjectStore(Optional.of(containers.s3().hostEndpoint()), topology.region(), topology.bucket(),
-                ContainersCatalog.WAREHOUSE_PREFIX, secrets.s3Credentials());
+        return new ObjectStore(Optional.of(containers.s3().hostEndpoint()), topology().region(), topology().bucket(),
+                ContainersCatalog.WAREHOUSE_PREFIX, s3Credentials);
+    }
+
+    /** After a key rotation: the lab's own reader (Spark) uses the new pair from its next {@link #lake()} on. */
+    void useS3Credentials(AwsCredentials next) {
+        rememberSecrets(next.secretAccessKey());
+        s3Credentials = next;
+        reopenLake();
     }
 
     @Override
@@ -92,35 +93,25 @@ final class ContainersTopology implements RunningTopology {
     }
 
     @Override
-    public synchronized Lake lake() {
-        if (lake == null) {
-            lake = Lake.open(catalog, objectStore());
-        }
-        return lake;
-    }
-
-    @Override
     public Map<String, Service> services() {
         return services.asMap();
     }
 
     @Override
-    public Map<String, Duration> startupTimes() {
-        return startupTimes;
+    public Faults faults() {
+        return faults;
     }
 
     @Override
-    public Map<String, String> endpoints() {
+    public Optional<Path> logDirectory() {
+        return Optional.of(logs);
+    }
+
+    @Override
+    protected Map<String, String> moreEndpoints() {
         Map<String, String> e = new LinkedHashMap<>();
-        e.put("PostgreSQL JDBC URL", source().jdbcUrl() + " (user " + PostgresSetup.PIPELINE_ROLE + ")");
-        e.put("Kafka bootstrap servers", kafkaBootstrapServers() + " (containers: " + NetworkAliases.kafkaBootstrapServers() + ")");
-        e.put("Kafka Connect REST", containers.connect().restUri().toString());
-        e.put("S3 endpoint", containers.s3().hostEndpoint() + " (bucket " + topology.bucket() + ", path-style, region "
-                + topology.region() + ", access key " + secrets.s3Credentials().accessKeyId() + ")");
-        e.put("Iceberg catalog", catalog.name() + ": JdbcCatalog at " + catalog.properties().get("uri") + ", warehouse "
-                + catalog.properties().get("warehouse"));
-        e.put("Images", ContainerImages.byService().toString());
-        e.put("Container logs", logs.toString());
+        e.put("Kafka inside the network", NetworkAliases.kafkaBootstrapServers());
+        e.put("Images", ContainerImages.byService(s3Server).toString());
         return e;
     }
 
@@ -130,11 +121,7 @@ final class ContainersTopology implements RunningTopology {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void shutDown() {
         Timer timer = Timer.start();
         services.removeAll();
         try {

@@ -15,16 +15,16 @@ import java.util.Map;
  * engine, so unit tests inspect exactly what {@link ContainersBackend} would start.
  */
 public record LabContainers(Network network, PostgreSQLContainer postgres, KafkaContainer kafka,
-                            ConnectContainer connect, LocalStackS3Container s3) {
+                            ConnectContainer connect, S3Container s3) {
 
-    public static LabContainers define(Topology topology, Path icebergSinkPluginFolder, LabSecrets secrets) {
+    public static LabContainers define(Topology topology, Path icebergSinkPluginFolder, LabSecrets secrets,
+                                       S3Server s3Server) {
         Network network = Network.newNetwork(); // created in Docker only when the first container starts
         PostgreSQLContainer postgres = PostgresContainers.create(network, secrets.superuserPassword());
         KafkaContainer kafka = KafkaContainers.create(network, topology.kafkaPartitions());
-        LocalStackS3Container s3 = new LocalStackS3Container(network, topology.region());
+        S3Container s3 = s3Server.define(network, topology.region(), secrets.objectStoreRootPassword());
         ConnectContainer connect = new ConnectContainer(network, icebergSinkPluginFolder)
-                .withEnv("AWS_REGION", topology.region())
-                .withSecretEnvironment(secrets.workerEnvironment())
+                .withSecretEnvironment(secrets.workerEnvironment(topology.region()))
                 .dependsOn(kafka);
         return new LabContainers(network, postgres, kafka, connect, s3);
     }
@@ -33,7 +33,7 @@ public record LabContainers(Network network, PostgreSQLContainer postgres, Kafka
     public Map<String, GenericContainer<?>> byService() {
         Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
         containers.put("postgres", postgres);
-        containers.put("s3", s3);
+        containers.put("s3", s3.container());
         containers.put("kafka", kafka);
         containers.put("connect", connect);
         return containers;

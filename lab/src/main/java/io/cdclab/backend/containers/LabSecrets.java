@@ -9,26 +9,32 @@ import java.util.Map;
 
 /**
  * The secrets one containers topology is started with, all fresh and random: PostgreSQL's superuser (set-up only),
- * the pipeline's and the catalog's database passwords, and the object store's key pair.
+ * the pipeline's and the catalog's database passwords, the S3 server's root password (set-up and key management
+ * only, on MinIO) and the pipeline's key pair for the object store.
  */
 public record LabSecrets(Secret superuserPassword, Secret pipelinePassword, Secret catalogPassword,
-                         AwsCredentials s3Credentials) {
+                         Secret objectStoreRootPassword, AwsCredentials s3Credentials) {
     public static final String POSTGRES_PASSWORD_VAR = "CDC_LAB_POSTGRES_PASSWORD";
     public static final String CATALOG_PASSWORD_VAR = "CDC_LAB_CATALOG_PASSWORD";
 
     public static LabSecrets generate() {
-        return new LabSecrets(Secret.random(12), Secret.random(12), Secret.random(12), AwsCredentials.generate());
+        return new LabSecrets(Secret.random(12), Secret.random(12), Secret.random(12), Secret.random(16),
+                AwsCredentials.generate());
     }
 
     /** What the Connect worker's environment holds, by variable name (the same names as the embedded worker's). */
-    public Map<String, String> workerEnvironment() {
+    public Map<String, String> workerEnvironment(String region) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(POSTGRES_PASSWORD_VAR, pipelinePassword.reveal());
         env.put(CATALOG_PASSWORD_VAR, catalogPassword.reveal());
-        env.put("AWS_ACCESS_KEY_ID", s3Credentials.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", s3Credentials.secretAccessKey().reveal());
-        s3Credentials.sessionToken().ifPresent(t -> env.put("AWS_SESSION_TOKEN", t.reveal()));
+        env.putAll(s3Credentials.environment(region));
         return env;
+    }
+
+    /** Every secret here, for {@link io.cdclab.topology.RunningTopology#secretsInUse()}. */
+    public List<Secret> all() {
+        return List.of(superuserPassword, pipelinePassword, catalogPassword, objectStoreRootPassword,
+                s3Credentials.secretAccessKey());
     }
 
     public static List<String> workerSecretVariables() {

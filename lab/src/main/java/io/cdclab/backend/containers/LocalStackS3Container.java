@@ -4,35 +4,26 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 
-import java.net.URI;
 import java.time.Duration;
 
 /**
  * LocalStack's community image running S3 only. Written here rather than taken from Testcontainers' LocalStack
  * module because that module's constructor asks the Docker engine for its socket path (to mount it for Lambda),
  * so it cannot even be defined, and inspected in a unit test, on a machine without Docker. S3 needs no socket.
+ * LocalStack accepts any key pair, so credential faults cannot be enforced on it: see {@link S3Server}.
  */
 public class LocalStackS3Container extends GenericContainer<LocalStackS3Container> {
     public static final int PORT = 4566;
+    public static final String HEALTH_PATH = "/_localstack/health";
 
     public LocalStackS3Container(Network network, String region) {
         super(ContainerImages.LOCALSTACK);
         withNetwork(network);
-        withNetworkAliases(NetworkAliases.S3);
+        withNetworkAliases(NetworkAliases.LOCALSTACK);
         withExposedPorts(PORT);
         withEnv("SERVICES", "s3");
         withEnv("AWS_DEFAULT_REGION", region);
         waitingFor(Wait.forLogMessage(".*Ready\\.\n", 1).withStartupTimeout(Duration.ofMinutes(2)));
         HostPorts.publish(this, PORT);
-    }
-
-    /** S3 as the lab's JVM reaches it (a host port). */
-    public URI hostEndpoint() {
-        return URI.create("http://" + getHost() + ":" + getMappedPort(PORT));
-    }
-
-    /** S3 as the Connect container reaches it (the network alias). */
-    public static URI networkEndpoint() {
-        return URI.create("http://" + NetworkAliases.S3 + ":" + PORT);
     }
 }

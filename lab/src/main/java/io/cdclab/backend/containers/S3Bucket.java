@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.net.URI;
 
-/** Creates the lake's bucket in LocalStack through the S3 API. */
+/** Creates the lake's bucket in the S3 container through the S3 API, with the pipeline's key pair. */
 final class S3Bucket {
     private S3Bucket() {
     }

@@ -1,13 +1,13 @@
 package io.cdclab.backend.embedded;
 
 import io.cdclab.connect.ConnectClient;
-import io.cdclab.lake.Lake;
+import io.cdclab.topology.AbstractRunningTopology;
 import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.CatalogSpec;
 import io.cdclab.topology.ObjectStore;
-import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Secret;
 import io.cdclab.topology.Service;
+import io.cdclab.topology.ServiceStops;
 import io.cdclab.topology.SourceDatabase;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Ports;
@@ -27,12 +27,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The embedded backend's running topology: four real servers on 127.0.0.1 and their run folder. */
-final class EmbeddedTopology implements RunningTopology {
+final class EmbeddedTopology extends AbstractRunningTopology {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedTopology.class);
     static final String POSTGRES_PASSWORD_VAR = "CDC_LAB_POSTGRES_PASSWORD";
     static final String CATALOG_PASSWORD_VAR = "CDC_LAB_CATALOG_PASSWORD";
 
-    private final Topology topology;
     private final Path runDir;
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
@@ -40,22 +39,17 @@ final class EmbeddedTopology implements RunningTopology {
     private final S3ProxyServer s3;
     private final SourceDatabase source;
     private final CatalogSpec catalog;
-    private final Map<String, Duration> startupTimes;
-    private final List<Secret> secretsInUse = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final EmbeddedFaults faults;
-    private Lake lake;
-    private boolean closed;
 
     EmbeddedTopology(Topology topology, Path runDir, PostgresServer postgres, KafkaBroker kafka, ConnectWorker connect,
                      S3ProxyServer s3, Secret pipelinePassword, Secret catalogPassword, AwsCredentials s3Credentials,
                      Map<String, Duration> startupTimes) {
-        this.topology = topology;
+        super("embedded", topology, startupTimes);
         this.runDir = runDir;
         this.postgres = postgres;
         this.kafka = kafka;
         this.connect = connect;
         this.s3 = s3;
-        this.startupTimes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(startupTimes));
         this.source = new SourceDatabase(Ports.LOOPBACK, postgres.port(), topology.sourceDatabase(),
                 EmbeddedBackend.PIPELINE_ROLE, pipelinePassword);
         Map<String, String> props = new LinkedHashMap<>();
@@ -70,28 +64,13 @@ final class EmbeddedTopology implements RunningTopology {
         props.put("client.region", topology.region());
         this.catalog = new CatalogSpec(topology.catalogName(), props,
                 Map.of("jdbc.password", new CatalogSpec.SecretProperty(CATALOG_PASSWORD_VAR, catalogPassword)));
-        this.secretsInUse.addAll(List.of(pipelinePassword, catalogPassword, s3Credentials.secretAccessKey()));
+        rememberSecrets(pipelinePassword, catalogPassword, s3Credentials.secretAccessKey());
         this.faults = new EmbeddedFaults(this, s3, connect, topology.region());
     }
 
     /** The variables the seed passes to its Connect container for S3: the SDK's default chain reads them. */
     static Map<String, String> awsEnvironment(AwsCredentials credentials, String region) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey().reveal());
-        credentials.sessionToken().ifPresent(t -> env.put("AWS_SESSION_TOKEN", t.reveal()));
-        env.put("AWS_REGION", region);
-        return env;
-    }
-
-    @Override
-    public String backend() {
-        return "embedded";
-    }
-
-    @Override
-    public Topology topology() {
-        return topology;
+        return credentials.environment(region);
     }
 
     @Override
@@ -111,7 +90,7 @@ final class EmbeddedTopology implements RunningTopology {
 
     @Override
     public ObjectStore objectStore() {
-        return new ObjectStore(Optional.of(s3.endpoint()), topology.region(), topology.bucket(), "warehouse",
+        return new ObjectStore(Optional.of(s3.endpoint()), topology().region(), topology().bucket(), "warehouse",
                 s3.credentials());
     }
 
@@ -121,30 +100,8 @@ final class EmbeddedTopology implements RunningTopology {
     }
 
     @Override
-    public synchronized Lake lake() {
-        if (lake == null) {
-            lake = Lake.open(catalog, objectStore());
-        }
-        return lake;
-    }
-
-    /** The next {@link #lake()} opens a new Spark session: a Spark catalog keeps the clients it was built with. */
-    synchronized void reopenLake() {
-        lake = null;
-    }
-
-    void remember(Secret secret) {
-        secretsInUse.add(secret);
-    }
-
-    @Override
     public io.cdclab.topology.Faults faults() {
         return faults;
-    }
-
-    @Override
-    public List<Secret> secretsInUse() {
-        return List.copyOf(secretsInUse);
     }
 
     @Override
@@ -176,43 +133,14 @@ final class EmbeddedTopology implements RunningTopology {
     }
 
     @Override
-    public Map<String, Duration> startupTimes() {
-        return startupTimes;
-    }
-
-    @Override
-    public Map<String, String> endpoints() {
-        Map<String, String> e = new LinkedHashMap<>();
-        e.put("PostgreSQL JDBC URL", source.jdbcUrl() + " (user " + source.user() + ")");
-        e.put("Kafka bootstrap servers", kafka.bootstrapServers());
-        e.put("Kafka Connect REST", connect.restUri().toString());
-        e.put("S3 endpoint", s3.endpoint() + " (bucket " + topology.bucket() + ", path-style, region " + topology.region()
-                + ", access key " + s3.credentials().accessKeyId() + ")");
-        e.put("Iceberg catalog", catalog.name() + ": JdbcCatalog at " + catalog.properties().get("uri") + ", warehouse "
-                + catalog.properties().get("warehouse"));
-        e.put("Run folder (logs)", runDir.toString());
-        return e;
-    }
-
-    @Override
     public List<String> workerSecretVariables() {
         return List.of(POSTGRES_PASSWORD_VAR, CATALOG_PASSWORD_VAR, "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void shutDown() {
         Timer timer = Timer.start();
-        for (Service service : List.of(connect, kafka, s3, postgres)) {
-            try {
-                service.stop();
-            } catch (RuntimeException e) {
-                LOG.warn("embedded: stopping {} failed: {}", service.name(), e.toString());
-            }
-        }
+        ServiceStops.inOrder("embedded", List.of(connect, kafka, s3, postgres));
         if (!Boolean.getBoolean("lab.keep")) {
             deleteTree(runDir.resolve("data"));
             deleteTree(runDir.resolve("config"));

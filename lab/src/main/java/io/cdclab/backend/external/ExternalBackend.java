@@ -3,10 +3,10 @@ package io.cdclab.backend.external;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
+import io.cdclab.util.SystemProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -27,8 +27,7 @@ public final class ExternalBackend implements Backend {
 
     /** Checks the properties now, so a missing one fails before any test runs; the catalog name comes at start. */
     public static ExternalBackend fromSystemProperties() {
-        Map<String, String> properties = new HashMap<>();
-        System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
+        Map<String, String> properties = SystemProperties.asMap();
         ExternalSettings.from(properties, System.getenv(), "lake");
         return new ExternalBackend(properties, System.getenv());
     }

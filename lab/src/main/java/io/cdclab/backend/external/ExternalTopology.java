@@ -2,10 +2,9 @@ package io.cdclab.backend.external;
 
 import io.cdclab.backend.aws.CatalogLeftovers;
 import io.cdclab.connect.ConnectClient;
-import io.cdclab.lake.Lake;
 import io.cdclab.topology.CatalogSpec;
 import io.cdclab.topology.ObjectStore;
-import io.cdclab.topology.RunningTopology;
+import io.cdclab.topology.AbstractRunningTopology;
 import io.cdclab.topology.Service;
 import io.cdclab.topology.SourceDatabase;
 import io.cdclab.topology.Topology;
@@ -26,29 +25,24 @@ import java.util.Map;
  * catalog tables) and removes at close only what appeared since and carries the lab's names; with
  * {@code -Dlab.keep=true} it removes nothing.
  */
-final class ExternalTopology implements RunningTopology {
+final class ExternalTopology extends AbstractRunningTopology {
     private static final Logger LOG = LoggerFactory.getLogger(ExternalTopology.class);
 
-    private final Topology topology;
     private final ExternalSettings settings;
     private final ConnectClient connect;
     private final List<RunLeftovers> leftovers;
     private final Catalog catalogClient;
     private final CatalogLeftovers catalogLeftovers;
-    private final Map<String, Duration> startupTimes;
-    private Lake lake;
-    private boolean closed;
 
     private ExternalTopology(Topology topology, ExternalSettings settings, ConnectClient connect,
                              List<RunLeftovers> leftovers, Catalog catalogClient, CatalogLeftovers catalogLeftovers,
                              Map<String, Duration> startupTimes) {
-        this.topology = topology;
+        super("external", topology, startupTimes);
         this.settings = settings;
         this.connect = connect;
         this.leftovers = leftovers;
         this.catalogClient = catalogClient;
         this.catalogLeftovers = catalogLeftovers;
-        this.startupTimes = startupTimes;
     }
 
     static ExternalTopology open(Topology topology, ExternalSettings settings) {
@@ -84,16 +78,6 @@ final class ExternalTopology implements RunningTopology {
     }
 
     @Override
-    public String backend() {
-        return "external";
-    }
-
-    @Override
-    public Topology topology() {
-        return topology;
-    }
-
-    @Override
     public SourceDatabase source() {
         return settings.source();
     }
@@ -124,14 +108,6 @@ final class ExternalTopology implements RunningTopology {
     }
 
     @Override
-    public synchronized Lake lake() {
-        if (lake == null) {
-            lake = Lake.open(settings.catalog(), settings.objectStore());
-        }
-        return lake;
-    }
-
-    @Override
     public Map<String, Service> services() {
         Map<String, Service> services = new LinkedHashMap<>();
         services.put("postgres", new ExternalService("postgres", settings.source().jdbcUrl()));
@@ -142,22 +118,6 @@ final class ExternalTopology implements RunningTopology {
     }
 
     @Override
-    public Map<String, Duration> startupTimes() {
-        return startupTimes;
-    }
-
-    @Override
-    public Map<String, String> endpoints() {
-        Map<String, String> e = new LinkedHashMap<>();
-        e.put("PostgreSQL JDBC URL", settings.source().jdbcUrl() + " (user " + settings.source().user() + ")");
-        e.put("Kafka bootstrap servers", settings.bootstrapServers());
-        e.put("Kafka Connect REST", settings.connectUrl().toString());
-        e.put("S3", settings.objectStore().warehouse() + settings.objectStore().endpoint().map(u -> " at " + u).orElse(""));
-        e.put("Iceberg catalog", settings.catalog().toString());
-        return e;
-    }
-
-    @Override
     public List<String> workerSecretVariables() {
         return List.of(ExternalSettings.POSTGRES_PASSWORD_VAR, ExternalSettings.CATALOG_PASSWORD_VAR,
                 "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
@@ -165,11 +125,7 @@ final class ExternalTopology implements RunningTopology {
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void shutDown() {
         if (Boolean.getBoolean("lab.keep")) {
             LOG.info("external: -Dlab.keep=true: this run's connectors, slots, topics and tables are kept");
             return;

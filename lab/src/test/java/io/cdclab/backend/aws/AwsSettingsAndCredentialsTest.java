@@ -78,7 +78,7 @@ class AwsSettingsAndCredentialsTest {
         assertThat(resolved.secretAccessKey().reveal()).isEqualTo(SECRET);
         assertThat(resolved.sessionToken()).isPresent();
         assertThat(resolved.toString()).doesNotContain(SECRET, "token-123");
-        assertThat(AwsBackend.awsEnvironment(resolved, "eu-west-1")).containsEntry("AWS_SESSION_TOKEN", "token-123")
+        assertThat(resolved.environment("eu-west-1")).containsEntry("AWS_SESSION_TOKEN", "token-123")
                 .containsEntry("AWS_REGION", "eu-west-1");
     }
 

@@ -35,8 +35,12 @@ class ContainerDefinitionsTest {
     void define() throws Exception {
         Files.writeString(pluginFolder.resolve("iceberg-kafka-connect-1.12.0.jar"), "not a real jar");
         secrets = LabSecrets.generate();
-        containers = LabContainers.define(Topology.builder().kafkaPartitions(6).region("eu-west-1").build(),
-                pluginFolder, secrets);
+        containers = define(S3Server.MINIO);
+    }
+
+    private LabContainers define(S3Server s3) {
+        return LabContainers.define(Topology.builder().kafkaPartitions(6).region("eu-west-1").build(),
+                pluginFolder, secrets, s3);
     }
 
     @AfterEach
@@ -50,13 +54,15 @@ class ContainerDefinitionsTest {
         assertThat(ContainerImages.KAFKA.asCanonicalNameString()).isEqualTo("apache/kafka:4.3.1");
         assertThat(ContainerImages.CONNECT.asCanonicalNameString()).isEqualTo("quay.io/debezium/connect:3.6.1.Final");
         assertThat(ContainerImages.LOCALSTACK.asCanonicalNameString()).isEqualTo("localstack/localstack:4.14.0");
-        assertThat(ContainerImages.byService().values()).allSatisfy(image ->
-                assertThat(image.getVersionPart()).isNotEqualTo("latest"));
+        assertThat(ContainerImages.MINIO.asCanonicalNameString()).isEqualTo("quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z");
+        assertThat(ContainerImages.all()).allSatisfy(image -> assertThat(image.getVersionPart()).isNotEqualTo("latest"));
+        assertThat(ContainerImages.byService(S3Server.MINIO)).containsEntry("s3", ContainerImages.MINIO);
+        assertThat(ContainerImages.byService(S3Server.LOCALSTACK)).containsEntry("s3", ContainerImages.LOCALSTACK);
 
         assertThat(imageOf(containers.postgres())).isEqualTo("postgres:16.10");
         assertThat(imageOf(containers.kafka())).isEqualTo("apache/kafka:4.3.1");
         assertThat(imageOf(containers.connect())).isEqualTo("quay.io/debezium/connect:3.6.1.Final");
-        assertThat(imageOf(containers.s3())).isEqualTo("localstack/localstack:4.14.0");
+        assertThat(imageOf(containers.s3().container())).isEqualTo("quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z");
     }
 
     @Test
@@ -65,7 +71,7 @@ class ContainerDefinitionsTest {
         assertThat(containers.postgres().getNetworkAliases()).contains("postgres");
         assertThat(containers.kafka().getNetworkAliases()).contains("kafka");
         assertThat(containers.connect().getNetworkAliases()).contains("connect");
-        assertThat(containers.s3().getNetworkAliases()).contains("localstack");
+        assertThat(containers.s3().container().getNetworkAliases()).contains("minio");
     }
 
     @Test
@@ -73,8 +79,8 @@ class ContainerDefinitionsTest {
         assertThat(containers.postgres().getExposedPorts()).contains(5432);
         assertThat(containers.kafka().getExposedPorts()).contains(9092);
         assertThat(containers.connect().getExposedPorts()).containsExactly(8083);
-        assertThat(containers.s3().getExposedPorts()).containsExactly(4566);
-        Map<String, Integer> containerPorts = Map.of("postgres", 5432, "kafka", 9092, "connect", 8083, "s3", 4566);
+        assertThat(containers.s3().container().getExposedPorts()).containsExactly(9000);
+        Map<String, Integer> containerPorts = Map.of("postgres", 5432, "kafka", 9092, "connect", 8083, "s3", 9000);
         containers.byService().forEach((name, c) -> {
             assertThat(c.getPortBindings()).as(name).hasSize(1);
             String binding = c.getPortBindings().get(0);
@@ -125,8 +131,9 @@ class ContainerDefinitionsTest {
                 .containsEntry("CONFIG_STORAGE_TOPIC", "connect-configs")
                 .containsEntry("OFFSET_STORAGE_TOPIC", "connect-offsets")
                 .containsEntry("STATUS_STORAGE_TOPIC", "connect-status")
-                .containsEntry("CONNECT_CONFIG_PROVIDERS", "env")
+                .containsEntry("CONNECT_CONFIG_PROVIDERS", "env,file")
                 .containsEntry("CONNECT_CONFIG_PROVIDERS_ENV_CLASS", "org.apache.kafka.common.config.provider.EnvVarConfigProvider")
+                .containsEntry("CONNECT_CONFIG_PROVIDERS_FILE_CLASS", "org.apache.kafka.common.config.provider.FileConfigProvider")
                 .containsEntry("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All")
                 .containsEntry("CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR", "1")
                 .containsEntry("AWS_REGION", "eu-west-1");
@@ -165,11 +172,50 @@ class ContainerDefinitionsTest {
     }
 
     @Test
-    void localStack_runsS3Only() {
-        assertThat(containers.s3().getEnvMap()).containsEntry("SERVICES", "s3");
-        assertThat(containers.s3().getBinds()).as("no Docker socket mount").isEmpty();
-        assertThat(waitStrategyOf(containers.s3())).isInstanceOf(LogMessageWaitStrategy.class);
-        assertThat(LocalStackS3Container.networkEndpoint()).hasToString("http://localstack:4566");
+    void localStack_runsS3Only_andCannotRevokeKeys() {
+        LabContainers withLocalStack = define(S3Server.LOCALSTACK);
+        S3Container s3 = withLocalStack.s3();
+        assertThat(imageOf(s3.container())).isEqualTo("localstack/localstack:4.14.0");
+        assertThat(s3.container().getNetworkAliases()).contains("localstack");
+        assertThat(s3.container().getExposedPorts()).containsExactly(4566);
+        assertThat(s3.container().getEnvMap()).containsEntry("SERVICES", "s3");
+        assertThat(s3.container().getBinds()).as("no Docker socket mount").isEmpty();
+        assertThat(waitStrategyOf(s3.container())).isInstanceOf(LogMessageWaitStrategy.class);
+        assertThat(s3.networkEndpoint()).hasToString("http://localstack:4566");
+        assertThat(s3.keyAdmin()).as("LocalStack accepts any key pair").isEmpty();
+        assertThat(s3.container().getContainerId()).isNull();
+    }
+
+    @Test
+    void minio_isTheDefault_withARandomRootLoginAndNoConsole() throws Exception {
+        assertThat(S3Server.parse(null)).isEqualTo(S3Server.MINIO);
+        assertThat(S3Server.parse(" LocalStack ")).isEqualTo(S3Server.LOCALSTACK);
+        assertThatThrownBy(() -> S3Server.parse("ceph")).hasMessageContaining("minio").hasMessageContaining("localstack");
+
+        MinioS3Container minio = (MinioS3Container) containers.s3().container();
+        // The module sets the root login in configure(), run at start; run it here to see what the container gets.
+        minio.configure();
+        assertThat(minio.getEnvMap()).containsEntry("MINIO_ROOT_USER", "lab-admin")
+                .containsEntry("MINIO_ROOT_PASSWORD", secrets.objectStoreRootPassword().reveal())
+                .containsEntry("MINIO_SITE_REGION", "eu-west-1");
+        // --quiet: the start-up banner would print the root login into the run's logs.
+        assertThat(minio.getCommandParts()).containsExactly("server", "--quiet", "/data");
+        assertThat(containers.s3().networkEndpoint()).hasToString("http://minio:9000");
+        assertThat(containers.s3().keyAdmin()).containsSame(minio.admin());
+        WaitStrategy wait = waitStrategyOf(minio);
+        assertThat(wait).isInstanceOf(HttpWaitStrategy.class);
+        assertThat(field(wait, "path")).isEqualTo("/minio/health/live");
+        assertThat(secrets.all()).contains(secrets.objectStoreRootPassword(), secrets.s3Credentials().secretAccessKey());
+    }
+
+    @Test
+    void connect_copiesSecretFilesIntoEveryContainerItCreates_andNamesOnlyTheirPaths() {
+        String path = containers.connect().putSecretFile("f2-aws.properties", "secret-access-key=abc".getBytes());
+        assertThat(path).isEqualTo("/kafka/lab-secrets/f2-aws.properties");
+        containers.connect().putSecretFile("f2-aws.properties", "secret-access-key=def".getBytes());
+        assertThat(containers.connect().secretFilePaths()).containsExactly(path);
+        assertThatThrownBy(() -> containers.connect().putSecretFile("../etc/passwd", new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     static String imageOf(GenericContainer<?> container) {

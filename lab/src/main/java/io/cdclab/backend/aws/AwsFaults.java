@@ -1,0 +1,55 @@
+package io.cdclab.backend.aws;
+
+import io.cdclab.backend.embedded.WorkerSecretFiles;
+import io.cdclab.topology.AwsCredentials;
+import io.cdclab.topology.Faults;
+import io.cdclab.topology.Secret;
+
+import java.util.Map;
+
+/**
+ * Fault controls of the aws backend: the local Connect worker can be restarted with new AWS variables (the seed's
+ * runbook) and given secret files. Real AWS keys cannot be revoked by the lab; they expire by themselves, which is
+ * what the opt-in real-STS run waits for ({@link StsRunSettings}).
+ */
+final class AwsFaults implements Faults {
+    private final AwsTopology topology;
+    private final LocalServices local;
+    private final String region;
+
+    AwsFaults(AwsTopology topology, LocalServices local, String region) {
+        this.topology = topology;
+        this.local = local;
+        this.region = region;
+    }
+
+    @Override
+    public AwsCredentials expireObjectStoreCredentials() {
+        throw new UnsupportedOperationException("The aws backend cannot revoke real AWS keys; an STS session expires "
+                + "by itself: run the opt-in real-STS test (-Paws -D" + StsRunSettings.ENABLED + "=true).");
+    }
+
+    @Override
+    public void restartConnectWorker(Map<String, String> changedEnvironment) {
+        topology.rememberEnvironmentSecrets(changedEnvironment);
+        local.connect.restart(changedEnvironment);
+    }
+
+    @Override
+    public Map<String, String> awsEnvironment(AwsCredentials credentials) {
+        return credentials.environment(region);
+    }
+
+    @Override
+    public WorkerSecretFile writeWorkerSecretFile(String name, Map<String, Secret> values) {
+        values.values().forEach(topology::rememberSecrets);
+        return new WorkerSecretFile(WorkerSecretFiles.write(local.connect.secretsDir(), name, values).toString());
+    }
+
+    @Override
+    public void writeSharedCredentialsFile(AwsCredentials credentials) {
+        credentials.sessionToken().ifPresent(topology::rememberSecrets);
+        topology.rememberSecrets(credentials.secretAccessKey());
+        WorkerSecretFiles.writeSharedCredentials(local.connect.sharedCredentialsFile(), credentials);
+    }
+}

@@ -1,0 +1,77 @@
+package io.cdclab.backend.containers;
+
+import io.cdclab.topology.AwsCredentials;
+import io.cdclab.topology.Faults;
+import io.cdclab.topology.LabException;
+import io.cdclab.topology.Secret;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Fault controls of the containers backend. Key expiry is real enforcement on MinIO: a new user with a fresh key pair
+ * is added, then the old pair is disabled (no gap where neither works, unlike the embedded store's restart). The
+ * worker restart with a new environment recreates the Connect container, as {@code docker compose up} does when a
+ * service's environment changed; its state lives in Kafka, so the connectors come back.
+ */
+final class ContainersFaults implements Faults {
+    private final ContainersTopology topology;
+    private final LabContainers containers;
+    private final ContainersServices services;
+    private final String region;
+
+    ContainersFaults(ContainersTopology topology, LabContainers containers, ContainersServices services, String region) {
+        this.topology = topology;
+        this.containers = containers;
+        this.services = services;
+        this.region = region;
+    }
+
+    @Override
+    public AwsCredentials expireObjectStoreCredentials() {
+        MinioAdmin admin = containers.s3().keyAdmin().orElseThrow(() -> new UnsupportedOperationException(
+                "The containers backend runs LocalStack for S3 here, which accepts any key pair, so no key can be "
+                        + "revoked. Run with -D" + S3Server.PROPERTY + "=minio (the default)."));
+        AwsCredentials old = topology.objectStore().credentials();
+        AwsCredentials next = AwsCredentials.generate();
+        admin.addUser(next);
+        admin.disableUser(old.accessKeyId());
+        topology.useS3Credentials(next);
+        return next;
+    }
+
+    @Override
+    public void restartConnectWorker(Map<String, String> changedEnvironment) {
+        services.recreateConnect(changedEnvironment);
+    }
+
+    @Override
+    public Map<String, String> awsEnvironment(AwsCredentials credentials) {
+        return credentials.environment(region);
+    }
+
+    @Override
+    public WorkerSecretFile writeWorkerSecretFile(String name, Map<String, Secret> values) {
+        Properties props = new Properties();
+        values.forEach((k, v) -> props.setProperty(k, v.reveal()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            props.store(out, null);
+        } catch (IOException e) {
+            throw new LabException("Cannot write the worker's secret file " + name + ": " + e.getMessage(), e);
+        }
+        try {
+            return new WorkerSecretFile(containers.connect().putSecretFile(name, out.toByteArray()));
+        } catch (IllegalArgumentException e) {
+            throw new LabException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void writeSharedCredentialsFile(AwsCredentials credentials) {
+        containers.connect().putSecretFile(ConnectContainer.SHARED_CREDENTIALS_FILE_NAME,
+                credentials.sharedCredentialsProfile().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
