@@ -76,7 +76,7 @@ public final class BenchMain {
         }
         try {
             body.run();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws checked exceptions unchecked
             // The other suites still run on the same topology; the exit code says one failed.
             LOG.error("benchmark suite {} failed", name, e);
             failed.add(name);

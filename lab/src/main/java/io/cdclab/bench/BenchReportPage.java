@@ -69,6 +69,10 @@ final class BenchReportPage {
         Object jfr = r.get("jfr");
         if (jfr != null) {
             for (Map<String, Object> profile : (List<Map<String, Object>>) jfr) {
+                Map<String, Number> components = (Map<String, Number>) profile.get("components_pct");
+                if (components != null) {
+                    section.barChart("Where the CPU samples fall, % (" + profile.get("recording") + ")", components);
+                }
                 List<List<Object>> rows = new ArrayList<>();
                 ((Map<String, Object>) profile.get("top_self_frames_pct")).forEach((k, v) -> rows.add(List.of(k, v)));
                 section.table("Hottest frames (self), " + profile.get("recording"), List.of("frame", "% of samples"), rows);

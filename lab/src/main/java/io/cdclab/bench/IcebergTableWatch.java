@@ -1,7 +1,11 @@
 package io.cdclab.bench;
 
+import io.cdclab.topology.AwsCredentials;
+import io.cdclab.topology.CatalogSpec;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -9,7 +13,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.spark.Spark3Util;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -18,14 +21,19 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One Iceberg table the sink writes, read through the lake's catalog with Iceberg's Java API: far cheaper to poll
+ * One Iceberg table the sink writes, read through the lake's catalog (the JdbcCatalog and S3FileIO Spark uses,
+ * with the same properties) with Iceberg's Java API: far cheaper to poll
  * than a Spark query. Snapshot metadata (commit time, summary totals) costs one catalog lookup and one metadata
  * file; rows appended by a snapshot are read from that snapshot's new data files only.
  */
 final class IcebergTableWatch {
+    private static final Map<RunningTopology, Catalog> CATALOGS = new java.util.IdentityHashMap<>();
+
     private final Catalog catalog;
     private final TableIdentifier id;
     private Table table;
@@ -37,8 +45,26 @@ final class IcebergTableWatch {
 
     /** The table {@code namespace.name} in the topology's catalog (the one Spark SQL reads). */
     static IcebergTableWatch of(RunningTopology lab, String namespace, String name) {
-        Catalog catalog = Spark3Util.loadIcebergCatalog(lab.lake().session(), lab.lake().catalog());
-        return new IcebergTableWatch(catalog, TableIdentifier.of(namespace, name));
+        return new IcebergTableWatch(catalog(lab), TableIdentifier.of(namespace, name));
+    }
+
+    /** The catalog with the properties Spark gets (secrets included, in memory only), built once per topology. */
+    private static synchronized Catalog catalog(RunningTopology lab) {
+        return CATALOGS.computeIfAbsent(lab, l -> {
+            CatalogSpec spec = l.catalog();
+            String prefix = "spark.sql.catalog." + spec.name() + ".";
+            Map<String, String> props = new HashMap<>();
+            spec.sparkProperties().forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    props.put(k.substring(prefix.length()), v);
+                }
+            });
+            AwsCredentials keys = l.objectStore().credentials();
+            props.put("s3.access-key-id", keys.accessKeyId());
+            props.put("s3.secret-access-key", keys.secretAccessKey().reveal());
+            keys.sessionToken().ifPresent(t -> props.put("s3.session-token", t.reveal()));
+            return CatalogUtil.buildIcebergCatalog(spec.name(), props, new Configuration());
+        });
     }
 
     String name() {

@@ -84,7 +84,7 @@ final class JfrProfiler implements AutoCloseable {
 
     private static long connectWorkerPid() {
         return ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("org.apache.kafka.connect.cli.ConnectDistributed"))
+                .filter(p -> ProcessCpu.commandLine(p.pid()).contains("org.apache.kafka.connect.cli.ConnectDistributed"))
                 .findFirst()
                 .orElseThrow(() -> new LabException("-Dbench.jfr asks to profile the Connect worker, but no Connect worker "
                         + "JVM runs under this process (the embedded backend starts it as a child JVM)."))

@@ -31,8 +31,7 @@ final class ProcessCpu {
         add(samples, self, "bench JVM (Spark, pollers, clients)");
         self.descendants().forEach(p -> add(samples, p, childName(p)));
         ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains("postgres")
-                        && p.info().commandLine().orElse("").contains(postgresMarker))
+                .filter(p -> commandLine(p.pid()).contains("postgres") && commandLine(p.pid()).contains(postgresMarker))
                 .forEach(postmaster -> {
                     add(samples, postmaster, "postgres (other)");
                     postmaster.descendants().forEach(p -> add(samples, p, postgresName(p)));
@@ -61,8 +60,20 @@ final class ProcessCpu {
         }
     }
 
+    /**
+     * The command line from {@code /proc/<pid>/cmdline}: ProcessHandle.Info leaves it empty for the child JVMs
+     * (very long class paths) and for PostgreSQL processes, which rewrite their title ("postgres: walsender ...").
+     */
+    static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ').trim();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     private static String childName(ProcessHandle p) {
-        String cmd = p.info().commandLine().orElse("");
+        String cmd = commandLine(p.pid());
         if (cmd.contains("ConnectDistributed")) {
             return "connect worker (Debezium + Iceberg sink)";
         } else if (cmd.contains("kafka.Kafka")) {
@@ -76,7 +87,7 @@ final class ProcessCpu {
     }
 
     private static String postgresName(ProcessHandle p) {
-        String cmd = p.info().commandLine().orElse("");
+        String cmd = commandLine(p.pid());
         if (cmd.contains("walsender")) {
             return "postgres WAL senders (logical decoding)";
         } else if (cmd.startsWith("postgres: ") && !cmd.contains("writer") && !cmd.contains("checkpointer")

@@ -56,6 +56,7 @@ final class ThroughputRun {
         Duration timeout = Duration.ofSeconds(120 + cell.changes() / 1000);
         try (ChangeGenerator generator = ChangeGenerator.createTable(lab.source(), table)) {
             Pipeline pipeline = startPipeline(label, table, cell);
+            boolean removed = false;
             try (PgOutputCeiling ceiling = PgOutputCeiling.create(lab.source(), "ceiling_" + label, table)) {
                 IcebergTableWatch watch = IcebergTableWatch.of(lab, pipeline.prefix(), label);
                 Map<Long, ProcessCpu.Sample> cpuBefore = cpu.sample();
@@ -78,6 +79,7 @@ final class ThroughputRun {
                 long chainRate = perSecond(cell.changes(), chainMs);
                 figures.put("chain_changes_per_s", chainRate);
                 removePipeline(pipeline);
+                removed = true;
                 Map<String, Object> ceilingFigures = ceiling.read(cell.changes(), timeout);
                 figures.put("ceiling", ceilingFigures);
                 long ceilingRate = ((Number) ceilingFigures.get("changes_per_s")).longValue();
@@ -87,6 +89,10 @@ final class ThroughputRun {
                 recordings.forEach(r -> profiles.add(JfrSummary.summarize(r, 15)));
                 if (!profiles.isEmpty()) {
                     figures.put("jfr", profiles);
+                }
+            } finally {
+                if (!removed) {
+                    removePipeline(pipeline); // a failed run must not leave a connector streaming into the next one
                 }
             }
         }
