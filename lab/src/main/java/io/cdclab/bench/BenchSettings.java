@@ -27,7 +27,8 @@ record BenchSettings(List<String> suites, int probes, int probeRatePerSecond, Du
                 throw new LabException("-Dbench.suite names '" + suite + "'; known suites: " + KNOWN_SUITES);
             }
         }
-        String jfr = System.getProperty("bench.jfr", "none").trim();
+        String jfr = System.getProperty("bench.jfr", "").trim();
+        jfr = jfr.isEmpty() ? "none" : jfr;
         if (!List.of("none", "connect", "bench", "both").contains(jfr)) {
             throw new LabException("-Dbench.jfr=" + jfr + ": use none, connect, bench or both");
         }
