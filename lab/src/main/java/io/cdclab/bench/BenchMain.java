@@ -1,0 +1,85 @@
+package io.cdclab.bench;
+
+import io.cdclab.backend.embedded.EmbeddedBackend;
+import io.cdclab.backend.embedded.RuntimeLayout;
+import io.cdclab.topology.RunningTopology;
+import io.cdclab.topology.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark entry point: {@code mvn -q -Pbench compile exec:exec -Dbench.suite=latency,throughput,scaling}.
+ * The default suite is {@code startup} (cold start, {@link StartupBenchmark}), as before. The pipeline suites share
+ * one embedded topology and write {@code target/bench/<suite>.json} and {@code .md}, and the report's
+ * "Benchmarks" page. See docs/BENCHMARKS.md.
+ */
+public final class BenchMain {
+    private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        BenchSettings settings = BenchSettings.fromSystemProperties();
+        RuntimeLayout layout = RuntimeLayout.locate();
+        Path dir = layout.home().resolve("target/bench");
+        Map<String, Object> machine = Machine.describe();
+        List<String> failed = new ArrayList<>();
+        if (settings.runs("latency") || settings.runs("throughput") || settings.runs("scaling")) {
+            Topology topology = Topology.builder().kafkaPartitions(settings.partitions())
+                    .sinkCommitInterval(settings.commitInterval()).build();
+            try (RunningTopology lab = topology.start(new EmbeddedBackend())) {
+                ProcessCpu cpu = new ProcessCpu(layout.home().resolve("target/cdc-lab/runs").toString());
+                ThroughputRun throughput = new ThroughputRun(lab, settings, cpu, dir);
+                int[] sequence = {0};
+                suite("latency", settings, failed, () -> {
+                    Map<String, Object> r = LatencyBenchmark.run(lab, settings);
+                    BenchOutput.write(dir, "latency", BenchOutput.envelope("latency", settings, machine, r), BenchMarkdown.latency(r));
+                });
+                suite("throughput", settings, failed, () -> {
+                    ThroughputRun.Cell cell = new ThroughputRun.Cell(settings.changes(), settings.partitions(), settings.sinkTasks());
+                    Map<String, Object> r = throughput.measure(cell, cell.label(++sequence[0]), !settings.jfr().equals("none"));
+                    BenchOutput.write(dir, "throughput", BenchOutput.envelope("throughput", settings, machine, r),
+                            BenchMarkdown.throughput(r));
+                });
+                suite("scaling", settings, failed, () -> {
+                    List<Map<String, Object>> cells = new ArrayList<>();
+                    for (long changes : settings.scalingChanges()) {
+                        for (int partitions : settings.scalingPartitions()) {
+                            for (int tasks : settings.scalingTasks()) {
+                                ThroughputRun.Cell cell = new ThroughputRun.Cell(changes, partitions, tasks);
+                                cells.add(throughput.measure(cell, cell.label(++sequence[0]), false));
+                                // written after every cell: a long matrix that fails late keeps what it measured
+                                BenchOutput.write(dir, "scaling", BenchOutput.envelope("scaling", settings, machine, cells),
+                                        BenchMarkdown.scaling(cells));
+                            }
+                        }
+                    }
+                });
+            }
+            BenchReportPage.write(dir);
+        }
+        if (settings.runs("startup")) {
+            StartupBenchmark.main(args); // last: it measures cold starts of its own and ends the JVM
+        }
+        System.exit(failed.isEmpty() ? 0 : 1); // Spark's non-daemon threads would keep the JVM alive
+    }
+
+    private static void suite(String name, BenchSettings settings, List<String> failed, Runnable body) {
+        if (!settings.runs(name)) {
+            return;
+        }
+        try {
+            body.run();
+        } catch (Exception e) { // Spark throws checked exceptions unchecked
+            // The other suites still run on the same topology; the exit code says one failed.
+            LOG.error("benchmark suite {} failed", name, e);
+            failed.add(name);
+        }
+    }
+}
