@@ -1,5 +1,7 @@
 package io.cdclab.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.Map;
 
 /** Renders report pages as self-contained HTML (inline CSS and SVG) and JSON, and keeps the index current. */
 final class ReportWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STYLE = """
             body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#222;line-height:1.45}
             h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
@@ -129,15 +132,45 @@ final class ReportWriter {
         return b;
     }
 
+    /**
+     * Every page in the report directory, not only this JVM's: the benchmarks and the main job run in JVMs of
+     * their own and must not hide the pages the tests wrote (each page's JSON twin names its title).
+     */
     private static String index() {
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (ReportPage page : LabReport.pages()) {
+            entries.put(page.id(), page.title() + " (" + page.sections().size() + " sections)");
+        }
+        entries.putAll(pagesOnDisk(entries.keySet()));
         StringBuilder out = new StringBuilder(head("cdc-lab report"));
         out.append("<h1>cdc-lab report</h1><p>What the lab measured about PostgreSQL → Debezium → Kafka → Iceberg → "
                 + "Spark SQL, one page per scenario family (ids as in SCENARIOS.md).</p><ul>\n");
-        for (ReportPage page : LabReport.pages()) {
-            out.append("<li><a href=\"").append(esc(page.id())).append(".html\">").append(esc(page.title()))
-                    .append("</a> (").append(page.sections().size()).append(" sections)</li>\n");
-        }
+        entries.forEach((id, label) -> out.append("<li><a href=\"").append(esc(id)).append(".html\">")
+                .append(esc(label)).append("</a></li>\n"));
         return out.append("</ul></body></html>\n").toString();
+    }
+
+    private static Map<String, String> pagesOnDisk(java.util.Set<String> known) {
+        Map<String, String> found = new java.util.TreeMap<>();
+        try (var files = java.nio.file.Files.list(LabReport.directory())) {
+            for (var file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                String id = file.getFileName().toString().replaceFirst("\\.json$", "");
+                if (known.contains(id) || !java.nio.file.Files.exists(file.resolveSibling(id + ".html"))) {
+                    continue;
+                }
+                try {
+                    var json = JSON.readTree(file.toFile());
+                    if (json.hasNonNull("title")) {
+                        found.put(id, json.get("title").asText() + " (" + json.path("sections").size() + " sections)");
+                    }
+                } catch (java.io.IOException e) {
+                    // not a report page (or half written by another JVM): leave it out of the index
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no directory yet: nothing on disk to list
+        }
+        return found;
     }
 
     private static String head(String title) {

@@ -96,7 +96,7 @@ class BenchHarnessTest {
 
     /** About half a second of CPU work, so samplers have something to see. */
     private static void spin() {
-        long end = System.nanoTime() + 500_000_000L;
+        long end = System.nanoTime() + 2_000_000_000L; // long enough for the sampler to start on a busy machine
         double x = 0;
         while (System.nanoTime() < end) {
             x += Math.sqrt(x + 1);

@@ -44,4 +44,25 @@ class ReportWriterTest {
         assertThat(html).doesNotExist();
         assertThat(Files.readString(html.resolveSibling("index.html"))).doesNotContain("report-selftest.html");
     }
+
+    @Test
+    void theIndex_listsPagesAnotherJvmWrote_soABenchmarkRunDoesNotHideTheTestsPages() throws IOException {
+        Path dir = LabReport.directory();
+        Files.createDirectories(dir);
+        Path json = dir.resolve("report-otherjvm.json");
+        Path html = dir.resolve("report-otherjvm.html");
+        Files.writeString(json, "{\"id\":\"report-otherjvm\",\"title\":\"Written elsewhere\",\"sections\":[{},{}]}");
+        Files.writeString(html, "<html></html>");
+        try {
+            LabReport.page("report-selftest-2", "This JVM's page").section("s").paragraph("p");
+            Path index = LabReport.page("report-selftest-2", "This JVM's page").write().resolveSibling("index.html");
+            assertThat(Files.readString(index)).contains("report-selftest-2.html")
+                    .contains("<a href=\"report-otherjvm.html\">Written elsewhere (2 sections)</a>");
+        } finally {
+            Files.deleteIfExists(json);
+            Files.deleteIfExists(html);
+            LabReport.forget("report-selftest-2");
+        }
+        assertThat(Files.readString(dir.resolve("index.html"))).doesNotContain("report-otherjvm");
+    }
 }
