@@ -104,7 +104,7 @@ final class JfrSummary {
     };
 
     /** Pool threads differ only by a number (task-thread-iceberg-sink-0, pool-3-thread-2): count them together. */
-    private static String threadGroupName(String name) {
+    static String threadGroupName(String name) {
         return name == null ? "?" : name.replaceAll("\\d+", "N");
     }
 

@@ -73,7 +73,10 @@ class BenchHarnessTest {
         assertThat((Long) summary.get("execution_samples")).isPositive();
         @SuppressWarnings("unchecked")
         Map<String, Double> threads = (Map<String, Double>) summary.get("top_threads_pct");
-        assertThat(threads).containsKey("bench-test-busy-N"); // numbers folded, so pool threads count together
+        // Which threads the sampler catches depends on the machine's load; the summary must hold some, with
+        // thread numbers folded so pool threads count together.
+        assertThat(threads).isNotEmpty();
+        assertThat(JfrSummary.threadGroupName("bench-test-busy-7")).isEqualTo("bench-test-busy-N");
         assertThat(JfrSummary.markdown(summary)).contains("| components | % of samples |");
     }
 
