@@ -2,6 +2,7 @@ package io.cdclab.faults;
 
 import io.cdclab.connect.ConnectClient;
 import io.cdclab.connect.ConnectorState;
+import io.cdclab.lake.Lake;
 import io.cdclab.topology.LabException;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -11,14 +12,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What an operator (or a small cron job) does after a fault: restart whatever connector or task is FAILED, until
- * everything is RUNNING. Counts the restarts it needed, since "it healed by itself" and "someone had to restart
- * it" are different answers for the runbook.
+ * rows written after the fault are in the lake. Counts the restarts it needed, since "it healed by itself" and
+ * "someone had to restart it" are different answers for the runbook.
  */
 public final class FailedTaskRestarter {
     private static final Logger LOG = LoggerFactory.getLogger(FailedTaskRestarter.class);
@@ -30,34 +29,37 @@ public final class FailedTaskRestarter {
     public record Outcome(int restarts, List<String> failures) {
     }
 
-    public static Outcome awaitRunning(ConnectClient connect, List<String> connectors, Duration timeout) {
-        AtomicInteger restarts = new AtomicInteger();
+    /**
+     * Waits until {@code table} holds row {@code id} or a later one (ids grow with time), restarting each of
+     * {@code connectors} whenever it or one of its tasks is FAILED.
+     */
+    public static Outcome awaitDelivered(ConnectClient connect, List<String> connectors, Lake lake, String table,
+                                         long id, Duration timeout) {
         List<String> failures = new ArrayList<>();
-        Map<String, ConnectorState> last = new ConcurrentHashMap<>();
+        AtomicLong newest = new AtomicLong(-1);
         try {
-            Awaitility.await("connectors " + connectors + " RUNNING (restarting FAILED tasks)")
+            Awaitility.await("row " + id + " in " + table + " (restarting FAILED connectors " + connectors + ")")
                     .atMost(timeout).pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
                     .until(() -> {
-                        boolean allRunning = true;
                         for (String name : connectors) {
                             ConnectorState state = connect.status(name);
-                            last.put(name, state);
                             if (state.hasFailure()) {
                                 String failure = name + ": " + state.failureSummary().lines().findFirst().orElse("");
                                 LOG.info("restarting failed {}", failure);
                                 failures.add(failure);
                                 connect.restart(name, true, true);
-                                restarts.incrementAndGet();
                             }
-                            allRunning &= state.isRunning();
                         }
-                        return allRunning;
+                        var row = lake.rows("SELECT max(id) FROM " + table).get(0);
+                        newest.set(row.isNullAt(0) ? -1 : row.getLong(0));
+                        return newest.get() >= id;
                     });
         } catch (ConditionTimeoutException e) {
-            throw new LabException("Connectors " + connectors + " were not all RUNNING within " + timeout.toSeconds()
-                    + " s after " + restarts.get() + " restart(s); last status: " + last.values(), e);
+            throw new LabException("Row " + id + " did not reach " + table + " within " + timeout.toSeconds() + " s (newest "
+                    + "there: " + newest.get() + ") after " + failures.size() + " restart(s) of " + connectors
+                    + "; failures seen: " + failures + ". Check the Connect log.", e);
         }
-        return new Outcome(restarts.get(), List.copyOf(failures));
+        return new Outcome(failures.size(), List.copyOf(failures));
     }
 }

@@ -3,6 +3,7 @@ package io.cdclab.scenarios;
 import io.cdclab.connect.ConnectorState;
 import io.cdclab.connect.InvalidConnectorConfigException;
 import io.cdclab.faults.ChangelogAudit;
+import io.cdclab.faults.FailedTaskRestarter;
 import io.cdclab.faults.FaultOutcome;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.HealthWatcher;
@@ -41,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -190,24 +190,13 @@ class CrashAndBadInputScenariosTest {
             Timer sinceFault = Timer.start();
             Optional<Duration> detected;
             String firstSign;
-            AtomicInteger restarts = new AtomicInteger();
+            int restarts;
             try (HealthWatcher watcher = HealthWatcher.start(lab.connect(), connectors)) {
                 inject.run();
                 long committedSoFar = load.committedTransactions();
                 long writtenAfter = load.awaitCommitted((int) committedSoFar + 10, TIMEOUT);
-                // What an operator does: restart what FAILED until rows written after the fault are in the lake.
-                Awaitility.await(id + ": row " + writtenAfter + " in " + table)
-                        .atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                        .until(() -> {
-                            for (String c : connectors) {
-                                if (lab.connect().status(c).hasFailure()) {
-                                    lab.connect().restart(c, true, true);
-                                    restarts.incrementAndGet();
-                                }
-                            }
-                            var row = lab.lake().rows("SELECT max(id) FROM " + table).get(0);
-                            return !row.isNullAt(0) && row.getLong(0) >= writtenAfter;
-                        });
+                restarts = FailedTaskRestarter.awaitDelivered(lab.connect(), connectors, lab.lake(), table,
+                        writtenAfter, TIMEOUT).restarts();
                 detected = watcher.timeToDetect();
                 firstSign = watcher.whatWasSeen().orElse("no status ever left RUNNING");
             }
@@ -216,7 +205,7 @@ class CrashAndBadInputScenariosTest {
             ChangelogAudit audit = ChangelogAudit.awaitComplete(lab.lake(), table, load.insertedIds(), TIMEOUT);
             Reconciliation r = reconcile(lab, sourceTable, table);
             FaultsReport.record(new FaultOutcome(id, fault, detected, recovered, Optional.empty(), firstSign,
-                    restarts.get(), r.missing().size(), r.extra().size(), r.differing().size(), audit.events(),
+                    restarts, r.missing().size(), r.extra().size(), r.differing().size(), audit.events(),
                     audit.duplicateEvents(), audit.missingInserts().size(), load.committedTransactions(),
                     load.failedTransactions()));
 

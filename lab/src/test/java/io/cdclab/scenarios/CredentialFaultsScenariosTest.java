@@ -2,6 +2,7 @@ package io.cdclab.scenarios;
 
 import io.cdclab.connect.ConnectorState;
 import io.cdclab.faults.ChangelogAudit;
+import io.cdclab.faults.FailedTaskRestarter;
 import io.cdclab.faults.FaultOutcome;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.HealthWatcher;
@@ -148,7 +149,7 @@ class CredentialFaultsScenariosTest {
             ChangelogAudit.awaitDelivered(lab.lake(), table, before, TIMEOUT);
 
             Timer sinceFault = Timer.start();
-            java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
+            int restarts;
             Optional<Duration> detected;
             String firstSign;
             try (HealthWatcher watcher = HealthWatcher.start(lab.connect(), List.of(sink))) {
@@ -156,16 +157,8 @@ class CredentialFaultsScenariosTest {
                 // What the sidecar does when the new keys are issued; nobody touches Connect.
                 faults.writeSharedCredentialsFile(fresh);
                 long writtenAfter = load.awaitCommitted((int) load.committedTransactions() + 10, TIMEOUT);
-                Awaitility.await("F2r: row " + writtenAfter + " in " + table)
-                        .atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                        .until(() -> {
-                            if (lab.connect().status(sink).hasFailure()) { // counted: the goal is none
-                                lab.connect().restart(sink, true, true);
-                                restarts.incrementAndGet();
-                            }
-                            var row = lab.lake().rows("SELECT max(id) FROM " + table).get(0);
-                            return !row.isNullAt(0) && row.getLong(0) >= writtenAfter;
-                        });
+                restarts = FailedTaskRestarter.awaitDelivered(lab.connect(), List.of(sink), lab.lake(), table,
+                        writtenAfter, TIMEOUT).restarts();
                 detected = watcher.timeToDetect();
                 firstSign = watcher.whatWasSeen().orElse("no status ever left RUNNING");
             }
@@ -176,7 +169,7 @@ class CredentialFaultsScenariosTest {
                     CurrentState.rows(lab.lake(), table, List.of("id")), List.of("id"));
             outcome = new FaultOutcome("F2r", "credentials expire; the sidecar rewrites the worker's AWS shared "
                     + "credentials file; the SDK's profile provider reloads it, nothing restarted", detected, recovered,
-                    Optional.of(Duration.ZERO), firstSign, restarts.get(), r.missing().size(), r.extra().size(),
+                    Optional.of(Duration.ZERO), firstSign, restarts, r.missing().size(), r.extra().size(),
                     r.differing().size(), audit.events(), audit.duplicateEvents(), audit.missingInserts().size(),
                     load.committedTransactions(), load.failedTransactions());
             FaultsReport.record(outcome);
@@ -188,7 +181,7 @@ class CredentialFaultsScenariosTest {
             // moment keeps the revoked key and fails with 403, which fails the task once. Later requests read the
             // new file. A provider that refreshes before expiry (STS providers prefetch) or a rotation that adds
             // the new key before revoking the old one avoids even that restart.
-            assertThat(restarts.get()).as("task restarts needed (%s)", firstSign).isLessThanOrEqualTo(1);
+            assertThat(restarts).as("task restarts needed (%s)", firstSign).isLessThanOrEqualTo(1);
         }
         pipeline.delete();
 
