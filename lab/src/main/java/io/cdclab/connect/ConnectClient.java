@@ -72,11 +72,16 @@ public final class ConnectClient {
      * NullPointerException instead of its validation messages; this throws those messages instead.
      */
     public void create(ConnectorConfig connector) {
+        requireValid(connector);
+        createUnvalidated(connector);
+    }
+
+    /** Throws Connect's validation messages as an {@link InvalidConnectorConfigException} if it rejects the config. */
+    public void requireValid(ConnectorConfig connector) {
         ValidationResult validation = validate(connector);
         if (!validation.isValid()) {
             throw new InvalidConnectorConfigException(connector.name(), validation);
         }
-        createUnvalidated(connector);
     }
 
     /** {@code POST /connectors} as is, for callers that want Connect's raw answer. */

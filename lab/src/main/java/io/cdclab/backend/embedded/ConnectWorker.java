@@ -37,6 +37,7 @@ public final class ConnectWorker implements Service {
     private final Path logFile;
     private final Map<String, String> environment = new HashMap<>();
     private JvmProcess process;
+    private Timer launchedAt;
 
     public ConnectWorker(RuntimeLayout layout, Path runDir, int port, String bootstrapServers,
                          Map<String, String> environment) {
@@ -69,7 +70,19 @@ public final class ConnectWorker implements Service {
         if (isRunning()) {
             return;
         }
-        Timer timer = Timer.start();
+        launch();
+        awaitReady();
+    }
+
+    /**
+     * Starts the worker's JVM without waiting for it. The broker need not be up yet: the JVM loads its plugins
+     * first (seconds), then its admin client retries until the broker answers (up to its 60 s API timeout).
+     */
+    public synchronized void launch() {
+        if (isRunning()) {
+            return;
+        }
+        launchedAt = Timer.start();
         Ports.requireFree("the Kafka Connect REST API", port);
         secretsDir().toFile().mkdirs(); // the file provider's allowed.paths must exist
         Path workerProperties = ConfigFiles.writeProperties(configDir.resolve("worker.properties"), workerProperties());
@@ -81,15 +94,16 @@ public final class ConnectWorker implements Service {
         process = JvmProcess.builder("connect")
                 .mainClass("org.apache.kafka.connect.cli.ConnectDistributed")
                 .classpath(layout.kafkaClasspath())
+                // Both compilers: the worker converts every change event (JSON), so steady-state speed matters more
+                // than the ~30 % start-up CPU that C1 only would save (STARTUP-TUNING.md); Kafka and S3Proxy use C1 only.
                 .jvmArgs("-Xmx1g", "-XX:+UseSerialGC", "-Dlog4j2.configurationFile=" + log4j)
                 .args(workerProperties.toString())
+                .classDataArchiveIn(layout.classDataDir())
                 .env(environment)
                 .logFile(logFile)
                 .workDir(configDir)
                 .build();
         process.start();
-        awaitReady(timer);
-        LOG.info("connect: worker ready at {} in {}", restUri(), timer.seconds());
     }
 
     private Map<String, String> workerProperties() {
@@ -131,7 +145,17 @@ public final class ConnectWorker implements Service {
         return p;
     }
 
-    private void awaitReady(Timer timer) {
+    /** Waits until the launched worker answers on REST with both plugins loaded. */
+    public void awaitReady() {
+        JvmProcess process;
+        Timer timer;
+        synchronized (this) {
+            process = this.process;
+            timer = launchedAt;
+        }
+        if (process == null) {
+            throw new IllegalStateException("connect: awaitReady() before launch()");
+        }
         ConnectClient client = client();
         try {
             Awaitility.await("Connect worker REST API with the Debezium and Iceberg plugins loaded")
@@ -148,6 +172,7 @@ public final class ConnectWorker implements Service {
             throw new LabException("The Connect worker did not become ready with both plugins within 120 s (waited "
                     + timer.seconds() + "). Its log ends with:\n" + process.logTail(40), e);
         }
+        LOG.info("connect: worker ready at {} in {}", restUri(), timer.seconds());
     }
 
     /** Restarts the worker process, with {@code changedEnvironment} merged into its environment first. */

@@ -27,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs the topology as real servers on 127.0.0.1, no Docker: PostgreSQL from native binaries, Kafka, Connect and
- * S3Proxy as child JVMs from the jars Maven resolved. PostgreSQL, S3 and the Kafka node start in parallel; the
- * Connect worker starts as soon as Kafka is ready.
+ * S3Proxy as child JVMs from the jars Maven resolved. All four start in parallel; the Connect worker's JVM loads
+ * its plugins while the Kafka node starts, and joins once the broker answers.
  *
  * <p>Each run gets its own folder under {@code target/cdc-lab/runs/}: {@code logs/} stays after the run (it is
  * the evidence when something failed), data and configs are deleted unless {@code -Dlab.keep=true}.
@@ -93,8 +93,17 @@ public final class EmbeddedBackend implements Backend {
                 Buckets.create(s3.endpoint(), topology.region(), s3Credentials, topology.bucket());
             });
             CompletableFuture<Void> kafkaThenConnect = CompletableFuture.runAsync(() -> {
-                timed(times, kafka, kafka::start, started);
-                timed(times, connect, connect::start, started);
+                if (Boolean.parseBoolean(System.getProperty("lab.startup.overlapConnect", "true"))) {
+                    // The worker's JVM start and plugin loading overlap the broker's start; only its join waits.
+                    timed(times, connect, () -> {
+                        connect.launch();
+                        timed(times, kafka, kafka::start, started);
+                        connect.awaitReady();
+                    }, started);
+                } else {
+                    timed(times, kafka, kafka::start, started);
+                    timed(times, connect, connect::start, started);
+                }
             });
             CompletableFuture.allOf(pg, store, kafkaThenConnect).join();
         } catch (CompletionException e) {

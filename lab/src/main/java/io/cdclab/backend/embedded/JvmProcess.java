@@ -22,12 +22,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JvmProcess {
     private static final Logger LOG = LoggerFactory.getLogger(JvmProcess.class);
+    private static final int DUMP_GRACE_SECONDS = 180;
 
     private final String name;
     private final List<String> command;
     private final Map<String, String> environment;
     private final Path logFile;
     private final Path workDir;
+    private final ClassDataArchive classData;
     private Process process;
     private ProcessReaper.Registration reaper;
 
@@ -36,8 +38,15 @@ public final class JvmProcess {
         this.logFile = builder.logFile;
         this.workDir = builder.workDir;
         this.environment = Map.copyOf(builder.environment);
+        // -Dlab.child.jvmFlags.<name>="..." comes last, so it overrides the lab's choice, e.g.
+        // -XX:TieredStopAtLevel=4 gives a throughput run the optimising compiler back.
+        String extra = System.getProperty("lab.child.jvmFlags." + builder.name, "").trim();
+        if (!extra.isEmpty()) {
+            builder.jvmArgs.addAll(List.of(extra.split("\\s+")));
+        }
+        this.classData = builder.classDataDir == null ? null
+                : ClassDataArchive.forJvm(builder.classDataDir, builder.name, builder.jvmArgs, builder.classpath);
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add(WatchdogAgentJar.agentOption(builder.logFile.getParent().getParent()));
         cmd.addAll(builder.jvmArgs);
         cmd.add("-cp");
@@ -67,7 +76,13 @@ public final class JvmProcess {
         try {
             Files.createDirectories(logFile.getParent());
             Files.createDirectories(workDir);
-            ProcessBuilder pb = new ProcessBuilder(command)
+            List<String> fullCommand = new ArrayList<>();
+            fullCommand.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (classData != null) {
+                fullCommand.addAll(classData.jvmOptions());
+            }
+            fullCommand.addAll(command);
+            ProcessBuilder pb = new ProcessBuilder(fullCommand)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -80,7 +95,8 @@ public final class JvmProcess {
             reaper = ProcessReaper.register(this::kill);
             LOG.debug("{}: started pid {} (log {})", name, process.pid(), logFile);
         } catch (IOException e) {
-            throw new LabException("Could not start the " + name + " JVM (" + command.get(0) + "): " + e.getMessage(), e);
+            throw new LabException("Could not start the " + name + " JVM (" + System.getProperty("java.home") + "): "
+                    + e.getMessage(), e);
         }
     }
 
@@ -104,11 +120,19 @@ public final class JvmProcess {
         if (process == null) {
             return;
         }
+        boolean exitedByItself = false;
+        boolean dumping = classData != null && classData.dumpsAtExit();
+        // Writing a class data archive at exit takes tens of seconds on a busy 2-core machine.
+        int grace = dumping ? Math.max(graceSeconds, DUMP_GRACE_SECONDS) : graceSeconds;
         try {
             if (process.isAlive()) {
                 process.destroy();
-                if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
-                    LOG.warn("{}: did not stop within {} s; killing it", name, graceSeconds);
+                exitedByItself = process.waitFor(grace, TimeUnit.SECONDS);
+                if (!exitedByItself) {
+                    if (dumping) {
+                        classData.dumpTooSlow();
+                    }
+                    LOG.warn("{}: did not stop within {} s; killing it", name, grace);
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             }
@@ -116,7 +140,7 @@ public final class JvmProcess {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
-            released();
+            released(exitedByItself);
         }
     }
 
@@ -130,11 +154,14 @@ public final class JvmProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            released();
+            released(false);
         }
     }
 
-    private void released() {
+    private void released(boolean exitedByItself) {
+        if (classData != null) {
+            classData.jvmExited(exitedByItself);
+        }
         if (reaper != null) {
             reaper.unregister();
             reaper = null;
@@ -173,6 +200,7 @@ public final class JvmProcess {
         private String mainClass;
         private Path logFile;
         private Path workDir;
+        private Path classDataDir;
 
         private Builder(String name) {
             this.name = name;
@@ -215,6 +243,12 @@ public final class JvmProcess {
 
         public Builder workDir(Path workDir) {
             this.workDir = workDir;
+            return this;
+        }
+
+        /** Maps an AppCDS archive of this kind of JVM from {@code dir}, recording one on the first start. */
+        public Builder classDataArchiveIn(Path dir) {
+            this.classDataDir = dir;
             return this;
         }
 

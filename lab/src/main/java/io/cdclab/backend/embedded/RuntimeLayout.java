@@ -32,6 +32,11 @@ public final class RuntimeLayout {
         return home;
     }
 
+    /** Where the child JVMs' class data archives live: shared by every run of this checkout. */
+    public Path classDataDir() {
+        return home.resolve("target/cdc-lab/cds");
+    }
+
     public Path fixtures() {
         return home.resolve("fixtures");
     }

@@ -85,6 +85,7 @@ public final class S3ProxyServer implements Service {
                 .jvmArgs("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-Dlogback.configurationFile=" + logback)
                 .args("--properties", properties.toString())
+                .classDataArchiveIn(layout.classDataDir())
                 .logFile(logFile)
                 .workDir(configDir)
                 .build();
