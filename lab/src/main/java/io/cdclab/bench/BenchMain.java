@@ -64,9 +64,8 @@ public final class BenchMain {
             }
             BenchReportPage.write(dir);
         }
-        if (settings.runs("startup")) {
-            StartupBenchmark.main(args); // last: it measures cold starts of its own and ends the JVM
-        }
+        // last: it starts and stops topologies of its own; a failure counts in the exit code like the others'
+        suite("startup", settings, failed, StartupBenchmark::run);
         System.exit(failed.isEmpty() ? 0 : 1); // Spark's non-daemon threads would keep the JVM alive
     }
 

@@ -33,6 +33,12 @@ public final class StartupBenchmark {
     }
 
     public static void main(String[] args) {
+        run();
+        System.exit(0); // Spark's non-daemon threads would keep the JVM alive
+    }
+
+    /** Measures {@code bench.runs} cold starts and writes startup.json, startup.md and the report page. */
+    public static void run() {
         int runs = Integer.getInteger("bench.runs", 3);
         RuntimeLayout layout = RuntimeLayout.locate();
         List<Map<String, Object>> results = new ArrayList<>();
@@ -52,7 +58,6 @@ public final class StartupBenchmark {
         ReportFiles.writeText(dir.resolve("startup.md"), markdown(report, results));
         writeReportPage(medians(results), runs);
         System.out.println("wrote " + dir.resolve("startup.json") + " and startup.md");
-        System.exit(0); // Spark's non-daemon threads would keep the JVM alive
     }
 
     private static Map<String, Object> runOnce(int run, RuntimeLayout layout) {
