@@ -32,4 +32,11 @@ public @interface CdcLab {
 
     /** The Iceberg sink's commit interval in milliseconds. */
     long sinkCommitIntervalMs() default 1000;
+
+    /**
+     * The lake's catalog: {@code CONFIGURED} reads {@code -Dlab.lake} (default JDBC); {@code GLUE} is the seed's
+     * Glue + S3 with STS sessions (an emulator on the embedded backend; the class is reported skipped, with the
+     * install command, where moto_server is absent).
+     */
+    io.cdclab.topology.LakeKind lake() default io.cdclab.topology.LakeKind.CONFIGURED;
 }

@@ -1,6 +1,11 @@
 package io.cdclab.junit;
 
+import io.cdclab.backend.aws.MotoServer;
+import io.cdclab.topology.Backend;
+import io.cdclab.topology.Backends;
+import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
+import org.junit.jupiter.api.Assumptions;
 import io.cdclab.topology.Topology;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -45,14 +50,34 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
         }
         CdcLab settings = testClass.getAnnotation(CdcLab.class);
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(RunningTopology.class, key -> {
-            RunningTopology lab = Topology.builder()
+            Topology topology = Topology.builder()
                     .kafkaPartitions(settings == null ? 6 : settings.kafkaPartitions())
                     .sinkCommitInterval(Duration.ofMillis(settings == null ? 1000 : settings.sinkCommitIntervalMs()))
-                    .build()
-                    .start();
+                    .lake(settings == null ? LakeKind.CONFIGURED : settings.lake())
+                    .build();
+            Backend backend = Backends.fromSystemProperties();
+            skipWhereTheLakeCannotRun(topology, backend);
+            RunningTopology lab = topology.start(backend);
             recordStartup(testClass, lab);
             return lab;
         }, RunningTopology.class);
+    }
+
+    /**
+     * A Glue lake runs on the aws backend, and on the embedded backend where the AWS emulator is installed; the
+     * containers backend does not wire it yet. Elsewhere the class is reported skipped with the reason.
+     */
+    private static void skipWhereTheLakeCannotRun(Topology topology, Backend backend) {
+        if (topology.lake() != LakeKind.GLUE) {
+            return;
+        }
+        if (backend.name().equals("embedded")) {
+            Assumptions.assumeTrue(MotoServer.locate().isPresent(), () -> "Glue lake skipped: the AWS emulator "
+                    + "moto_server is not on PATH; " + MotoServer.INSTALL_HINT);
+        } else if (backend.name().equals("containers")) {
+            Assumptions.abort("Glue lake skipped: the containers backend does not wire the moto container to a Glue "
+                    + "lake yet; run it with -Dlab.backend=embedded (moto_server) or -Paws");
+        }
     }
 
     /** Each test class's topology start-up, on the report's "runs" page: what a test run spends waiting. */

@@ -17,8 +17,11 @@ import java.util.List;
  *   <li>{@code __source_ts_ms}: the commit time in PostgreSQL; {@code __table}: the source table.</li>
  *   <li>{@code __deleted}: "true" for a delete (the row image is then the before image: under the default
  *       replica identity only its key columns are real values).</li>
- *   <li>{@code __topic}, {@code __partition}, {@code __offset}: the Kafka record; {@code __topic} also routes the
- *       row to its Iceberg table, so the table is named like the topic: {@code cdc_c2.public.orders}.</li>
+ *   <li>{@code __topic}, {@code __partition}, {@code __offset}: the Kafka record.</li>
+ *   <li>{@code __iceberg_table}: the Iceberg table the row is routed to, {@code <namespace>.<table>}
+ *       ({@code cdc_c2.orders}): Kafka's RegexRouter drops the topic's schema level, because Glue has one database
+ *       level only and a topic-named table ({@code cdc_c2.public.orders}) cannot exist there. The same name on
+ *       every catalog, and the same as the default fixture's.</li>
  * </ul>
  *
  * Columns of the source table must not start with {@code __} (they would be taken for metadata).
@@ -42,9 +45,9 @@ public final class Changelog {
         return ConnectorFixture.builtIn(FIXTURE);
     }
 
-    /** The changelog table of {@code schema.table} as Spark SQL names it: {@code <catalog>.cdc_<id>.<schema>.<table>}. */
+    /** The changelog table of {@code schema.table} as Spark SQL names it: {@code <catalog>.cdc_<id>.<table>}. */
     public static String table(Lake lake, Pipeline pipeline, String qualifiedTable) {
-        return lake.catalog() + "." + pipeline.topic(qualifiedTable);
+        return lake.qualify(pipeline.prefix(), qualifiedTable.substring(qualifiedTable.indexOf('.') + 1));
     }
 
     public static boolean isMetadata(String column) {

@@ -250,6 +250,7 @@ public final class Pipeline {
          */
         public Pipeline start() {
             Timer timer = Timer.start();
+            IcebergNames.require(id, placeholderValues(id + "-sink").get("iceberg.namespace"), tables);
             requireTablesExist();
             ConnectorConfig source = sourceConfig();
             ConnectorConfig sink = withSink ? sinkConfig() : null;

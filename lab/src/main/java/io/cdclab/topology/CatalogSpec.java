@@ -11,7 +11,21 @@ import java.util.Map;
  * properties for the sink only, where the Connect worker sees other addresses than the lab's JVM.
  */
 public record CatalogSpec(String name, Map<String, String> properties, Map<String, SecretProperty> secretProperties,
-                          Map<String, String> connectWorkerOverrides) {
+                          Map<String, String> connectWorkerOverrides, Map<String, Secret> labJvmSecrets) {
+
+    /** A catalog whose sink-side properties differ where the Connect worker sees other addresses. */
+    public CatalogSpec(String name, Map<String, String> properties, Map<String, SecretProperty> secretProperties,
+                       Map<String, String> connectWorkerOverrides) {
+        this(name, properties, secretProperties, connectWorkerOverrides, Map.of());
+    }
+
+    /**
+     * The same catalog with properties only the lab's own JVM (Spark) gets, never the sink: e.g. the credentials
+     * of the lab's admin user on an emulated AWS account, where the sink has its own session.
+     */
+    public CatalogSpec withLabJvmSecrets(Map<String, Secret> secrets) {
+        return new CatalogSpec(name, properties, secretProperties, connectWorkerOverrides, Map.copyOf(secrets));
+    }
 
     /** A catalog that the Connect worker reaches at the same addresses as the lab's JVM does. */
     public CatalogSpec(String name, Map<String, String> properties, Map<String, SecretProperty> secretProperties) {
@@ -40,6 +54,7 @@ public record CatalogSpec(String name, Map<String, String> properties, Map<Strin
         props.put(prefix, "org.apache.iceberg.spark.SparkCatalog");
         properties.forEach((k, v) -> props.put(prefix + "." + k, v));
         secretProperties.forEach((k, v) -> props.put(prefix + "." + k, v.value().reveal()));
+        labJvmSecrets.forEach((k, v) -> props.put(prefix + "." + k, v.reveal()));
         // Every query sees the newest snapshot the sink committed.
         props.put(prefix + ".cache-enabled", "false");
         return props;
@@ -55,6 +70,7 @@ public record CatalogSpec(String name, Map<String, String> properties, Map<Strin
 
     @Override
     public String toString() {
-        return "CatalogSpec[" + name + ", " + properties + ", secret keys=" + secretProperties.keySet() + "]";
+        return "CatalogSpec[" + name + ", " + properties + ", secret keys=" + secretProperties.keySet()
+                + (labJvmSecrets.isEmpty() ? "" : ", lab-only secret keys=" + labJvmSecrets.keySet()) + "]";
     }
 }

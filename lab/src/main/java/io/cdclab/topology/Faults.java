@@ -8,6 +8,14 @@ import java.util.Map;
  */
 public interface Faults {
 
+    /** What a fault scenario may need of a backend; scenarios skip, naming the reason, where one is missing. */
+    enum Capability { EXPIRE_OBJECT_STORE_CREDENTIALS, RESTART_CONNECT_WORKER, WORKER_SECRET_FILES }
+
+    /** Why this backend cannot do {@code capability}, or empty when it can. */
+    default java.util.Optional<String> missingCapability(Capability capability) {
+        return java.util.Optional.empty();
+    }
+
     /**
      * The object store stops accepting the key pair the pipeline writes with and accepts a fresh one only, which
      * this returns. Requests signed with the old pair then get S3's {@code 403 InvalidAccessKeyId}; the lab's own

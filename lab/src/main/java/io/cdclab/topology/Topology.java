@@ -22,6 +22,7 @@ public final class Topology {
     private final String bucket;
     private final String region;
     private final String sourceDatabase;
+    private final LakeKind lake;
 
     private Topology(Builder b) {
         this.kafkaPartitions = b.kafkaPartitions;
@@ -30,6 +31,7 @@ public final class Topology {
         this.bucket = b.bucket;
         this.region = b.region;
         this.sourceDatabase = b.sourceDatabase;
+        this.lake = b.lake.resolve();
     }
 
     public static Builder builder() {
@@ -63,6 +65,11 @@ public final class Topology {
         return sourceDatabase;
     }
 
+    /** The lake's catalog: JDBC (default) or Glue; never {@link LakeKind#CONFIGURED}. */
+    public LakeKind lake() {
+        return lake;
+    }
+
     /** Starts on the backend chosen by {@code -Dlab.backend} (default {@code auto}). */
     public RunningTopology start() {
         return start(Backends.fromSystemProperties());
@@ -77,7 +84,7 @@ public final class Topology {
     @Override
     public String toString() {
         return "Topology[partitions=" + kafkaPartitions + ", commit=" + sinkCommitInterval.toMillis() + " ms, catalog="
-                + catalogName + ", bucket=" + bucket + ", region=" + region + ", db=" + sourceDatabase + "]";
+                + catalogName + ", bucket=" + bucket + ", region=" + region + ", db=" + sourceDatabase + ", lake=" + lake.name().toLowerCase(java.util.Locale.ROOT) + "]";
     }
 
     /** Builds a {@link Topology}; every setting has a default that works on one machine. */
@@ -88,6 +95,7 @@ public final class Topology {
         private String bucket = "lake";
         private String region = "us-east-1";
         private String sourceDatabase = "app";
+        private LakeKind lake = LakeKind.CONFIGURED;
 
         public Builder kafkaPartitions(int partitions) {
             if (partitions < 1) {
@@ -126,6 +134,12 @@ public final class Topology {
 
         public Builder sourceDatabase(String database) {
             this.sourceDatabase = requireIdentifier("sourceDatabase", database);
+            return this;
+        }
+
+        /** The lake's catalog; {@link LakeKind#CONFIGURED} (the default) reads {@code -Dlab.lake}. */
+        public Builder lake(LakeKind lake) {
+            this.lake = Objects.requireNonNull(lake, "lake");
             return this;
         }
 

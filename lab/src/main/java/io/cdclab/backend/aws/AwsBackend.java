@@ -7,7 +7,6 @@ import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
 import io.cdclab.topology.StartupTimes;
 import io.cdclab.util.SystemProperties;
-import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -17,7 +16,6 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -95,18 +93,10 @@ public final class AwsBackend implements Backend {
         } catch (IOException e) {
             throw new io.cdclab.topology.LabException("Cannot create the run folder " + runDir + ": " + e.getMessage(), e);
         }
-        LOG.info("aws: starting {} with the lake at {} (Glue, region {}, access key {})", topology, settings.warehouse(),
-                settings.region(), credentials.accessKeyId());
-        var catalog = GlueLake.catalogSpec(topology, settings);
-        GlueCatalog glue = GlueLake.openCatalog(catalog);
-        CatalogLeftovers leftovers = CatalogLeftovers.before(glue, settings.warehouse());
-
-        var pipelinePassword = io.cdclab.topology.Secret.random(12);
-        LocalServices local = LocalServices.start(layout, runDir, topology.kafkaPartitions(), topology.sourceDatabase(),
-                pipelinePassword, workerCredentials.environment(settings.region()), times);
-        Map<String, Duration> ready = times.withTotal();
-        LOG.info("aws: topology ready in {} ms ({})", ready.get("total").toMillis(), ready);
-        return new AwsTopology(topology, settings, credentials, workerCredentials, catalog, local, pipelinePassword,
-                ready, runDir, new AwsCleanup(settings, glue, leftovers));
+        // The lab's JVM reads as the standard chain's identity, the worker holds the same (or an STS session).
+        AwsApis apis = new AwsApis(Optional.empty(), settings.region(), DefaultCredentialsProvider.builder().build());
+        var account = new GlueLakeTopology.Account("aws", apis, Optional.empty(), credentials, workerCredentials,
+                Optional.empty(), Optional.empty());
+        return GlueLakeTopology.start(topology, settings, account, runDir, times);
     }
 }

@@ -16,11 +16,23 @@ final class AwsFaults implements Faults {
     private final AwsTopology topology;
     private final LocalServices local;
     private final String region;
+    private final java.util.Optional<EmulatedAccount> emulated;
 
-    AwsFaults(AwsTopology topology, LocalServices local, String region) {
+    AwsFaults(AwsTopology topology, LocalServices local, String region, java.util.Optional<EmulatedAccount> emulated) {
         this.topology = topology;
         this.local = local;
         this.region = region;
+        this.emulated = emulated;
+    }
+
+    @Override
+    public java.util.Optional<String> missingCapability(Capability capability) {
+        if (capability == Capability.EXPIRE_OBJECT_STORE_CREDENTIALS) {
+            return java.util.Optional.of("the " + topology.backend() + " backend's Glue lake cannot revoke a key "
+                    + "pair by replacing the store's identity; its credential scenarios are G2/G3 (STS sessions"
+                    + (emulated.isPresent() ? ", revoked on the emulator)" : ", the opt-in real-STS run)"));
+        }
+        return java.util.Optional.empty();
     }
 
     @Override

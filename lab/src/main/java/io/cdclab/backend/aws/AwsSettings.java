@@ -51,6 +51,11 @@ public record AwsSettings(String bucket, String prefix, String region, String ru
         return new AwsSettings(bucket, prefix, region, newRunId(), Boolean.parseBoolean(properties.get(KEEP)));
     }
 
+    /** The settings of a lake on an emulated account, which the lab creates itself: nothing to ask the user. */
+    public static AwsSettings emulated(String bucket, String region) {
+        return new AwsSettings(bucket, "cdc-lab", region, newRunId(), Boolean.getBoolean(KEEP));
+    }
+
     /** {@code <prefix>/<run id>}: everything this run writes to S3 lives below it. */
     public String runPrefix() {
         return prefix + "/" + runId;

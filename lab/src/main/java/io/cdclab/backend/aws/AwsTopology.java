@@ -2,7 +2,6 @@ package io.cdclab.backend.aws;
 
 import io.cdclab.connect.ConnectClient;
 import io.cdclab.topology.AbstractRunningTopology;
-import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.CatalogSpec;
 import io.cdclab.topology.Faults;
 import io.cdclab.topology.ObjectStore;
@@ -19,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The aws backend's running topology: local PostgreSQL, Kafka and Connect; the lake in S3 and Glue. */
-final class AwsTopology extends AbstractRunningTopology {
+public final class AwsTopology extends AbstractRunningTopology {
     private final AwsSettings settings;
-    private final AwsCredentials credentials;
+    private final GlueLakeTopology.Account account;
     private final CatalogSpec catalog;
     private final LocalServices local;
     private final SourceDatabase source;
@@ -29,22 +28,22 @@ final class AwsTopology extends AbstractRunningTopology {
     private final AwsCleanup cleanup;
     private final AwsFaults faults;
 
-    AwsTopology(Topology topology, AwsSettings settings, AwsCredentials credentials, AwsCredentials workerCredentials,
-                CatalogSpec catalog, LocalServices local, Secret pipelinePassword, Map<String, Duration> startupTimes,
-                Path runDir, AwsCleanup cleanup) {
-        super("aws", topology, startupTimes);
+    AwsTopology(Topology topology, AwsSettings settings, GlueLakeTopology.Account account, CatalogSpec catalog,
+                LocalServices local, Secret pipelinePassword, Map<String, Duration> startupTimes, Path runDir,
+                AwsCleanup cleanup) {
+        super(account.backend(), topology, startupTimes);
         this.settings = settings;
-        this.credentials = credentials;
+        this.account = account;
         this.catalog = catalog;
         this.local = local;
         this.source = new SourceDatabase(Ports.LOOPBACK, local.postgres.port(), topology.sourceDatabase(),
                 LocalServices.PIPELINE_ROLE, pipelinePassword);
         this.runDir = runDir;
         this.cleanup = cleanup;
-        this.faults = new AwsFaults(this, local, settings.region());
+        this.faults = new AwsFaults(this, local, settings.region(), account.emulated());
         rememberSecrets(pipelinePassword);
-        rememberEnvironmentSecrets(credentials.environment(settings.region()));
-        rememberEnvironmentSecrets(workerCredentials.environment(settings.region()));
+        rememberEnvironmentSecrets(account.labCredentials().environment(settings.region()));
+        rememberEnvironmentSecrets(account.workerCredentials().environment(settings.region()));
     }
 
     /** Notes the secret values among AWS variables handed to the worker (the key id and region are not secret). */
@@ -79,7 +78,8 @@ final class AwsTopology extends AbstractRunningTopology {
 
     @Override
     public ObjectStore objectStore() {
-        return new ObjectStore(Optional.empty(), settings.region(), settings.bucket(), settings.runPrefix(), credentials);
+        return new ObjectStore(account.apis().endpoint(), settings.region(), settings.bucket(), settings.runPrefix(),
+                account.labCredentials());
     }
 
     @Override
@@ -89,7 +89,23 @@ final class AwsTopology extends AbstractRunningTopology {
 
     @Override
     public Map<String, Service> services() {
-        return local.asMap();
+        Map<String, Service> services = new java.util.LinkedHashMap<>(local.asMap());
+        account.emulator().ifPresent(moto -> services.put(moto.name(), moto));
+        return services;
+    }
+
+    /** The emulated AWS account (roles, policies, sessions) of the embedded Glue lake; empty on real AWS. */
+    public Optional<EmulatedAccount> emulatedAccount() {
+        return account.emulated();
+    }
+
+    public AwsSettings settings() {
+        return settings;
+    }
+
+    /** The lab's own clients for the lake's AWS APIs (the emulator's admin user, or the standard chain on AWS). */
+    public AwsApis apis() {
+        return account.apis();
     }
 
     @Override
@@ -99,18 +115,24 @@ final class AwsTopology extends AbstractRunningTopology {
 
     @Override
     protected Map<String, String> moreEndpoints() {
-        return Map.of("Clean-up", settings.keep() ? "kept (-Dlab.keep=true)"
+        Map<String, String> more = new java.util.LinkedHashMap<>();
+        account.emulator().ifPresent(moto -> more.put("AWS emulator (Glue, S3, STS, IAM)", moto.endpoint() + " (moto_server)"));
+        account.emulated().ifPresent(a -> more.put("Sink role", a.sinkRoleArn() + " (policy " + EmulatedAccount.SINK_POLICY + ")"));
+        more.put("Clean-up", settings.keep() ? "kept (-Dlab.keep=true)"
                 : "the run's Glue tables and S3 prefix are removed at close");
+        return more;
     }
 
     @Override
     public List<String> workerSecretVariables() {
-        return List.of(LocalServices.POSTGRES_PASSWORD_VAR, "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+        return List.of(LocalServices.POSTGRES_PASSWORD_VAR, "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                "AWS_SESSION_TOKEN");
     }
 
     @Override
     protected void shutDown() {
         local.stop();
         cleanup.run();
+        account.emulator().ifPresent(MotoServer::stop);
     }
 }

@@ -60,6 +60,10 @@ public final class EmbeddedBackend implements Backend {
         Timer total = Timer.start();
         RuntimeLayout layout = RuntimeLayout.locate();
         Path runDir = newRunDir(layout);
+        if (topology.lake() == io.cdclab.topology.LakeKind.GLUE) {
+            // The seed's production lake on an emulated AWS account: the aws backend's code path with moto's endpoint
+            return io.cdclab.backend.aws.EmulatedGlueLake.start(topology, runDir);
+        }
         LOG.info("embedded: starting {} in {}", topology, runDir);
 
         AwsCredentials s3Credentials = AwsCredentials.generate();

@@ -92,7 +92,7 @@ class AwsSettingsAndCredentialsTest {
     @Test
     void theGlueCatalog_writesBelowTheRunsPrefixAndHoldsNoSecret() {
         AwsSettings settings = AwsSettings.from(Map.of("lab.aws.bucket", "team-lake"), Map.of("AWS_REGION", "eu-west-1"), Optional::empty);
-        var spec = GlueLake.catalogSpec(io.cdclab.topology.Topology.builder().build(), settings);
+        var spec = GlueLake.catalogSpec("lake", settings, Optional.empty(), Optional.empty());
 
         assertThat(spec.properties()).containsEntry("catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog")
                 .containsEntry("io-impl", "org.apache.iceberg.aws.s3.S3FileIO")

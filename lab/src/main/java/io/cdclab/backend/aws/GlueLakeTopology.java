@@ -1,0 +1,61 @@
+package io.cdclab.backend.aws;
+
+import io.cdclab.backend.embedded.RuntimeLayout;
+import io.cdclab.topology.AwsCredentials;
+import io.cdclab.topology.LabException;
+import io.cdclab.topology.RunningTopology;
+import io.cdclab.topology.Secret;
+import io.cdclab.topology.StartupTimes;
+import io.cdclab.topology.Topology;
+import org.apache.iceberg.aws.glue.GlueCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Starts a topology whose lake is Glue + S3: the one code path of the aws backend (real AWS) and of the embedded
+ * backend's Glue lake (the emulator). Callers differ only in {@link AwsApis#endpoint()}, in who the lab's JVM reads
+ * as, and in where the worker's session comes from; the catalog, the worker's credential model (AWS_* variables,
+ * no keys in the sink config), the pre-flight checks and the clean-up are the same.
+ */
+final class GlueLakeTopology {
+    private static final Logger LOG = LoggerFactory.getLogger(GlueLakeTopology.class);
+
+    private GlueLakeTopology() {
+    }
+
+    /** What differs between real AWS and the emulator. */
+    record Account(String backend, AwsApis apis, Optional<AwsCredentials> labJvmCredentials,
+                   AwsCredentials labCredentials, AwsCredentials workerCredentials,
+                   Optional<MotoServer> emulator, Optional<EmulatedAccount> emulated) {
+    }
+
+    static RunningTopology start(Topology topology, AwsSettings settings, Account account, Path runDir,
+                                 StartupTimes times) {
+        RuntimeLayout layout = RuntimeLayout.locate();
+        LakePreflight.check(account.apis(), settings);
+        LOG.info("{}: starting {} with the lake at {} (Glue{}, region {}, worker key {})", account.backend(), topology,
+                settings.warehouse(), account.apis().endpoint().map(e -> " at " + e).orElse(""), settings.region(),
+                account.workerCredentials().accessKeyId());
+        var catalog = GlueLake.catalogSpec(topology.catalogName(), settings, account.apis().endpoint(),
+                account.labJvmCredentials());
+        GlueCatalog glue = GlueLake.openCatalog(catalog);
+        CatalogLeftovers leftovers = CatalogLeftovers.before(glue, settings.warehouse());
+
+        Secret pipelinePassword = Secret.random(12);
+        LocalServices local;
+        try {
+            local = LocalServices.start(layout, runDir, topology.kafkaPartitions(), topology.sourceDatabase(),
+                    pipelinePassword, account.workerCredentials().environment(settings.region()), times);
+        } catch (LabException e) {
+            account.emulator().ifPresent(MotoServer::stop);
+            throw e;
+        }
+        var ready = times.withTotal();
+        LOG.info("{}: topology ready in {} ms ({})", account.backend(), ready.get("total").toMillis(), ready);
+        return new AwsTopology(topology, settings, account, catalog, local, pipelinePassword, ready, runDir,
+                new AwsCleanup(settings, account.apis(), glue, leftovers));
+    }
+}
