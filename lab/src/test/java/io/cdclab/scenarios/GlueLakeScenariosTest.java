@@ -1,6 +1,22 @@
 package io.cdclab.scenarios;
 
 import io.cdclab.backend.aws.AwsTopology;
+import io.cdclab.backend.aws.EmulatedAccount;
+import io.cdclab.backend.aws.SinkPolicy;
+import io.cdclab.faults.ChangelogAudit;
+import io.cdclab.faults.FailedTaskRestarter;
+import io.cdclab.faults.FaultOutcome;
+import io.cdclab.faults.FaultsReport;
+import io.cdclab.faults.FirstCredentialFailure;
+import io.cdclab.faults.HealthWatcher;
+import io.cdclab.faults.WriteLoad;
+import io.cdclab.report.LabReport;
+import io.cdclab.topology.AwsCredentials;
+import io.cdclab.topology.Faults;
+import io.cdclab.util.Timer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
+import java.util.Optional;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.lake.Lake;
@@ -68,5 +84,190 @@ class GlueLakeScenariosTest {
             assertThat(registered.parameters()).containsKey("previous_metadata_location");
         }
         pipeline.delete();
+    }
+
+    @Test
+    @Order(2)
+    void g2_stsSessionRevokedUnderLoad_seedRunbookBouncesTheWorkerWithAFreshSession_everyRowOnce(RunningTopology lab) {
+        EmulatedAccount account = emulatedAccount(lab);
+        WriteLoad.createTable(lab.source(), "public.g2_events");
+        Pipeline pipeline = withShortRetries(lab.pipeline("g2").tables("public.g2_events")).start();
+        assertThat(pipeline.sink().config().keySet()).as("the sink config holds no keys: the worker's AWS_* session")
+                .noneMatch(k -> k.contains("access-key") || k.contains("secret") || k.contains("session-token"));
+        FirstCredentialFailure first = FirstCredentialFailure.markFrom(connectLog(lab));
+
+        var result = new CredentialFaultRun<>("G2", "STS session revoked (AWSRevokeOlderSessions); seed runbook: stop "
+                + "sink, bounce worker with a fresh session in AWS_*, start sink", account::revokeSinkSessions,
+                DENIED, revokedAt -> {
+                    lab.connect().stop(pipeline.sink().name());
+                    AwsCredentials fresh = account.freshSessionAfterRevocation();
+                    lab.faults().restartConnectWorker(lab.faults().awsEnvironment(fresh));
+                    lab.connect().resume(pipeline.sink().name());
+                }).run(lab, pipeline);
+        g2 = result.outcome();
+        g2First = first.find().orElseThrow(() -> new AssertionError("no credential error in the worker's log"));
+        assertThat(g2First.component()).as("which part of the sink failed first: %s", g2First.line())
+                .isNotEqualTo("unclassified");
+        pipeline.delete();
+    }
+
+    @Test
+    @Order(3)
+    void g3_refreshingProviderReadsEachNewSession_revokedSessionReplacedWithoutRestartingAnything(RunningTopology lab) {
+        EmulatedAccount account = emulatedAccount(lab);
+        Faults faults = lab.faults();
+        WriteLoad.createTable(lab.source(), "public.g3_events");
+        faults.writeSharedCredentialsFile(account.issueSinkSession());
+        // The sink obtains its sessions itself: the SDK's profile provider re-reads the worker's shared credentials
+        // file whenever the session sidecar (here the lab) writes a new one. No keys in the config.
+        Pipeline pipeline = withShortRetries(lab.pipeline("g3").tables("public.g3_events"))
+                .sinkConfig("iceberg.catalog.client.credentials-provider",
+                        "software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider")
+                .start();
+        String table = pipeline.icebergTable("public.g3_events");
+        String sink = pipeline.sink().name();
+        FirstCredentialFailure first = FirstCredentialFailure.markFrom(connectLog(lab));
+        try (WriteLoad load = WriteLoad.start(lab.source(), "public.g3_events", Duration.ofMillis(100))) {
+            long before = load.awaitCommitted(20, TIMEOUT);
+            ChangelogAudit.awaitDelivered(lab.lake(), table, before, TIMEOUT);
+
+            Timer sinceFault = Timer.start();
+            FailedTaskRestarter.Outcome restarted;
+            Optional<Duration> detected;
+            String firstSign;
+            try (HealthWatcher watcher = HealthWatcher.start(lab.connect(), List.of(sink))) {
+                account.revokeSinkSessions();
+                // The sidecar notices the refused session (as it would its expiry) and writes a fresh one.
+                Awaitility.await("the sink to meet the revoked session").atMost(TIMEOUT)
+                        .pollInterval(Duration.ofMillis(200)).until(() -> first.find().isPresent());
+                faults.writeSharedCredentialsFile(account.freshSessionAfterRevocation());
+                long writtenAfter = load.awaitCommitted((int) load.committedTransactions() + 10, TIMEOUT);
+                restarted = FailedTaskRestarter.awaitDelivered(lab.connect(), List.of(sink), lab.lake(), table,
+                        writtenAfter, TIMEOUT);
+                detected = watcher.timeToDetect();
+                firstSign = watcher.whatWasSeen().orElse("no status ever left RUNNING");
+            }
+            Duration recovered = sinceFault.elapsed();
+            load.stop();
+            ChangelogAudit audit = ChangelogAudit.awaitComplete(lab.lake(), table, load.insertedIds(), TIMEOUT);
+            Reconciliation r = Reconciler.compare(lab.source().query("SELECT id, version, note FROM public.g3_events"),
+                    CurrentState.rows(lab.lake(), table, List.of("id")), List.of("id"));
+            g3 = new FaultOutcome("G3", "STS session revoked; the sidecar writes a fresh session to the worker's "
+                    + "shared credentials file, the SDK's profile provider reloads it", detected, recovered,
+                    Optional.of(Duration.ZERO), firstSign + " — " + first.find().map(FirstCredentialFailure.Finding::line)
+                    .orElse("-"), restarted.restarts(), r.missing().size(), r.extra().size(), r.differing().size(),
+                    audit.events(), audit.duplicateEvents(), audit.missingInserts().size(),
+                    load.committedTransactions(), load.failedTransactions());
+            FaultsReport.record(g3);
+            assertThat(r.matches()).as(r.summary()).isTrue();
+            assertThat(audit.missingInserts()).as("inserts committed but not in the changelog").isEmpty();
+            // As F2r measured: the request in flight at the revocation keeps the old session and can fail the task
+            // once; every later request reads the new file.
+            assertThat(restarted.restarts()).as("task restarts needed (%s)", firstSign).isLessThanOrEqualTo(1);
+        }
+        pipeline.delete();
+        assertThat(g2).as("G2 runs first in this class").isNotNull();
+        assertThat(g3.timeToRecover()).as("G3's outage against G2's").isLessThan(g2.timeToRecover());
+    }
+
+    @Test
+    @Order(4)
+    void g4_leastPrivilege_roleWithoutGlueUpdateTable_errorNamesIt_nothingLostOncePolicyFixed(RunningTopology lab) {
+        EmulatedAccount account = emulatedAccount(lab);
+        SinkPolicy minimal = account.sinkPolicy();
+        lab.source().execute("CREATE TABLE public.g4_orders (id int PRIMARY KEY, amount numeric(10,2))");
+        account.putSinkPolicy(minimal.without("glue:UpdateTable"));
+        FirstCredentialFailure first = FirstCredentialFailure.markFrom(connectLog(lab));
+        Pipeline pipeline;
+        try {
+            pipeline = lab.pipeline("g4").tables("public.g4_orders").start();
+            lab.source().execute("INSERT INTO g4_orders SELECT g, g * 2.5 FROM generate_series(1, 30) g");
+            Awaitility.await("the sink's commit to be refused glue:UpdateTable").atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> first.find().isPresent());
+        } finally {
+            account.putSinkPolicy(minimal);
+        }
+        g4Denied = first.find().orElseThrow();
+        assertThat(g4Denied.deniedAction()).as("the refused call, from %s", g4Denied.line()).contains("glue:UpdateTable");
+        assertThat(g4Denied.component()).isEqualTo("the coordinator's Glue commit (glue:UpdateTable)");
+        String table = pipeline.icebergTable("g4_orders");
+        FailedTaskRestarter.awaitDelivered(lab.connect(), List.of(pipeline.sink().name()), lab.lake(), table, 30, TIMEOUT);
+        lab.lake().awaitRows(table, 30, TIMEOUT);
+        Reconciliation r = Reconciler.compare(lab.source().query("SELECT id, amount FROM public.g4_orders"),
+                CurrentState.rows(lab.lake(), table, List.of("id")), List.of("id"));
+        assertThat(r.matches()).as(r.summary()).isTrue();
+        pipeline.delete();
+        writeReport(lab, account);
+    }
+
+    @Test
+    @Order(5)
+    void g_secrets_noSessionAdminKeyOrPasswordInLogsReportsOrTheConfigTopic(RunningTopology lab) {
+        SecretLeaks.assertNone(lab, "Glue lake with STS sessions", java.util.Map.of());
+    }
+
+    private static final List<String> DENIED = List.of("AccessDenied", "not authorized to perform",
+            "InvalidClientTokenId", "ExpiredToken", "Status Code: 403");
+    private static FaultOutcome g2;
+    private static FaultOutcome g3;
+    private static FirstCredentialFailure.Finding g2First;
+    private static FirstCredentialFailure.Finding g4Denied;
+
+    private static EmulatedAccount emulatedAccount(RunningTopology lab) {
+        Optional<EmulatedAccount> account = ((AwsTopology) lab).emulatedAccount();
+        Assumptions.assumeTrue(account.isPresent(), "G2-G4 revoke sessions and change the sink role's policy: they "
+                + "run on the emulated account (on real AWS, the opt-in real-STS run covers expiry)");
+        return account.get();
+    }
+
+    private static java.nio.file.Path connectLog(RunningTopology lab) {
+        return lab.logDirectory().orElseThrow().resolve("connect.log");
+    }
+
+    /** Short S3 retries keep the time to detect short; they change nothing else, equally for G2 and G3. */
+    private static Pipeline.Builder withShortRetries(Pipeline.Builder builder) {
+        return builder.sinkConfig("iceberg.catalog.s3.retry.num-retries", "1")
+                .sinkConfig("iceberg.catalog.s3.retry.min-wait-ms", "500")
+                .sinkConfig("iceberg.catalog.s3.retry.max-wait-ms", "2000");
+    }
+
+    private static void writeReport(RunningTopology lab, EmulatedAccount account) {
+        AwsTopology aws = (AwsTopology) lab;
+        var page = LabReport.page("glue", "The AWS half: Glue catalog, S3 and STS sessions");
+        page.section("G1-G4 on " + lab.backend() + " (" + aws.apis().endpoint().map(e -> "moto_server at " + e)
+                        .orElse("real AWS") + ")")
+                .paragraph("The Connect worker holds an STS session of role " + account.sinkRoleArn() + " in "
+                        + "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, as the seed's docker-compose "
+                        + "passes it; the sink config holds no keys, and GlueCatalog and S3FileIO use the default "
+                        + "provider chain. IAM policies and SigV4 are enforced.");
+        if (g2 != null && g2First != null) {
+            page.section("G2: the session stops working under write load")
+                    .paragraph("First to fail: " + g2First.component() + g2First.deniedAction().map(a -> " (" + a + ")")
+                            .orElse("") + ". Its log line: " + g2First.line())
+                    .paragraph("The emulator revokes the session the way IAM's \"Revoke active sessions\" does "
+                            + "(an AWSRevokeOlderSessions deny on the role), answered with AccessDenied. Real AWS "
+                            + "answers an expired session with ExpiredToken (S3: \"The provided token has expired\") "
+                            + "and ExpiredTokenException (Glue: \"The security token included in the request is "
+                            + "expired\"); the sink fails at the same place and the same runbook applies. moto does "
+                            + "not expire sessions and evaluates no policy conditions, so the lab lifts the revocation "
+                            + "when it issues the fresh session.");
+        }
+        if (g2 != null && g3 != null) {
+            page.section("G2 against G3: the seed's runbook or a refreshing provider").barChart("Outage: session revoked until rows flow again (s)", java.util.Map.of(
+                    "G2 seed runbook (worker bounce)", g2.timeToRecover().toMillis() / 1000.0,
+                    "G3 refreshing provider", g3.timeToRecover().toMillis() / 1000.0));
+        }
+        if (g4Denied != null) {
+            page.section("G4: least privilege")
+                    .paragraph("Without glue:UpdateTable: " + g4Denied.component() + " was refused "
+                            + g4Denied.deniedAction().orElse("?") + " (" + g4Denied.line() + "); the coordinator "
+                            + "thread exits and the task fails; once the policy holds the action again, a restart of "
+                            + "the failed task delivers every row.")
+                    .paragraph("The smallest policy with which the whole pipeline ran (G1-G4, this run): "
+                            + String.join(", ", account.sinkPolicy().actions()) + ". As a document: "
+                            + account.sinkPolicy().document(aws.settings().bucket(), aws.settings().prefix()));
+        }
+        page.write();
     }
 }
