@@ -9,7 +9,6 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.MountableFile;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +27,9 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
     /** Where Debezium's image loads plugins from (its KAFKA_CONNECT_PLUGINS_DIR). */
     public static final String PLUGIN_DIR = "/kafka/connect";
     public static final String ICEBERG_SINK_DIR = PLUGIN_DIR + "/iceberg-sink";
+    /** The image's Debezium PostgreSQL plugin folder, where the lab's partitioner must sit too. */
+    public static final String DEBEZIUM_POSTGRES_DIR = PLUGIN_DIR + "/debezium-connector-postgres";
+    public static final String PARTITIONER_JAR = DEBEZIUM_POSTGRES_DIR + "/cdc-lab-partitioner.jar";
     /** Where secret files for the {@code file} config provider go. */
     public static final String SECRETS_DIR = "/kafka/lab-secrets";
     /** The AWS SDK's shared credentials file (AWS_SHARED_CREDENTIALS_FILE), in the secrets folder. */
@@ -36,13 +38,15 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
     /** Secret files by path, copied into every container this definition creates (a recreated worker too). */
     private final Map<String, byte[]> secretFiles = new LinkedHashMap<>();
 
-    public ConnectContainer(Network network, Path icebergSinkPluginFolder) {
+    public ConnectContainer(Network network, ConnectPlugins plugins) {
         super(ContainerImages.CONNECT);
         withNetwork(network);
         withNetworkAliases(NetworkAliases.CONNECT);
         withExposedPorts(REST_PORT);
-        // A copy, not a bind mount: works with a remote Docker engine too.
-        withCopyFileToContainer(MountableFile.forHostPath(icebergSinkPluginFolder), ICEBERG_SINK_DIR);
+        // Copies, not bind mounts: they work with a remote Docker engine too.
+        withCopyFileToContainer(MountableFile.forHostPath(plugins.icebergSinkFolder()), ICEBERG_SINK_DIR);
+        // Without it, a connector setting producer.override.partitioner.class (scenario P1) fails validation.
+        withCopyFileToContainer(MountableFile.forHostPath(plugins.partitionerJar(), 0644), PARTITIONER_JAR);
 
         withEnv("BOOTSTRAP_SERVERS", NetworkAliases.kafkaBootstrapServers());
         withEnv("GROUP_ID", "cdc-lab-connect");
@@ -94,8 +98,9 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
     }
 
     /**
-     * Puts a secret file at {@code name} in {@link #SECRETS_DIR}: into the running container now, and into any
-     * container this definition creates later. Returns its path inside the container.
+     * Puts a secret file at {@code name} in {@link #SECRETS_DIR}: into the existing container now, running or
+     * stopped (a stopped one would otherwise start again with the old file), and into any container this
+     * definition creates later. Returns its path inside the container.
      */
     public synchronized String putSecretFile(String name, byte[] content) {
         if (!name.matches("[A-Za-z0-9_.-]+")) {
@@ -103,7 +108,7 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
         }
         String path = SECRETS_DIR + "/" + name;
         secretFiles.put(path, content.clone());
-        if (getContainerId() != null && isRunning()) {
+        if (getContainerId() != null) { // Docker copies into stopped containers too
             copyFileToContainer(secretFile(content), path);
         }
         return path;

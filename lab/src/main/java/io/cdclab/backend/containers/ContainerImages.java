@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Every image the containers backend runs, pinned, in one place. Tags follow the Maven versions in the root
- * pom.xml, so that the containers backend runs the same releases as the embedded one.
+ * pom.xml where the image carries a Maven-built server, so that the containers backend runs the same releases as
+ * the embedded one.
  */
 public final class ContainerImages {
 
@@ -23,23 +24,31 @@ public final class ContainerImages {
 
     /**
      * Debezium's Connect image for {@code debezium.version} (3.6.1.Final): Kafka Connect with the Debezium
-     * connectors in {@code /kafka/connect}. The Iceberg sink is copied in from the Maven-filled plugin folder.
+     * connectors in {@code /kafka/connect}. The Iceberg sink and the lab's partitioner are copied in from the
+     * Maven-filled plugin folders.
      */
     public static final DockerImageName CONNECT = DockerImageName.parse("quay.io/debezium/connect:3.6.1.Final");
 
     /**
-     * LocalStack community edition for S3. Tags after 4.14.0 (and {@code latest}) need an auth token since 2026;
-     * this one does not.
+     * S3Proxy's own image (Andrew Gaul publishes it on Docker Hub, tagged by release), the default S3 store. 4.1.1
+     * is of the 4.1 line the embedded backend runs from Maven ({@code s3proxy.version} 4.1.0); S3Proxy 4.x reads
+     * its keys from {@code *_FILE} variables and answers {@code /healthz}, both of which the lab relies on.
+     * MinIO's images, the earlier default, were deleted from Docker Hub in 2026 ({@code quay.io/minio/minio} is
+     * frozen).
+     */
+    public static final DockerImageName S3PROXY = DockerImageName.parse("andrewgaul/s3proxy:4.1.1");
+
+    /**
+     * LocalStack for S3, only with {@code -Dlab.containers.s3=localstack} and an auth token (every LocalStack image
+     * since March 2026 needs {@code LOCALSTACK_AUTH_TOKEN}; its Glue is Pro-only).
      */
     public static final DockerImageName LOCALSTACK = DockerImageName.parse("localstack/localstack:4.14.0");
 
     /**
-     * MinIO, the default S3 server (it enforces keys). MinIO publishes no community images since October 2025 and
-     * removed its Docker Hub repository in 2026; MinIO's own quay.io repository still serves this last community
-     * release. Marked as a substitute for {@code minio/minio}, the name Testcontainers' MinIO module checks.
+     * moto's server (Glue, S3, STS, IAM on one port), the same 5.2.1 as the moto_server installed on these
+     * machines: the AWS half's emulator ({@link MotoContainer}).
      */
-    public static final DockerImageName MINIO = DockerImageName.parse("quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z")
-            .asCompatibleSubstituteFor("minio/minio");
+    public static final DockerImageName MOTO = DockerImageName.parse("motoserver/moto:5.2.1");
 
     private ContainerImages() {
     }
@@ -50,12 +59,12 @@ public final class ContainerImages {
         images.put("postgres", POSTGRES);
         images.put("kafka", KAFKA);
         images.put("connect", CONNECT);
-        images.put("s3", s3 == S3Server.MINIO ? MINIO : LOCALSTACK);
+        images.put("s3", s3 == S3Server.S3PROXY ? S3PROXY : LOCALSTACK);
         return images;
     }
 
     /** Every image the backend may run. */
     public static List<DockerImageName> all() {
-        return List.of(POSTGRES, KAFKA, CONNECT, MINIO, LOCALSTACK);
+        return List.of(POSTGRES, KAFKA, CONNECT, S3PROXY, LOCALSTACK, MOTO);
     }
 }

@@ -7,29 +7,44 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.containers.GenericContainer;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * One container with the service life cycle of the lab. The first start is Testcontainers' (create, start, wait
  * strategy); after that, stop and kill keep the container and its data (as {@code docker stop} and
- * {@code docker kill} do) and start runs it again on the same host port, then waits on {@code readiness} (a log
- * based wait strategy would match the previous run's lines). {@link #remove()} is the end of its life.
+ * {@code docker kill} do) and start runs it again on the same host port, follows its output again and waits on
+ * {@code readiness} (a log based wait strategy would match the previous run's lines). {@link #remove()} is the end
+ * of its life: a graceful stop first, so removing (e.g. to recreate the Connect worker) is never a SIGKILL.
  */
 final class ContainerService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerService.class);
+    /** How long {@code docker stop} waits after SIGTERM before it kills. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    static final Duration READY_AGAIN_TIMEOUT = Duration.ofMinutes(2);
 
     private final String name;
-    private final GenericContainer<?> container;
+    private final DockerCalls docker;
     private final Callable<Boolean> readiness;
-    private boolean created;
+    private final Optional<String> restartRefusal;
+    private volatile boolean aborted;
 
-    ContainerService(String name, GenericContainer<?> container, Callable<Boolean> readiness) {
+    /**
+     * @param restartRefusal why this container must not be stopped or killed and started again (its server would
+     *                       lose its data), or empty
+     */
+    ContainerService(String name, DockerCalls docker, Callable<Boolean> readiness, Optional<String> restartRefusal) {
         this.name = name;
-        this.container = container;
+        this.docker = docker;
         this.readiness = readiness;
+        this.restartRefusal = restartRefusal;
+    }
+
+    ContainerService(String name, DockerCalls docker, Callable<Boolean> readiness) {
+        this(name, docker, readiness, Optional.empty());
     }
 
     @Override
@@ -37,62 +52,84 @@ final class ContainerService implements Service {
         return name;
     }
 
-    GenericContainer<?> container() {
-        return container;
-    }
-
     @Override
     public synchronized void start() {
-        if (!created) {
-            container.start();
-            created = true;
+        if (aborted) {
+            throw new LabException("Not starting the " + name + " container: the topology's start was abandoned "
+                    + "because another container failed to start (see the first error).");
+        }
+        if (!docker.exists()) {
+            docker.create();
             return;
         }
-        if (isRunning()) {
+        if (docker.isRunning()) {
             return;
         }
         Timer timer = Timer.start();
-        container.getDockerClient().startContainerCmd(container.getContainerId()).exec();
+        Instant since = Instant.now();
+        docker.start();
+        docker.followLogsSince(since);
         try {
-            Awaitility.await(name + " container ready again").atMost(Duration.ofMinutes(2))
+            Awaitility.await(name + " container ready again").atMost(READY_AGAIN_TIMEOUT)
                     .pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(readiness);
         } catch (ConditionTimeoutException e) {
-            throw new LabException("The " + name + " container did not become ready within 2 min after a restart. "
-                    + "Its output ends with:\n" + tail(container.getLogs(), 30), e);
+            throw new LabException("The " + name + " container did not become ready within "
+                    + READY_AGAIN_TIMEOUT.toMinutes() + " min after a restart. Its output ends with:\n"
+                    + docker.logTail(30), e);
         }
         LOG.info("containers: {} ready again in {}", name, timer.seconds());
     }
 
+    /** {@code docker stop}: SIGTERM, then up to {@link #STOP_GRACE} for the server to shut down cleanly. */
     @Override
     public synchronized void stop() {
-        if (created && isRunning()) {
-            container.getDockerClient().stopContainerCmd(container.getContainerId()).withTimeout(30).exec();
+        refuseIfNotRestartable("stop");
+        if (isRunning()) {
+            docker.stop(STOP_GRACE);
         }
     }
 
     /** SIGKILL to the container's main process, as {@code docker kill} does. */
     @Override
     public synchronized void kill() {
-        if (created && isRunning()) {
-            container.getDockerClient().killContainerCmd(container.getContainerId()).exec();
+        refuseIfNotRestartable("kill");
+        if (isRunning()) {
+            docker.kill();
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return created && container.isRunning();
+        return docker.exists() && docker.isRunning();
     }
 
-    /** Stops and removes the container. */
+    /** From now on {@link #start()} refuses: a failed topology start must not bring containers up behind it. */
+    void abort() {
+        aborted = true;
+    }
+
+    boolean isAborted() {
+        return aborted;
+    }
+
+    /** Stops the container gracefully, then removes it. */
     synchronized void remove() {
-        if (created) {
-            container.stop();
-            created = false;
+        if (!docker.exists()) {
+            return;
         }
+        if (docker.isRunning()) {
+            try {
+                docker.stop(STOP_GRACE);
+            } catch (RuntimeException e) {
+                LOG.warn("containers: stopping {} before removing it failed ({}); removing it anyway", name, e.toString());
+            }
+        }
+        docker.remove();
     }
 
-    private static String tail(String text, int lines) {
-        String[] all = text.split("\n");
-        return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+    private void refuseIfNotRestartable(String what) {
+        restartRefusal.ifPresent(reason -> {
+            throw new UnsupportedOperationException("Cannot " + what + " the " + name + " container: " + reason);
+        });
     }
 }

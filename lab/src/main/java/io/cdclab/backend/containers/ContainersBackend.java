@@ -14,15 +14,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
- * Runs the topology in Docker containers through Testcontainers: PostgreSQL, Kafka (KRaft), S3 (MinIO, or
- * LocalStack with {@code -Dlab.containers.s3=localstack}) and a
- * Debezium Connect worker with the Iceberg sink, on one network. PostgreSQL, S3 and Kafka start in parallel,
- * Connect once Kafka is up. Container output goes to {@code target/cdc-lab/runs/<run>/logs/}.
+ * Runs the topology in Docker containers through Testcontainers: PostgreSQL, Kafka (KRaft), S3 (S3Proxy, or
+ * LocalStack with {@code -Dlab.containers.s3=localstack}) and a Debezium Connect worker with the Iceberg sink, on
+ * one network. PostgreSQL, S3 and Kafka start in parallel, Connect once Kafka is up; if any fails, none is left
+ * behind. Container output goes to {@code target/cdc-lab/runs/<run>/logs/}.
  */
 public final class ContainersBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(ContainersBackend.class);
@@ -41,44 +40,50 @@ public final class ContainersBackend implements Backend {
         S3Server s3Server = S3Server.fromSystemProperties();
         StartupTimes times = new StartupTimes();
         RuntimeLayout layout = RuntimeLayout.locate();
-        Path plugin = layout.pluginPathEntry(RuntimeLayout.ICEBERG_SINK).resolve(RuntimeLayout.ICEBERG_SINK);
         Path logs = layout.home().resolve("target/cdc-lab/runs")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-containers-"
                         + Secret.random(3).reveal()).resolve("logs");
         LabSecrets secrets = LabSecrets.generate();
-        LabContainers containers = LabContainers.define(topology, plugin, secrets, s3Server);
+        LabContainers containers = LabContainers.define(topology, ConnectPlugins.locate(layout), secrets, s3Server,
+                System.getenv());
         containers.byService().forEach((name, c) -> c.withLogConsumer(new ContainerLogFile(logs.resolve(name + ".log"))));
-        ContainersServices services = new ContainersServices(containers, secrets);
+        ContainersServices services = ContainersServices.of(containers, secrets);
         LOG.info("containers: starting {} with images {}", topology, ContainerImages.byService(s3Server));
 
         try {
-            CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
-                times.start(services.postgres());
-                PostgresSetup.createRolesAndDatabases(containers.postgres(), topology.sourceDatabase(), secrets);
-            });
-            CompletableFuture<Void> store = CompletableFuture.runAsync(() -> {
-                times.start(services.s3());
-                // The pipeline's own key pair (a MinIO user), which also creates the bucket: proof that it works.
-                containers.s3().provision(secrets.s3Credentials());
-                S3Bucket.create(containers.s3().hostEndpoint(), topology.region(), secrets.s3Credentials(), topology.bucket());
-            });
-            CompletableFuture<Void> kafkaThenConnect = CompletableFuture.runAsync(() -> {
-                times.start(services.kafka());
-                times.start(services.connect());
-            });
-            CompletableFuture.allOf(pg, store, kafkaThenConnect).join();
-        } catch (CompletionException e) {
-            services.removeAll();
-            containers.network().close();
-            Throwable cause = e.getCause();
-            if (cause instanceof LabException lab) {
-                throw lab;
+            ParallelStart.run(services, List.of(
+                    () -> {
+                        times.start(services.postgres());
+                        PostgresSetup.createRolesAndDatabases(containers.postgres(), topology.sourceDatabase(), secrets);
+                    },
+                    () -> {
+                        times.start(services.s3());
+                        // With the pipeline's key pair: proof that the store accepts it.
+                        S3Bucket.create(containers.s3().hostEndpoint(), topology.region(), secrets.s3Credentials(),
+                                topology.bucket());
+                    },
+                    () -> {
+                        times.start(services.kafka());
+                        times.start(services.connect());
+                    }));
+        } catch (RuntimeException e) {
+            closeNetwork(containers);
+            if (e instanceof LabException) {
+                throw e;
             }
-            throw new LabException("The containers topology failed to start: " + cause + ". Container output is in "
-                    + logs, cause);
+            throw new LabException("The containers topology failed to start: " + e + ". Container output is in "
+                    + logs, e);
         }
         Map<String, Duration> ready = times.withTotal();
         LOG.info("containers: topology ready in {} ms ({})", ready.get("total").toMillis(), ready);
         return new ContainersTopology(topology, containers, services, secrets, s3Server, ready, logs);
+    }
+
+    private static void closeNetwork(LabContainers containers) {
+        try {
+            containers.network().close();
+        } catch (RuntimeException e) {
+            LOG.warn("containers: removing the network failed: {}", e.toString());
+        }
     }
 }

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The Iceberg catalog of the containers backend: a JdbcCatalog in the PostgreSQL container and S3FileIO on
- * the S3 container (MinIO or LocalStack), as on the embedded backend. Spark (in the lab's JVM) uses host ports; the sink (in the Connect
- * container) gets the network aliases through {@code connectWorkerOverrides}.
+ * The Iceberg catalog of the containers backend: a JdbcCatalog in the PostgreSQL container and S3FileIO on the S3
+ * container (S3Proxy or LocalStack), as on the embedded backend. Spark (in the lab's JVM) uses host ports; the sink
+ * (in the Connect container) gets the network aliases through {@code connectWorkerOverrides}.
  */
 final class ContainersCatalog {
     static final String WAREHOUSE_PREFIX = "warehouse";

@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Fault controls of the containers backend. Key expiry is real enforcement on MinIO: a new user with a fresh key pair
- * is added, then the old pair is disabled (no gap where neither works, unlike the embedded store's restart). The
- * worker restart with a new environment recreates the Connect container, as {@code docker compose up} does when a
- * service's environment changed; its state lives in Kafka, so the connectors come back.
+ * Fault controls of the containers backend. Key expiry is real enforcement on S3Proxy, as on the embedded backend:
+ * the server restarts accepting only a fresh key pair, so the old one gets 403 InvalidAccessKeyId (the lake's data
+ * stays: it is the same container). The worker restart with a new environment recreates the Connect container, as
+ * {@code docker compose up} does when a service's environment changed; its state lives in Kafka, so the connectors
+ * come back.
  */
 final class ContainersFaults implements Faults {
     private final ContainersTopology topology;
@@ -31,13 +32,14 @@ final class ContainersFaults implements Faults {
 
     @Override
     public AwsCredentials expireObjectStoreCredentials() {
-        MinioAdmin admin = containers.s3().keyAdmin().orElseThrow(() -> new UnsupportedOperationException(
+        S3ProxyContainer proxy = containers.s3().keyEnforcement().orElseThrow(() -> new UnsupportedOperationException(
                 "The containers backend runs LocalStack for S3 here, which accepts any key pair, so no key can be "
-                        + "revoked. Run with -D" + S3Server.PROPERTY + "=minio (the default)."));
-        AwsCredentials old = topology.objectStore().credentials();
+                        + "revoked. Run without -D" + S3Server.PROPERTY + " (s3proxy, the default)."));
         AwsCredentials next = AwsCredentials.generate();
-        admin.addUser(next);
-        admin.disableUser(old.accessKeyId());
+        topology.rememberSecrets(next.secretAccessKey());
+        proxy.useKeys(next);
+        // Graceful stop, start, /healthz: from here on only the new pair is accepted.
+        services.s3().restart();
         topology.useS3Credentials(next);
         return next;
     }

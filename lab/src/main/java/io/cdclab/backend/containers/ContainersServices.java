@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** The four containers as lab services, each with the readiness check it needs after a restart. */
 final class ContainersServices {
@@ -23,11 +24,19 @@ final class ContainersServices {
     private final ContainerService kafka;
     private final ContainerService connect;
     private final ContainerService s3;
-    private final ConnectContainer connectContainer;
+    private final Consumer<Map<String, String>> connectEnvironment;
 
-    ContainersServices(LabContainers c, LabSecrets secrets) {
-        this.connectContainer = c.connect();
-        this.postgres = new ContainerService("postgres", c.postgres(), () -> {
+    ContainersServices(ContainerService postgres, ContainerService kafka, ContainerService connect, ContainerService s3,
+                       Consumer<Map<String, String>> connectEnvironment) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.connect = connect;
+        this.s3 = s3;
+        this.connectEnvironment = connectEnvironment;
+    }
+
+    static ContainersServices of(LabContainers c, LabSecrets secrets) {
+        ContainerService postgres = new ContainerService("postgres", new TestcontainersDockerCalls(c.postgres()), () -> {
             Properties props = new Properties();
             props.setProperty("user", PostgresContainers.SUPERUSER);
             props.setProperty("password", secrets.superuserPassword().reveal());
@@ -35,21 +44,23 @@ final class ContainersServices {
                 return conn.isValid(2);
             }
         });
-        this.kafka = new ContainerService("kafka", c.kafka(), () -> {
+        ContainerService kafka = new ContainerService("kafka", new TestcontainersDockerCalls(c.kafka()), () -> {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafka().getBootstrapServers(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000))) {
                 return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
             }
         });
-        this.connect = new ContainerService("connect", c.connect(), () -> c.connect().client().connectors() != null);
-        this.s3 = new ContainerService("s3", c.s3().container(), () -> {
+        ContainerService connect = new ContainerService("connect", new TestcontainersDockerCalls(c.connect()),
+                () -> c.connect().client().connectors() != null);
+        ContainerService s3 = new ContainerService("s3", new TestcontainersDockerCalls(c.s3().container()), () -> {
             HttpURLConnection http = (HttpURLConnection) c.s3().healthUri().toURL().openConnection();
             try {
                 return http.getResponseCode() == 200;
             } finally {
                 http.disconnect();
             }
-        });
+        }, c.s3().restartRefusal());
+        return new ContainersServices(postgres, kafka, connect, s3, c.connect()::withSecretEnvironment);
     }
 
     ContainerService postgres() {
@@ -78,12 +89,18 @@ final class ContainersServices {
 
     /**
      * Replaces the Connect container with one whose environment has {@code changedEnvironment} merged in (Docker
-     * cannot change a container's environment), on the same host port and alias; returns once it is ready.
+     * cannot change a container's environment), on the same host port and alias; returns once it is ready. The old
+     * worker gets SIGTERM and its grace period first, so it commits its offsets as a restarted worker would.
      */
     synchronized void recreateConnect(Map<String, String> changedEnvironment) {
         connect.remove();
-        connectContainer.withSecretEnvironment(changedEnvironment);
+        connectEnvironment.accept(changedEnvironment);
         connect.start();
+    }
+
+    /** Makes every later {@link ContainerService#start()} refuse (a failed topology start). */
+    void abortStarts() {
+        List.of(postgres, kafka, connect, s3).forEach(ContainerService::abort);
     }
 
     /** Removes every container, Connect first (it depends on the others). */

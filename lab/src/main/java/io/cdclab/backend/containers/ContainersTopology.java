@@ -51,6 +51,7 @@ final class ContainersTopology extends AbstractRunningTopology {
                 containers.s3().hostEndpoint(), containers.s3().networkEndpoint(), secrets.catalogPassword());
         this.faults = new ContainersFaults(this, containers, services, topology.region());
         secrets.all().forEach(this::rememberSecrets);
+        containers.s3().secrets().forEach(this::rememberSecrets);
     }
 
     @Override

@@ -8,10 +8,13 @@ import java.time.Duration;
 /**
  * One Apache Kafka node in KRaft mode (broker and controller) from the official image, through Testcontainers'
  * Kafka module: the lab's JVM uses the PLAINTEXT listener on a host port, the Connect container a second listener
- * at {@code kafka:19092} on the network. Broker settings match the embedded backend's.
+ * at {@code kafka:19092} on the network. Broker settings match the embedded backend's. The command is the lab's
+ * ({@link KafkaStartCommand}) so that {@code docker stop} reaches the broker.
  */
 public final class KafkaContainers {
     public static final int HOST_LISTENER_PORT = 9092;
+    /** The embedded broker's heap; the image's kafka-server-start.sh would otherwise take 1 GB. */
+    static final String HEAP_OPTS = "-Xms256m -Xmx512m";
 
     private KafkaContainers() {
     }
@@ -21,6 +24,8 @@ public final class KafkaContainers {
                 .withNetwork(network)
                 .withNetworkAliases(NetworkAliases.KAFKA)
                 .withListener(NetworkAliases.kafkaBootstrapServers())
+                .withCommand(KafkaStartCommand.command())
+                .withEnv("KAFKA_HEAP_OPTS", HEAP_OPTS)
                 // Debezium creates change-event topics with this many partitions unless its config says otherwise.
                 .withEnv("KAFKA_NUM_PARTITIONS", Integer.toString(defaultPartitions))
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "true")

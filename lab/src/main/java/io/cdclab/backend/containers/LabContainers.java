@@ -6,7 +6,6 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,15 +16,19 @@ import java.util.Map;
 public record LabContainers(Network network, PostgreSQLContainer postgres, KafkaContainer kafka,
                             ConnectContainer connect, S3Container s3) {
 
-    public static LabContainers define(Topology topology, Path icebergSinkPluginFolder, LabSecrets secrets,
-                                       S3Server s3Server) {
+    /**
+     * @param environment the lab's environment, for settings that come from there (LocalStack's auth token)
+     */
+    public static LabContainers define(Topology topology, ConnectPlugins plugins, LabSecrets secrets, S3Server s3Server,
+                                       Map<String, String> environment) {
         Network network = Network.newNetwork(); // created in Docker only when the first container starts
+        S3Container s3 = s3Server.define(network, topology.region(), secrets.s3Credentials(), environment);
         PostgreSQLContainer postgres = PostgresContainers.create(network, secrets.superuserPassword());
         KafkaContainer kafka = KafkaContainers.create(network, topology.kafkaPartitions());
-        S3Container s3 = s3Server.define(network, topology.region(), secrets.objectStoreRootPassword());
-        ConnectContainer connect = new ConnectContainer(network, icebergSinkPluginFolder)
-                .withSecretEnvironment(secrets.workerEnvironment(topology.region()))
-                .dependsOn(kafka);
+        // No dependsOn(kafka): the backend starts Kafka first itself, and a dependency would let a Connect start
+        // that runs on after a failed topology start bring Kafka up again behind the clean-up.
+        ConnectContainer connect = new ConnectContainer(network, plugins)
+                .withSecretEnvironment(secrets.workerEnvironment(topology.region()));
         return new LabContainers(network, postgres, kafka, connect, s3);
     }
 

@@ -9,17 +9,15 @@ import java.util.Map;
 
 /**
  * The secrets one containers topology is started with, all fresh and random: PostgreSQL's superuser (set-up only),
- * the pipeline's and the catalog's database passwords, the S3 server's root password (set-up and key management
- * only, on MinIO) and the pipeline's key pair for the object store.
+ * the pipeline's and the catalog's database passwords and the pipeline's key pair for the object store.
  */
 public record LabSecrets(Secret superuserPassword, Secret pipelinePassword, Secret catalogPassword,
-                         Secret objectStoreRootPassword, AwsCredentials s3Credentials) {
+                         AwsCredentials s3Credentials) {
     public static final String POSTGRES_PASSWORD_VAR = "CDC_LAB_POSTGRES_PASSWORD";
     public static final String CATALOG_PASSWORD_VAR = "CDC_LAB_CATALOG_PASSWORD";
 
     public static LabSecrets generate() {
-        return new LabSecrets(Secret.random(12), Secret.random(12), Secret.random(12), Secret.random(16),
-                AwsCredentials.generate());
+        return new LabSecrets(Secret.random(12), Secret.random(12), Secret.random(12), AwsCredentials.generate());
     }
 
     /** What the Connect worker's environment holds, by variable name (the same names as the embedded worker's). */
@@ -33,8 +31,7 @@ public record LabSecrets(Secret superuserPassword, Secret pipelinePassword, Secr
 
     /** Every secret here, for {@link io.cdclab.topology.RunningTopology#secretsInUse()}. */
     public List<Secret> all() {
-        return List.of(superuserPassword, pipelinePassword, catalogPassword, objectStoreRootPassword,
-                s3Credentials.secretAccessKey());
+        return List.of(superuserPassword, pipelinePassword, catalogPassword, s3Credentials.secretAccessKey());
     }
 
     public static List<String> workerSecretVariables() {

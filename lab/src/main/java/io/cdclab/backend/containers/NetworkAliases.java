@@ -8,8 +8,9 @@ public final class NetworkAliases {
     public static final String POSTGRES = "postgres";
     public static final String KAFKA = "kafka";
     public static final String CONNECT = "connect";
-    public static final String MINIO = "minio";
+    public static final String S3PROXY = "s3proxy";
     public static final String LOCALSTACK = "localstack";
+    public static final String MOTO = "moto";
 
     /** The Kafka listener for containers on the network (the host's listener is PLAINTEXT on 9092). */
     public static final int KAFKA_NETWORK_PORT = 19092;

@@ -1,28 +1,27 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.AwsCredentials;
+import io.cdclab.topology.Secret;
 import org.testcontainers.containers.GenericContainer;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The containers backend's S3 server, whichever image runs it ({@link S3Server}): where the lab's JVM and the
- * Connect worker reach it, how to tell it is ready, and its key management where it has one.
+ * Connect worker reach it, how to tell it is ready, and its key enforcement where it has one.
  *
- * @param container    the container, for the service life cycle and log capture
- * @param port         the S3 port inside the container
- * @param networkAlias the name the Connect container reaches it by
- * @param healthPath   a path on the S3 port that answers 200 once it serves requests (after a restart too)
- * @param keyAdmin     key management with real enforcement (MinIO); empty where any key pair is accepted (LocalStack)
+ * @param container      the container, for the service life cycle and log capture
+ * @param port           the S3 port inside the container
+ * @param networkAlias   the name the Connect container reaches it by
+ * @param healthPath     a path on the S3 port that answers 200 once it serves requests (after a restart too)
+ * @param keyEnforcement the server that accepts only its current key pair (S3Proxy); empty where any pair works
+ * @param restartRefusal why the container must not be stopped and started again, if it must not
+ * @param secrets        secrets the container holds beyond the lab's own (e.g. LocalStack's auth token)
  */
 public record S3Container(GenericContainer<?> container, int port, String networkAlias, String healthPath,
-                          Optional<MinioAdmin> keyAdmin) {
-
-    /** Once the server is up: makes {@code pipelineKeys} a key pair it accepts (nothing to do without key admin). */
-    public void provision(AwsCredentials pipelineKeys) {
-        keyAdmin.ifPresent(admin -> admin.addUser(pipelineKeys));
-    }
+                          Optional<S3ProxyContainer> keyEnforcement, Optional<String> restartRefusal,
+                          List<Secret> secrets) {
 
     /** S3 as the lab's JVM reaches it (a host port). */
     public URI hostEndpoint() {

@@ -26,21 +26,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * aliases, the plugin copy and the wait strategies. Defining a container pulls and starts nothing.
  */
 class ContainerDefinitionsTest {
+    private static final String LOCALSTACK_TOKEN = "ls-token-0123456789abcdef";
     @TempDir
     Path pluginFolder;
+    @TempDir
+    Path debeziumFolder;
+    private ConnectPlugins plugins;
     private LabSecrets secrets;
     private LabContainers containers;
 
     @BeforeEach
     void define() throws Exception {
         Files.writeString(pluginFolder.resolve("iceberg-kafka-connect-1.12.0.jar"), "not a real jar");
+        Path partitioner = Files.writeString(debeziumFolder.resolve("cdc-lab-partitioner-0.1.0-SNAPSHOT-connect-plugin.jar"),
+                "not a real jar");
+        plugins = new ConnectPlugins(pluginFolder, partitioner);
         secrets = LabSecrets.generate();
-        containers = define(S3Server.MINIO);
+        containers = define(S3Server.S3PROXY, Map.of());
     }
 
-    private LabContainers define(S3Server s3) {
+    private LabContainers define(S3Server s3, Map<String, String> environment) {
         return LabContainers.define(Topology.builder().kafkaPartitions(6).region("eu-west-1").build(),
-                pluginFolder, secrets, s3);
+                plugins, secrets, s3, environment);
     }
 
     @AfterEach
@@ -54,15 +61,17 @@ class ContainerDefinitionsTest {
         assertThat(ContainerImages.KAFKA.asCanonicalNameString()).isEqualTo("apache/kafka:4.3.1");
         assertThat(ContainerImages.CONNECT.asCanonicalNameString()).isEqualTo("quay.io/debezium/connect:3.6.1.Final");
         assertThat(ContainerImages.LOCALSTACK.asCanonicalNameString()).isEqualTo("localstack/localstack:4.14.0");
-        assertThat(ContainerImages.MINIO.asCanonicalNameString()).isEqualTo("quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z");
+        assertThat(ContainerImages.S3PROXY.asCanonicalNameString()).isEqualTo("andrewgaul/s3proxy:4.1.1");
+        assertThat(ContainerImages.MOTO.asCanonicalNameString()).isEqualTo("motoserver/moto:5.2.1");
         assertThat(ContainerImages.all()).allSatisfy(image -> assertThat(image.getVersionPart()).isNotEqualTo("latest"));
-        assertThat(ContainerImages.byService(S3Server.MINIO)).containsEntry("s3", ContainerImages.MINIO);
+        assertThat(ContainerImages.all()).noneSatisfy(image -> assertThat(image.getUnversionedPart()).contains("minio"));
+        assertThat(ContainerImages.byService(S3Server.S3PROXY)).containsEntry("s3", ContainerImages.S3PROXY);
         assertThat(ContainerImages.byService(S3Server.LOCALSTACK)).containsEntry("s3", ContainerImages.LOCALSTACK);
 
         assertThat(imageOf(containers.postgres())).isEqualTo("postgres:16.10");
         assertThat(imageOf(containers.kafka())).isEqualTo("apache/kafka:4.3.1");
         assertThat(imageOf(containers.connect())).isEqualTo("quay.io/debezium/connect:3.6.1.Final");
-        assertThat(imageOf(containers.s3().container())).isEqualTo("quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z");
+        assertThat(imageOf(containers.s3().container())).isEqualTo("andrewgaul/s3proxy:4.1.1");
     }
 
     @Test
@@ -71,7 +80,7 @@ class ContainerDefinitionsTest {
         assertThat(containers.postgres().getNetworkAliases()).contains("postgres");
         assertThat(containers.kafka().getNetworkAliases()).contains("kafka");
         assertThat(containers.connect().getNetworkAliases()).contains("connect");
-        assertThat(containers.s3().container().getNetworkAliases()).contains("minio");
+        assertThat(containers.s3().container().getNetworkAliases()).contains("s3proxy");
     }
 
     @Test
@@ -79,8 +88,8 @@ class ContainerDefinitionsTest {
         assertThat(containers.postgres().getExposedPorts()).contains(5432);
         assertThat(containers.kafka().getExposedPorts()).contains(9092);
         assertThat(containers.connect().getExposedPorts()).containsExactly(8083);
-        assertThat(containers.s3().container().getExposedPorts()).containsExactly(9000);
-        Map<String, Integer> containerPorts = Map.of("postgres", 5432, "kafka", 9092, "connect", 8083, "s3", 9000);
+        assertThat(containers.s3().container().getExposedPorts()).containsExactly(8080);
+        Map<String, Integer> containerPorts = Map.of("postgres", 5432, "kafka", 9092, "connect", 8083, "s3", 8080);
         containers.byService().forEach((name, c) -> {
             assertThat(c.getPortBindings()).as(name).hasSize(1);
             String binding = c.getPortBindings().get(0);
@@ -114,13 +123,38 @@ class ContainerDefinitionsTest {
     }
 
     @Test
-    void connect_isDebeziumsImageWithTheIcebergSinkCopiedIntoItsPluginFolder() {
-        Map<MountableFile, String> copies = containers.connect().getCopyToFileContainerPathMap();
-        assertThat(copies).hasSize(1);
-        Map.Entry<MountableFile, String> copy = copies.entrySet().iterator().next();
-        assertThat(copy.getValue()).isEqualTo("/kafka/connect/iceberg-sink");
-        assertThat(Path.of(copy.getKey().getResolvedPath())).isEqualTo(pluginFolder);
+    void kafka_heapIsSetExplicitly_notTheImagesOneGigabyte() {
+        // kafka-server-start.sh takes -Xmx1G -Xms1G when KAFKA_HEAP_OPTS is unset; the embedded broker runs in 512 MB.
+        assertThat(containers.kafka().getEnvMap()).containsEntry("KAFKA_HEAP_OPTS", "-Xms256m -Xmx512m");
+    }
+
+    @Test
+    void kafka_commandExecsTheImagesEntrypoint_soTheBrokerIsPid1AndGetsSigterm() {
+        String[] command = containers.kafka().getCommandParts();
+        assertThat(command).hasSize(3).startsWith("sh", "-c");
+        assertThat(command[2]).isEqualTo(KafkaStartCommand.script("/tmp/testcontainers_start.sh", "/etc/kafka/docker/run"))
+                .endsWith("exec /etc/kafka/docker/run")
+                // The module's own command ran its starter script as a child of a PID-1 shell.
+                .doesNotContain("done; /tmp/testcontainers_start.sh");
+    }
+
+    @Test
+    void connect_isDebeziumsImageWithTheIcebergSinkAndTheLabsPartitionerCopiedIntoItsPluginFolders() {
+        Map<String, MountableFile> copies = new java.util.HashMap<>();
+        containers.connect().getCopyToFileContainerPathMap().forEach((file, path) -> copies.put(path, file));
+        assertThat(copies).containsOnlyKeys("/kafka/connect/iceberg-sink",
+                "/kafka/connect/debezium-connector-postgres/cdc-lab-partitioner.jar");
+        assertThat(Path.of(copies.get("/kafka/connect/iceberg-sink").getResolvedPath())).isEqualTo(pluginFolder);
+        // P1's producer.override.partitioner.class is loaded through Debezium's plugin class loader.
+        assertThat(Path.of(copies.get("/kafka/connect/debezium-connector-postgres/cdc-lab-partitioner.jar").getResolvedPath()))
+                .isEqualTo(plugins.partitionerJar());
         assertThat(containers.connect().getBinds()).isEmpty();
+    }
+
+    @Test
+    void connect_hasNoStartDependency_theBackendOrdersTheStartsItself() {
+        // With dependsOn(kafka), a Connect start running on after a failed topology start would start Kafka again.
+        assertThat(containers.connect().getDependencies()).isEmpty();
     }
 
     @Test
@@ -172,40 +206,84 @@ class ContainerDefinitionsTest {
     }
 
     @Test
-    void localStack_runsS3Only_andCannotRevokeKeys() {
-        LabContainers withLocalStack = define(S3Server.LOCALSTACK);
+    void s3proxy_isTheDefault_andEnforcesThePipelinesKeyPair_readFromFilesNotTheEnvironment() throws Exception {
+        assertThat(S3Server.parse(null)).isEqualTo(S3Server.S3PROXY);
+        assertThat(S3Server.parse(" S3Proxy ")).isEqualTo(S3Server.S3PROXY);
+        assertThat(S3Server.parse(" LocalStack ")).isEqualTo(S3Server.LOCALSTACK);
+        assertThatThrownBy(() -> S3Server.parse("ceph")).hasMessageContaining("s3proxy").hasMessageContaining("localstack");
+        assertThatThrownBy(() -> S3Server.parse("minio")).hasMessageContaining("deleted from Docker Hub")
+                .hasMessageContaining("s3proxy");
+
+        S3ProxyContainer proxy = (S3ProxyContainer) containers.s3().container();
+        assertThat(containers.s3().keyEnforcement()).containsSame(proxy);
+        assertThat(proxy.keys()).isEqualTo(secrets.s3Credentials());
+        Map<String, String> env = proxy.getEnvMap();
+        assertThat(env).containsEntry("S3PROXY_ENDPOINT", "http://0.0.0.0:8080")
+                .containsEntry("S3PROXY_AUTHORIZATION", "aws-v2-or-v4")
+                .containsEntry("S3PROXY_IDENTITY_FILE", "/opt/s3proxy/lab-keys/identity")
+                .containsEntry("S3PROXY_CREDENTIAL_FILE", "/opt/s3proxy/lab-keys/credential")
+                .containsEntry("JCLOUDS_PROVIDER", "filesystem-nio2")
+                .containsEntry("JCLOUDS_FILESYSTEM_BASEDIR", "/data")
+                .containsEntry("S3PROXY_JAVA_OPTS", "-Xmx256m")
+                .doesNotContainKeys("S3PROXY_IDENTITY", "S3PROXY_CREDENTIAL");
+        assertThat(env.values()).as("no key in the environment (docker inspect shows it)")
+                .doesNotContain(secrets.s3Credentials().accessKeyId(), secrets.s3Credentials().secretAccessKey().reveal());
+        assertThat(containers.s3().networkEndpoint()).hasToString("http://s3proxy:8080");
+        assertThat(containers.s3().restartRefusal()).isEmpty();
+        assertThat(containers.s3().secrets()).isEmpty();
+        WaitStrategy wait = waitStrategyOf(proxy);
+        assertThat(wait).isInstanceOf(HttpWaitStrategy.class);
+        assertThat(field(wait, "path")).isEqualTo("/healthz");
+        assertThat(field(wait, "livenessPort")).isEqualTo(java.util.Optional.of(8080));
+        assertThat(field(wait, "statusCodes")).asString().contains("200");
+    }
+
+    @Test
+    void localStack_needsAnAuthToken_namedWhenMissing() {
+        assertThatThrownBy(() -> define(S3Server.LOCALSTACK, Map.of()))
+                .isInstanceOf(io.cdclab.topology.LabException.class)
+                .hasMessageContaining("LOCALSTACK_AUTH_TOKEN")
+                .hasMessageContaining("s3proxy");
+        assertThatThrownBy(() -> define(S3Server.LOCALSTACK, Map.of("LOCALSTACK_AUTH_TOKEN", "  ")))
+                .hasMessageContaining("LOCALSTACK_AUTH_TOKEN");
+    }
+
+    @Test
+    void localStack_runsS3Only_withTheToken_andCannotRevokeKeysOrRestart() {
+        LabContainers withLocalStack = define(S3Server.LOCALSTACK, Map.of("LOCALSTACK_AUTH_TOKEN", LOCALSTACK_TOKEN));
         S3Container s3 = withLocalStack.s3();
         assertThat(imageOf(s3.container())).isEqualTo("localstack/localstack:4.14.0");
         assertThat(s3.container().getNetworkAliases()).contains("localstack");
         assertThat(s3.container().getExposedPorts()).containsExactly(4566);
-        assertThat(s3.container().getEnvMap()).containsEntry("SERVICES", "s3");
+        assertThat(s3.container().getEnvMap()).containsEntry("SERVICES", "s3")
+                .containsEntry("LOCALSTACK_AUTH_TOKEN", LOCALSTACK_TOKEN);
+        assertThat(s3.secrets()).extracting(io.cdclab.topology.Secret::reveal).containsExactly(LOCALSTACK_TOKEN);
         assertThat(s3.container().getBinds()).as("no Docker socket mount").isEmpty();
         assertThat(waitStrategyOf(s3.container())).isInstanceOf(LogMessageWaitStrategy.class);
         assertThat(s3.networkEndpoint()).hasToString("http://localstack:4566");
-        assertThat(s3.keyAdmin()).as("LocalStack accepts any key pair").isEmpty();
+        assertThat(s3.keyEnforcement()).as("LocalStack accepts any key pair").isEmpty();
+        assertThat(s3.restartRefusal()).hasValueSatisfying(reason -> assertThat(reason).contains("in memory"));
         assertThat(s3.container().getContainerId()).isNull();
     }
 
     @Test
-    void minio_isTheDefault_withARandomRootLoginAndNoConsole() throws Exception {
-        assertThat(S3Server.parse(null)).isEqualTo(S3Server.MINIO);
-        assertThat(S3Server.parse(" LocalStack ")).isEqualTo(S3Server.LOCALSTACK);
-        assertThatThrownBy(() -> S3Server.parse("ceph")).hasMessageContaining("minio").hasMessageContaining("localstack");
-
-        MinioS3Container minio = (MinioS3Container) containers.s3().container();
-        // The module sets the root login in configure(), run at start; run it here to see what the container gets.
-        minio.configure();
-        assertThat(minio.getEnvMap()).containsEntry("MINIO_ROOT_USER", "lab-admin")
-                .containsEntry("MINIO_ROOT_PASSWORD", secrets.objectStoreRootPassword().reveal())
-                .containsEntry("MINIO_SITE_REGION", "eu-west-1");
-        // --quiet: the start-up banner would print the root login into the run's logs.
-        assertThat(minio.getCommandParts()).containsExactly("server", "--quiet", "/data");
-        assertThat(containers.s3().networkEndpoint()).hasToString("http://minio:9000");
-        assertThat(containers.s3().keyAdmin()).containsSame(minio.admin());
-        WaitStrategy wait = waitStrategyOf(minio);
+    void moto_servesTheAwsHalfOnOnePort_withAuthEnforcedAfterTheSetUpRequests() throws Exception {
+        MotoContainer moto = new MotoContainer(containers.network(), 25);
+        assertThat(imageOf(moto)).isEqualTo("motoserver/moto:5.2.1");
+        assertThat(moto.getNetwork()).isSameAs(containers.network());
+        assertThat(moto.getNetworkAliases()).contains("moto");
+        assertThat(moto.getExposedPorts()).containsExactly(5000);
+        assertThat(moto.getPortBindings()).singleElement().asString().matches("\\d+:5000/tcp");
+        assertThat(moto.getEnvMap()).containsEntry("MOTO_PORT", "5000")
+                .containsEntry("INITIAL_NO_AUTH_ACTION_COUNT", "25");
+        assertThat(moto.networkEndpoint()).hasToString("http://moto:5000");
+        WaitStrategy wait = waitStrategyOf(moto);
         assertThat(wait).isInstanceOf(HttpWaitStrategy.class);
-        assertThat(field(wait, "path")).isEqualTo("/minio/health/live");
-        assertThat(secrets.all()).contains(secrets.objectStoreRootPassword(), secrets.s3Credentials().secretAccessKey());
+        assertThat(field(wait, "path")).isEqualTo("/moto-api/");
+        assertThat(field(wait, "livenessPort")).isEqualTo(java.util.Optional.of(5000));
+        assertThat(field(wait, "statusCodes")).asString().contains("200");
+        assertThat(moto.getContainerId()).isNull();
+        assertThatThrownBy(() -> new MotoContainer(containers.network(), -1)).hasMessageContaining("0 or more");
     }
 
     @Test

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A small K1 on real containers: PostgreSQL 16 (pgoutput) -> Kafka -> Debezium's Connect image with the Iceberg
- * sink -> S3 (MinIO by default) + JDBC catalog -> Spark. Skipped, with the reason, where no Docker engine answers.
+ * sink -> S3 (S3Proxy by default) + JDBC catalog -> Spark. Skipped, with the reason, where no Docker engine answers.
  */
 @RequiresDockerEngine
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

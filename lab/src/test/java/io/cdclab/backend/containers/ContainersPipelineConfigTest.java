@@ -30,7 +30,7 @@ class ContainersPipelineConfigTest {
     private final Secret pipelinePassword = Secret.random(12);
     private final Secret catalogPassword = Secret.random(12);
     private final CatalogSpec catalog = ContainersCatalog.spec(topology, "jdbc:postgresql://localhost:49153/lake_catalog",
-            URI.create("http://localhost:49154"), URI.create("http://minio:9000"), catalogPassword);
+            URI.create("http://localhost:49154"), URI.create("http://s3proxy:8080"), catalogPassword);
 
     @Test
     void debezium_usesPgoutputAndTheNetworkAlias() {
@@ -49,7 +49,7 @@ class ContainersPipelineConfigTest {
         ConnectorConfig sink = Pipeline.builder(new RenderOnly(), "k1").tables("public.k1_customers").sinkConfig();
 
         assertThat(sink.get("iceberg.catalog.uri")).isEqualTo("jdbc:postgresql://postgres:5432/lake_catalog");
-        assertThat(sink.get("iceberg.catalog.s3.endpoint")).isEqualTo("http://minio:9000");
+        assertThat(sink.get("iceberg.catalog.s3.endpoint")).isEqualTo("http://s3proxy:8080");
         assertThat(sink.get("iceberg.catalog.jdbc.password")).isEqualTo("${env:CDC_LAB_CATALOG_PASSWORD}");
         assertThat(sink.get("iceberg.catalog.catalog-impl")).isEqualTo("org.apache.iceberg.jdbc.JdbcCatalog");
         assertThat(sink.toString()).doesNotContain(catalogPassword.reveal());

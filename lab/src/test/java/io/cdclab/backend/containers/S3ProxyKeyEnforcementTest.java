@@ -1,7 +1,6 @@
 package io.cdclab.backend.containers;
 
 import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.Secret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,34 +13,45 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.net.URI;
+import java.net.HttpURLConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * MinIO alone, for real: the pipeline's user is created with {@code mc admin}, writes, and once its key pair is
- * disabled gets 403 InvalidAccessKeyId while a fresh pair works. Skipped, with the reason, without a Docker engine.
+ * S3Proxy's container alone, for real: the pipeline's pair writes; after a key rotation (new key files, graceful
+ * restart of the same container) the old pair gets 403 InvalidAccessKeyId, the new one works and the data written
+ * before is still there. Skipped, with the reason, without a Docker engine.
  */
 @RequiresDockerEngine
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MinioKeyEnforcementTest {
+class S3ProxyKeyEnforcementTest {
     private static final String REGION = "eu-west-1";
-    private final Secret root = Secret.random(16);
+    private final AwsCredentials first = AwsCredentials.generate();
     private Network network;
-    private MinioS3Container minio;
+    private S3ProxyContainer proxy;
+    private ContainerService service;
 
     @BeforeAll
     void start() {
         network = Network.newNetwork();
-        minio = new MinioS3Container(network, REGION, root);
-        minio.start();
+        proxy = new S3ProxyContainer(network, first);
+        service = new ContainerService("s3", new TestcontainersDockerCalls(proxy), () -> {
+            HttpURLConnection http = (HttpURLConnection) java.net.URI.create(proxy.hostEndpoint() + S3ProxyContainer.HEALTH_PATH)
+                    .toURL().openConnection();
+            try {
+                return http.getResponseCode() == 200;
+            } finally {
+                http.disconnect();
+            }
+        });
+        service.start();
     }
 
     @AfterAll
     void stop() {
-        if (minio != null) {
-            minio.stop();
+        if (service != null) {
+            service.remove();
         }
         if (network != null) {
             network.close();
@@ -49,18 +59,15 @@ class MinioKeyEnforcementTest {
     }
 
     @Test
-    void aDisabledKeyPairIsRefused_aFreshOneIsAccepted() {
-        AwsCredentials first = AwsCredentials.generate();
-        minio.admin().addUser(first);
-        S3Bucket.create(endpoint(), REGION, first, "lake");
+    void aRotatedKeyPairIsRefused_theNewOneIsAccepted_andTheDataStays() {
+        S3Bucket.create(proxy.hostEndpoint(), REGION, first, "lake");
         try (S3Client s3 = client(first)) {
             s3.putObject(b -> b.bucket("lake").key("before.txt"), RequestBody.fromString("written with the first pair"));
         }
 
         AwsCredentials second = AwsCredentials.generate();
-        MinioAdmin admin = minio.admin();
-        admin.addUser(second);
-        admin.disableUser(first.accessKeyId());
+        proxy.useKeys(second);
+        service.restart();
 
         try (S3Client s3 = client(first)) {
             assertThatThrownBy(() -> s3.putObject(b -> b.bucket("lake").key("after.txt"), RequestBody.fromString("x")))
@@ -73,16 +80,12 @@ class MinioKeyEnforcementTest {
             s3.putObject(b -> b.bucket("lake").key("after.txt"), RequestBody.fromString("written with the second pair"));
             assertThat(s3.listObjectsV2(b -> b.bucket("lake")).contents()).hasSize(2);
         }
-        assertThat(minio.getLogs()).as("MinIO's output holds no root login or key")
-                .doesNotContain(root.reveal(), first.secretAccessKey().reveal(), second.secretAccessKey().reveal());
-    }
-
-    private URI endpoint() {
-        return URI.create("http://" + minio.getHost() + ":" + minio.getMappedPort(MinioS3Container.PORT));
+        assertThat(proxy.getLogs()).as("S3Proxy's output holds no secret key")
+                .doesNotContain(first.secretAccessKey().reveal(), second.secretAccessKey().reveal());
     }
 
     private S3Client client(AwsCredentials keys) {
-        return S3Client.builder().endpointOverride(endpoint()).forcePathStyle(true).region(Region.of(REGION))
+        return S3Client.builder().endpointOverride(proxy.hostEndpoint()).forcePathStyle(true).region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey().reveal())))
                 .build();

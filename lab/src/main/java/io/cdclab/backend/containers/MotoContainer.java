@@ -1,0 +1,55 @@
+package io.cdclab.backend.containers;
+
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * moto's server (AWS emulator): Glue, S3, STS and IAM on one port, the same moto_server 5.2.1 the machines have
+ * installed. The seam for a Glue lake on the containers backend: defined and unit-tested here, not yet part of a
+ * topology. Give Iceberg's GlueCatalog and S3FileIO {@link #networkEndpoint()} inside the Docker network (the
+ * Connect worker) or {@link #hostEndpoint()} from the lab's JVM (Spark), as {@code glue.endpoint} and
+ * {@code s3.endpoint}, with {@code s3.path-style-access=true}.
+ *
+ * <p>Authentication: moto checks nothing by default. With {@code INITIAL_NO_AUTH_ACTION_COUNT=N} it accepts the
+ * first N AWS requests unsigned (time to create the IAM users, keys and policies) and from then on enforces
+ * SigV4 signatures and IAM policies. Requests to {@code /moto-api/} (the wait strategy's) are not counted. moto
+ * never compares a session's expiry, and keeps everything in memory: a restarted container is empty.
+ */
+public class MotoContainer extends GenericContainer<MotoContainer> {
+    public static final int PORT = 5000;
+    /** moto's dashboard: answers 200 once the server serves requests, with or without auth enforcement. */
+    public static final String READY_PATH = "/moto-api/";
+
+    /**
+     * @param unauthenticatedSetUpRequests how many AWS requests moto accepts before it enforces authentication
+     */
+    public MotoContainer(Network network, int unauthenticatedSetUpRequests) {
+        super(ContainerImages.MOTO);
+        if (unauthenticatedSetUpRequests < 0) {
+            throw new IllegalArgumentException("unauthenticatedSetUpRequests must be 0 or more, not "
+                    + unauthenticatedSetUpRequests);
+        }
+        withNetwork(network);
+        withNetworkAliases(NetworkAliases.MOTO);
+        withExposedPorts(PORT);
+        withEnv("MOTO_PORT", Integer.toString(PORT));
+        withEnv("INITIAL_NO_AUTH_ACTION_COUNT", Integer.toString(unauthenticatedSetUpRequests));
+        waitingFor(Wait.forHttp(READY_PATH).forPort(PORT).forStatusCode(200)
+                .withStartupTimeout(Duration.ofMinutes(2)));
+        HostPorts.publish(this, PORT);
+    }
+
+    /** moto as containers on the lab's network reach it. */
+    public URI networkEndpoint() {
+        return URI.create("http://" + NetworkAliases.MOTO + ":" + PORT);
+    }
+
+    /** moto as the lab's JVM reaches it (a host port). */
+    public URI hostEndpoint() {
+        return URI.create("http://" + getHost() + ":" + getMappedPort(PORT));
+    }
+}
