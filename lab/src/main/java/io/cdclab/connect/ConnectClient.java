@@ -112,6 +112,16 @@ public final class ConnectClient {
         send("PUT", "/connectors/" + encode(name) + "/resume", null);
     }
 
+    /**
+     * Waits until the worker knows connector {@code name}. A worker that has just (re)started answers REST before
+     * its herder has read the config topic, and until then answers 404 "Unknown connector" for every connector.
+     */
+    public void awaitKnown(String name, Duration timeout) {
+        org.awaitility.Awaitility.await("the Connect worker at " + baseUri + " to know connector " + name)
+                .atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> status(name) != null);
+    }
+
     /** {@code PUT /connectors/{name}/stop}: stops the connector and its tasks, keeping its config and offsets. */
     public void stop(String name) {
         send("PUT", "/connectors/" + encode(name) + "/stop", null);

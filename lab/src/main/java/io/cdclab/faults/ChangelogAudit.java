@@ -44,7 +44,7 @@ public record ChangelogAudit(long events, long duplicateEvents, List<Long> missi
                     .ignoreExceptions()
                     .until(() -> {
                         var row = lake.rows("SELECT max(id) FROM " + changelogTable).get(0);
-                        newest.set(row.isNullAt(0) ? -1 : row.getLong(0));
+                        newest.set(row.isNullAt(0) ? -1 : ((Number) row.get(0)).longValue()); // int or bigint ids
                         return newest.get() >= id;
                     });
         } catch (ConditionTimeoutException e) {

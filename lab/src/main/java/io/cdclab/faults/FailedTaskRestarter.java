@@ -52,7 +52,7 @@ public final class FailedTaskRestarter {
                             }
                         }
                         var row = lake.rows("SELECT max(id) FROM " + table).get(0);
-                        newest.set(row.isNullAt(0) ? -1 : row.getLong(0));
+                        newest.set(row.isNullAt(0) ? -1 : ((Number) row.get(0)).longValue()); // int or bigint ids
                         return newest.get() >= id;
                     });
         } catch (ConditionTimeoutException e) {

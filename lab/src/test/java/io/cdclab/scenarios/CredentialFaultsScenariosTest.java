@@ -66,6 +66,7 @@ class CredentialFaultsScenariosTest {
                 + "with new AWS variables, start sink", fresh -> {
             lab.connect().stop(pipeline.sink().name());
             lab.faults().restartConnectWorker(lab.faults().awsEnvironment(fresh));
+            lab.connect().awaitKnown(pipeline.sink().name(), Duration.ofSeconds(60));
             lab.connect().resume(pipeline.sink().name());
         });
         pipeline.delete();

@@ -102,6 +102,7 @@ class GlueLakeScenariosTest {
                     lab.connect().stop(pipeline.sink().name());
                     AwsCredentials fresh = account.freshSessionAfterRevocation();
                     lab.faults().restartConnectWorker(lab.faults().awsEnvironment(fresh));
+                    lab.connect().awaitKnown(pipeline.sink().name(), Duration.ofSeconds(60));
                     lab.connect().resume(pipeline.sink().name());
                 }).run(lab, pipeline);
         g2 = result.outcome();
