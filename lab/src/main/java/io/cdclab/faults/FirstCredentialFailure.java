@@ -71,17 +71,25 @@ public final class FirstCredentialFailure {
                 + Character.toUpperCase(method.charAt(0)) + method.substring(1));
     }
 
+    /**
+     * The component, from the service named in the error's own lines (the logged line and its "Caused by"s) and
+     * the refused call: a stack holds frames of several components (a task's write runs inside the committer).
+     */
     static String component(String context) {
-        if (context.contains("UpdateTable") || context.contains("Coordinator") || context.contains("commitToTable")) {
-            return "the coordinator's Glue commit (glue:UpdateTable)";
+        String errors = context.lines().filter(l -> !l.strip().startsWith("at ")).reduce("", (x, y) -> x + "\n" + y);
+        String action = deniedAction(context).orElse("");
+        if (errors.contains("Service: S3") || errors.contains("services.s3.")) {
+            return action.isEmpty() || action.matches("s3:(PutObject|CreateMultipartUpload|UploadPart|CompleteMultipartUpload)")
+                    ? "an S3 write (S3FileIO)" : "an S3 read (" + action + ")";
         }
-        if (context.contains("S3OutputStream") || context.contains("PutObject") || context.contains("Service: S3")
-                || context.contains("S3Exception")) {
-            return "an S3 write (S3FileIO)";
-        }
-        if (context.contains("GetTable") || context.contains("GetDatabase") || context.contains("loadTable")
-                || context.contains("Service: Glue") || context.contains("GlueException")) {
-            return "the task's catalog load (Glue)";
+        if (errors.contains("Service: Glue") || errors.contains("services.glue.")) {
+            if (action.equals("glue:UpdateTable")) {
+                return "the coordinator's Glue commit (glue:UpdateTable)";
+            }
+            if (action.matches("glue:(CreateTable|CreateDatabase)")) {
+                return "the task's table auto-create (" + action + ")";
+            }
+            return "the task's catalog load (Glue" + (action.isEmpty() ? "" : " " + action) + ")";
         }
         return "unclassified";
     }

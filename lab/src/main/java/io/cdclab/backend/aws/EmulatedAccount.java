@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public final class EmulatedAccount {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatedAccount.class);
-    static final String ADMIN_USER = "cdc-lab-admin";
+    public static final String ADMIN_USER = "cdc-lab-admin";
     public static final String SINK_ROLE = "cdc-lab-sink";
     public static final String SINK_POLICY = "cdc-lab-sink-access";
     /** The name the IAM console gives the policy of "Revoke active sessions". */

@@ -1,0 +1,48 @@
+package io.cdclab.backend.aws;
+
+import io.cdclab.topology.AwsCredentials;
+import io.cdclab.topology.CatalogSpec;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The emulated Glue lake and the aws backend build their catalog with the same code; only endpoints differ. */
+class GlueLakeSharedPathTest {
+    private final AwsSettings settings = new AwsSettings("team-lake", "cdc-lab", "eu-west-1", "run-1", false);
+
+    @Test
+    void theEmulatorsCatalog_isTheAwsCatalogPlusItsEndpoints_andTheSinkGetsNoKeysOnEither() {
+        CatalogSpec aws = GlueLake.catalogSpec("lake", settings, Optional.empty(), Optional.empty());
+        CatalogSpec emulated = GlueLake.catalogSpec("lake", settings, Optional.of(URI.create("http://127.0.0.1:5000")),
+                Optional.of(AwsCredentials.generate()));
+
+        Map<String, String> added = new HashMap<>(emulated.properties());
+        aws.properties().forEach((k, v) -> assertThat(added.remove(k)).as(k).isEqualTo(v));
+        assertThat(added).containsOnlyKeys("glue.endpoint", "s3.endpoint", "s3.path-style-access");
+
+        for (CatalogSpec spec : new CatalogSpec[] {aws, emulated}) {
+            assertThat(spec.sinkConnectorProperties().keySet())
+                    .as("the seed's model: the worker's AWS_* session, no keys in the sink config")
+                    .noneMatch(k -> k.contains("access-key") || k.contains("secret") || k.contains("session-token")
+                            || k.contains("credentials-provider"));
+            assertThat(spec.secretProperties()).isEmpty();
+        }
+        assertThat(aws.labJvmSecrets()).as("on AWS the lab's Spark uses the default chain").isEmpty();
+        assertThat(emulated.sparkProperties()).containsEntry("spark.sql.catalog.lake.client.credentials-provider",
+                LabJvmCredentialsProvider.class.getName());
+    }
+
+    @Test
+    void theSinkPolicy_scopesObjectsToTheRunsPrefix_andCanLoseOneActionForG4() {
+        SinkPolicy minimal = SinkPolicy.minimal();
+        assertThat(minimal.document("team-lake", "cdc-lab")).contains("arn:aws:s3:::team-lake/cdc-lab/*")
+                .contains("glue:UpdateTable").contains("s3:PutObject");
+        assertThat(minimal.without("glue:UpdateTable").actions()).doesNotContain("glue:UpdateTable")
+                .hasSize(minimal.actions().size() - 1);
+    }
+}

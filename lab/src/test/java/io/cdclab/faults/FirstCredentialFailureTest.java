@@ -1,0 +1,59 @@
+package io.cdclab.faults;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FirstCredentialFailureTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anS3DenialInsideTheCommitter_isAnS3Write_andNamesPutObject() throws IOException {
+        Path log = dir.resolve("connect.log");
+        Files.writeString(log, "08:00:00.000 ERROR old failure: AccessDenied before the mark\n");
+        FirstCredentialFailure first = FirstCredentialFailure.markFrom(log);
+        Files.writeString(log, """
+                08:49:51.238 ERROR [task-thread-g2-sink-0] WorkerSinkTask - Task threw ... Error: java.io.IOException: software.amazon.awssdk.services.s3.model.AccessDeniedException: Access Denied (Service: S3, Status Code: 403)
+                java.io.UncheckedIOException: java.io.IOException: software.amazon.awssdk.services.s3.model.AccessDeniedException: Access Denied (Service: S3, Status Code: 403)
+                \tat software.amazon.awssdk.services.s3.DefaultS3Client.putObject(DefaultS3Client.java:1)
+                \tat org.apache.iceberg.aws.s3.S3OutputStream.close(S3OutputStream.java:1)
+                \tat org.apache.iceberg.connect.channel.CommitterImpl.save(CommitterImpl.java:195)
+                \tat org.apache.iceberg.connect.channel.Coordinator.commitToTable(Coordinator.java:1)
+                """, StandardOpenOption.APPEND);
+
+        var finding = first.find().orElseThrow();
+        assertThat(finding.component()).isEqualTo("an S3 write (S3FileIO)");
+        assertThat(finding.deniedAction()).contains("s3:PutObject");
+        assertThat(finding.line()).startsWith("08:49:51.238");
+    }
+
+    @Test
+    void aGlue403WithoutMessage_isNamedFromTheRefusedCall() throws IOException {
+        Path log = dir.resolve("connect.log");
+        FirstCredentialFailure first = FirstCredentialFailure.markFrom(log);
+        Files.writeString(log, """
+                08:35:44.086 ERROR [iceberg-coord] CoordinatorThread - Coordinator error during process, exiting thread
+                software.amazon.awssdk.services.glue.model.GlueException: Service returned HTTP status code 403 (Service: Glue, Status Code: 403)
+                \tat software.amazon.awssdk.services.glue.DefaultGlueClient.updateTable(DefaultGlueClient.java:1)
+                \tat org.apache.iceberg.aws.glue.GlueTableOperations.persistGlueTable(GlueTableOperations.java:1)
+                """);
+
+        var finding = first.find().orElseThrow();
+        assertThat(finding.component()).isEqualTo("the coordinator's Glue commit (glue:UpdateTable)");
+        assertThat(finding.deniedAction()).contains("glue:UpdateTable");
+    }
+
+    @Test
+    void nothingAfterTheMark_isNoFinding() throws IOException {
+        Path log = dir.resolve("connect.log");
+        Files.writeString(log, "x InvalidClientTokenId before\n");
+        assertThat(FirstCredentialFailure.markFrom(log).find()).isEmpty();
+    }
+}
