@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class FirstCredentialFailure {
     /** What AWS (and the emulator) answer for a revoked, expired or under-privileged request. */
     private static final Pattern CREDENTIAL_ERROR = Pattern.compile(
-            "AccessDenied|not authorized to perform|InvalidClientTokenId|InvalidAccessKeyId|ExpiredToken|"
+            "AccessDenied|not authorized to perform|InvalidClientTokenId|InvalidAccessKeyId|ExpiredToken|token has expired|"
                     + "security token included in the request is (invalid|expired)|Status Code: 403");
 
     private final Path log;

@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 public final class AwsCredentialCheck {
     /** Any of these tells the chain where to look besides AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY. */
-    static final List<String> OTHER_SOURCES = List.of("AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
+    static final List<String> OTHER_SOURCES = List.of("AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE",
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
             "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI");
 
     private AwsCredentialCheck() {
@@ -33,14 +34,10 @@ public final class AwsCredentialCheck {
             throw new LabException("The aws backend (-Paws) found " + (hasId ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY")
                     + " but not " + (hasId ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID") + "; set both.");
         }
-        boolean anySource = hasId || OTHER_SOURCES.stream().anyMatch(v -> present(env, v))
+        boolean visibleSource = hasId || OTHER_SOURCES.stream().anyMatch(v -> present(env, v))
                 || Files.exists(userHome.resolve(".aws/credentials")) || Files.exists(userHome.resolve(".aws/config"));
-        if (!anySource) {
-            throw new LabException("The aws backend (-Paws) found no AWS credentials: set AWS_ACCESS_KEY_ID and "
-                    + "AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones), or AWS_PROFILE with "
-                    + "~/.aws/config, or run where a role is provided (AWS_WEB_IDENTITY_TOKEN_FILE, "
-                    + "AWS_CONTAINER_CREDENTIALS_*). See docs/BACKENDS.md.");
-        }
+        // The chain is always asked, as the SDK would: it also finds what no variable shows (an instance profile,
+        // an ECS/EKS role, a profile file named by AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE).
         try {
             var resolved = chain.resolveCredentials();
             Optional<Secret> token = resolved instanceof AwsSessionCredentials session
@@ -48,6 +45,13 @@ public final class AwsCredentialCheck {
             return new AwsCredentials(resolved.accessKeyId(), Secret.of(resolved.secretAccessKey()), token);
         } catch (SdkClientException e) {
             // The chain's message lists the sources it tried and why each failed; it holds no secret.
+            if (!visibleSource) {
+                throw new LabException("The aws backend (-Paws) found no AWS credentials: set AWS_ACCESS_KEY_ID and "
+                        + "AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones), or AWS_PROFILE with "
+                        + "~/.aws/config, or run where a role is provided (instance profile, AWS_WEB_IDENTITY_TOKEN_FILE, "
+                        + "AWS_CONTAINER_CREDENTIALS_*). See docs/BACKENDS.md. The AWS SDK's chain said: "
+                        + e.getMessage(), e);
+            }
             throw new LabException("The aws backend (-Paws) could not load AWS credentials: " + e.getMessage(), e);
         }
     }

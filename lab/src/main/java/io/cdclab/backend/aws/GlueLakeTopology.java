@@ -42,6 +42,12 @@ final class GlueLakeTopology {
         var catalog = GlueLake.catalogSpec(topology.catalogName(), settings, account.apis().endpoint(),
                 account.labJvmCredentials());
         GlueCatalog glue = GlueLake.openCatalog(catalog);
+        try (var s3 = account.apis().s3()) {
+            StaleRuns.clear(glue, s3, settings, java.time.LocalDateTime.now(), account.apis().endpoint().isEmpty());
+        } catch (LabException e) {
+            account.emulator().ifPresent(MotoServer::stop);
+            throw e;
+        }
         CatalogLeftovers leftovers = CatalogLeftovers.before(glue, settings.warehouse());
 
         Secret pipelinePassword = Secret.random(12);

@@ -54,7 +54,7 @@ class AwsSettingsAndCredentialsTest {
     @Test
     void noCredentialsAnywhere_failsFastNamingTheVariables() {
         assertThatThrownBy(() -> AwsCredentialCheck.resolve(Map.of(), emptyHome, () -> {
-            throw new AssertionError("the chain must not be asked");
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
         })).isInstanceOf(LabException.class)
                 .hasMessageContaining("AWS_ACCESS_KEY_ID")
                 .hasMessageContaining("AWS_SECRET_ACCESS_KEY")
@@ -80,6 +80,14 @@ class AwsSettingsAndCredentialsTest {
         assertThat(resolved.toString()).doesNotContain(SECRET, "token-123");
         assertThat(resolved.environment("eu-west-1")).containsEntry("AWS_SESSION_TOKEN", "token-123")
                 .containsEntry("AWS_REGION", "eu-west-1");
+    }
+
+    @Test
+    void anInstanceProfileThatNoVariableShows_isAccepted_asTheSdkWould() {
+        AwsCredentials resolved = AwsCredentialCheck.resolve(Map.of(), emptyHome,
+                () -> software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create("ASIAROLE", SECRET, "tok"));
+        assertThat(resolved.accessKeyId()).isEqualTo("ASIAROLE");
+        assertThat(resolved.sessionToken()).isPresent();
     }
 
     @Test

@@ -67,6 +67,29 @@ class GlueLakeBadInputTest {
     }
 
     @Test
+    void tablesOfAnAbandonedRun_areRemovedBeforeTheNextStarts_thoseOfALiveRunStopIt() {
+        var spec = GlueLake.catalogSpec("lake", settings, account.admin().endpoint(), Optional.of(account.adminCredentials()));
+        GlueCatalog glue = GlueLake.openCatalog(spec);
+        var schema = new org.apache.iceberg.Schema(org.apache.iceberg.types.Types.NestedField.required(1, "id",
+                org.apache.iceberg.types.Types.IntegerType.get()));
+        glue.createNamespace(Namespace.of("cdc_stale"));
+        String old = "s3://lake/cdc-lab/run-20200101-000000-abc123/cdc_stale.db/t";
+        glue.buildTable(org.apache.iceberg.catalog.TableIdentifier.of("cdc_stale", "t"), schema).withLocation(old).create();
+        try (S3Client s3 = account.admin().s3()) {
+            var removed = StaleRuns.clear(glue, s3, settings, java.time.LocalDateTime.now(), false);
+            assertThat(removed).containsExactly("cdc_stale.t of run-20200101-000000-abc123");
+            assertThat(glue.tableExists(org.apache.iceberg.catalog.TableIdentifier.of("cdc_stale", "t"))).isFalse();
+
+            String live = "s3://lake/cdc-lab/" + AwsSettings.emulated("lake", "us-east-1").runId() + "/cdc_stale.db/u";
+            glue.buildTable(org.apache.iceberg.catalog.TableIdentifier.of("cdc_stale", "u"), schema).withLocation(live).create();
+            assertThatThrownBy(() -> StaleRuns.clear(glue, s3, settings, java.time.LocalDateTime.now(), false))
+                    .isInstanceOf(LabException.class).hasMessageContaining("cdc_stale.u").hasMessageContaining("still running?");
+            glue.dropTable(org.apache.iceberg.catalog.TableIdentifier.of("cdc_stale", "u"), false);
+            glue.dropNamespace(Namespace.of("cdc_stale"));
+        }
+    }
+
+    @Test
     void aFailingGlueCleanup_stillDeletesTheRunsFiles() throws Exception {
         try (S3Client s3 = account.admin().s3()) {
             for (int i = 0; i < 3; i++) {
