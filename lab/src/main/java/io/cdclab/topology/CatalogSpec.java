@@ -19,6 +19,16 @@ public record CatalogSpec(String name, Map<String, String> properties, Map<Strin
         this(name, properties, secretProperties, connectWorkerOverrides, Map.of());
     }
 
+    /** The same catalog with {@code more} properties (for the sink and Spark alike); they win over the backend's. */
+    public CatalogSpec withProperties(Map<String, String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(properties);
+        merged.putAll(more);
+        return new CatalogSpec(name, merged, secretProperties, connectWorkerOverrides, labJvmSecrets);
+    }
+
     /**
      * The same catalog with properties only the lab's own JVM (Spark) gets, never the sink: e.g. the credentials
      * of the lab's admin user on an emulated AWS account, where the sink has its own session.

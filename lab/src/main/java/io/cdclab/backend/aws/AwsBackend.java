@@ -96,7 +96,7 @@ public final class AwsBackend implements Backend {
         // The lab's JVM reads as the standard chain's identity, the worker holds the same (or an STS session).
         AwsApis apis = new AwsApis(Optional.empty(), settings.region(), DefaultCredentialsProvider.builder().build());
         var account = new GlueLakeTopology.Account("aws", apis, Optional.empty(), credentials, workerCredentials,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), GlueLakeTopology.passThrough(SystemProperties.asMap()));
         return GlueLakeTopology.start(topology, settings, account, runDir, times);
     }
 }

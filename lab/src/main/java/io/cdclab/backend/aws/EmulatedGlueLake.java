@@ -29,7 +29,7 @@ public final class EmulatedGlueLake {
             AwsCredentials session = account.issueSinkSession();
             var parts = new GlueLakeTopology.Account("embedded", account.admin(),
                     Optional.of(account.adminCredentials()), account.adminCredentials(), session, Optional.of(moto),
-                    Optional.of(account));
+                    Optional.of(account), java.util.Map.of());
             return GlueLakeTopology.start(topology, settings, parts, runDir, times);
         } catch (RuntimeException e) {
             moto.stop();

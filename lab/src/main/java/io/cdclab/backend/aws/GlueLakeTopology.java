@@ -29,7 +29,21 @@ final class GlueLakeTopology {
     /** What differs between real AWS and the emulator. */
     record Account(String backend, AwsApis apis, Optional<AwsCredentials> labJvmCredentials,
                    AwsCredentials labCredentials, AwsCredentials workerCredentials,
-                   Optional<MotoServer> emulator, Optional<EmulatedAccount> emulated) {
+                   Optional<MotoServer> emulator, Optional<EmulatedAccount> emulated,
+                   java.util.Map<String, String> extraCatalogProperties) {
+    }
+
+    /** {@code -Dlab.aws.catalog.<key>=<value>}: Iceberg catalog properties passed through, e.g. s3.sse.type, glue.id. */
+    static final String CATALOG_PASS_THROUGH = "lab.aws.catalog.";
+
+    static java.util.Map<String, String> passThrough(java.util.Map<String, String> systemProperties) {
+        java.util.Map<String, String> extra = new java.util.TreeMap<>();
+        systemProperties.forEach((k, v) -> {
+            if (k.startsWith(CATALOG_PASS_THROUGH) && !v.isBlank()) {
+                extra.put(k.substring(CATALOG_PASS_THROUGH.length()), v.trim());
+            }
+        });
+        return extra;
     }
 
     static RunningTopology start(Topology topology, AwsSettings settings, Account account, Path runDir,
@@ -40,7 +54,7 @@ final class GlueLakeTopology {
                 settings.warehouse(), account.apis().endpoint().map(e -> " at " + e).orElse(""), settings.region(),
                 account.workerCredentials().accessKeyId());
         var catalog = GlueLake.catalogSpec(topology.catalogName(), settings, account.apis().endpoint(),
-                account.labJvmCredentials());
+                account.labJvmCredentials()).withProperties(account.extraCatalogProperties());
         GlueCatalog glue = GlueLake.openCatalog(catalog);
         try (var s3 = account.apis().s3()) {
             StaleRuns.clear(glue, s3, settings, java.time.LocalDateTime.now(), account.apis().endpoint().isEmpty());

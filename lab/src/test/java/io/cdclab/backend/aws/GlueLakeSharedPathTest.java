@@ -38,6 +38,16 @@ class GlueLakeSharedPathTest {
     }
 
     @Test
+    void catalogPropertiesPassThrough_forSseKmsAndAnotherAccountsCatalog() {
+        Map<String, String> extra = GlueLakeTopology.passThrough(Map.of("lab.aws.catalog.s3.sse.type", "kms",
+                "lab.aws.catalog.glue.id", "123456789012", "lab.aws.bucket", "b"));
+        assertThat(extra).containsOnly(Map.entry("s3.sse.type", "kms"), Map.entry("glue.id", "123456789012"));
+        CatalogSpec spec = GlueLake.catalogSpec("lake", settings, Optional.empty(), Optional.empty()).withProperties(extra);
+        assertThat(spec.sinkConnectorProperties()).containsEntry("iceberg.catalog.s3.sse.type", "kms")
+                .containsEntry("iceberg.catalog.glue.id", "123456789012");
+    }
+
+    @Test
     void theSinkPolicy_scopesObjectsToTheRunsPrefix_andCanLoseOneActionForG4() {
         SinkPolicy minimal = SinkPolicy.minimal();
         assertThat(minimal.document("team-lake", "cdc-lab")).contains("arn:aws:s3:::team-lake/cdc-lab/*")
