@@ -66,6 +66,19 @@ public abstract class AbstractRunningTopology implements RunningTopology {
         secretsInUse.addAll(List.of(secrets));
     }
 
+    /**
+     * Notes the secret values among AWS variables handed to a worker (the key id and region are not secret), e.g.
+     * a fresh STS session a restarted worker gets.
+     */
+    public final void rememberEnvironmentSecrets(Map<String, String> environment) {
+        for (String name : List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")) {
+            String value = environment.get(name);
+            if (value != null) {
+                rememberSecrets(Secret.of(value));
+            }
+        }
+    }
+
     /** The remembered secrets; a backend that remembers none does not claim a (vacuously clean) empty list. */
     @Override
     public List<Secret> secretsInUse() {

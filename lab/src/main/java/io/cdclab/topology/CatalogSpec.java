@@ -37,6 +37,12 @@ public record CatalogSpec(String name, Map<String, String> properties, Map<Strin
         return new CatalogSpec(name, properties, secretProperties, connectWorkerOverrides, Map.copyOf(secrets));
     }
 
+    /** The same catalog with {@code overrides} for the sink only (e.g. endpoints by network alias). */
+    public CatalogSpec withConnectWorkerOverrides(Map<String, String> overrides) {
+        return new CatalogSpec(name, properties, secretProperties,
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides)), labJvmSecrets);
+    }
+
     /** A catalog that the Connect worker reaches at the same addresses as the lab's JVM does. */
     public CatalogSpec(String name, Map<String, String> properties, Map<String, SecretProperty> secretProperties) {
         this(name, properties, secretProperties, Map.of());

@@ -1,6 +1,6 @@
 package io.cdclab.scenarios;
 
-import io.cdclab.backend.aws.AwsTopology;
+import io.cdclab.backend.aws.GlueLakeAccess;
 import io.cdclab.backend.aws.EmulatedAccount;
 import io.cdclab.backend.aws.SinkPolicy;
 import io.cdclab.faults.ChangelogAudit;
@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Scenarios G1-G4 of SCENARIOS.md: the seed's production lake, AWS Glue as the Iceberg catalog and S3 through
  * S3FileIO, with the Connect worker holding an STS session of the sink's role and IAM policies enforced. On the
- * embedded backend that account is moto_server (skipped, with the install command, where it is absent); with
- * {@code -Paws}, real AWS through the same code.
+ * embedded backend that account is moto_server (skipped, with the install command, where it is absent), on the
+ * containers backend the moto container; with {@code -Paws}, real AWS through the same code.
  */
 @CdcLab(kafkaPartitions = 3, lake = LakeKind.GLUE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -69,7 +69,7 @@ class GlueLakeScenariosTest {
                 CurrentState.rows(lake, table, List.of("id")), List.of("id"));
         assertThat(r.matches()).as(r.summary()).isTrue();
 
-        AwsTopology aws = (AwsTopology) lab;
+        GlueLakeAccess aws = glueLake(lab);
         try (GlueClient glue = aws.apis().glue(); S3Client s3 = aws.apis().s3()) {
             Table registered = glue.getTable(t -> t.databaseName(pipeline.prefix()).name("g1_customers")).table();
             assertThat(registered.parameters()).containsEntry("table_type", "ICEBERG");
@@ -216,10 +216,16 @@ class GlueLakeScenariosTest {
     private static FirstCredentialFailure.Finding g4Denied;
 
     private static EmulatedAccount emulatedAccount(RunningTopology lab) {
-        Optional<EmulatedAccount> account = ((AwsTopology) lab).emulatedAccount();
+        Optional<EmulatedAccount> account = glueLake(lab).emulatedAccount();
         Assumptions.assumeTrue(account.isPresent(), "G2-G4 revoke sessions and change the sink role's policy: they "
                 + "run on the emulated account (on real AWS, the opt-in real-STS run covers expiry)");
         return account.get();
+    }
+
+    /** The Glue lake's AWS side, on whichever backend runs it. */
+    private static GlueLakeAccess glueLake(RunningTopology lab) {
+        assertThat(lab).as("a topology with a Glue lake").isInstanceOf(GlueLakeAccess.class);
+        return (GlueLakeAccess) lab;
     }
 
     private static java.nio.file.Path connectLog(RunningTopology lab) {
@@ -234,9 +240,9 @@ class GlueLakeScenariosTest {
     }
 
     private static void writeReport(RunningTopology lab, EmulatedAccount account) {
-        AwsTopology aws = (AwsTopology) lab;
+        GlueLakeAccess aws = glueLake(lab);
         var page = LabReport.page("glue", "The AWS half: Glue catalog, S3 and STS sessions");
-        page.section("G1-G4 on " + lab.backend() + " (" + aws.apis().endpoint().map(e -> "moto_server at " + e)
+        page.section("G1-G4 on " + lab.backend() + " (" + aws.apis().endpoint().map(e -> "moto at " + e)
                         .orElse("real AWS") + ")")
                 .paragraph("The Connect worker holds an STS session of role " + account.sinkRoleArn() + " in "
                         + "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, as the seed's docker-compose "

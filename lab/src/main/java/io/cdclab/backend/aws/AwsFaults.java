@@ -28,9 +28,7 @@ final class AwsFaults implements Faults {
     @Override
     public java.util.Optional<String> missingCapability(Capability capability) {
         if (capability == Capability.EXPIRE_OBJECT_STORE_CREDENTIALS) {
-            return java.util.Optional.of("the " + topology.backend() + " backend's Glue lake cannot revoke a key "
-                    + "pair by replacing the store's identity; its credential scenarios are G2/G3 (STS sessions"
-                    + (emulated.isPresent() ? ", revoked on the emulator)" : ", the opt-in real-STS run)"));
+            return java.util.Optional.of(GlueLake.whyNoKeyRevocation(topology.backend(), emulated.isPresent()));
         }
         return java.util.Optional.empty();
     }

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The aws backend's running topology: local PostgreSQL, Kafka and Connect; the lake in S3 and Glue. */
-public final class AwsTopology extends AbstractRunningTopology {
+public final class AwsTopology extends AbstractRunningTopology implements GlueLakeAccess {
     private final AwsSettings settings;
     private final GlueLakeTopology.Account account;
     private final CatalogSpec catalog;
@@ -44,16 +44,6 @@ public final class AwsTopology extends AbstractRunningTopology {
         rememberSecrets(pipelinePassword);
         rememberEnvironmentSecrets(account.labCredentials().environment(settings.region()));
         rememberEnvironmentSecrets(account.workerCredentials().environment(settings.region()));
-    }
-
-    /** Notes the secret values among AWS variables handed to the worker (the key id and region are not secret). */
-    void rememberEnvironmentSecrets(Map<String, String> environment) {
-        for (String name : List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")) {
-            String value = environment.get(name);
-            if (value != null) {
-                rememberSecrets(Secret.of(value));
-            }
-        }
     }
 
     @Override
@@ -94,16 +84,17 @@ public final class AwsTopology extends AbstractRunningTopology {
         return services;
     }
 
-    /** The emulated AWS account (roles, policies, sessions) of the embedded Glue lake; empty on real AWS. */
+    @Override
     public Optional<EmulatedAccount> emulatedAccount() {
         return account.emulated();
     }
 
+    @Override
     public AwsSettings settings() {
         return settings;
     }
 
-    /** The lab's own clients for the lake's AWS APIs (the emulator's admin user, or the standard chain on AWS). */
+    @Override
     public AwsApis apis() {
         return account.apis();
     }
@@ -117,7 +108,7 @@ public final class AwsTopology extends AbstractRunningTopology {
     protected Map<String, String> moreEndpoints() {
         Map<String, String> more = new java.util.LinkedHashMap<>();
         account.emulator().ifPresent(moto -> more.put("AWS emulator (Glue, S3, STS, IAM)", moto.endpoint() + " (moto_server)"));
-        account.emulated().ifPresent(a -> more.put("Sink role", a.sinkRoleArn() + " (policy " + EmulatedAccount.SINK_POLICY + ")"));
+        account.emulated().ifPresent(a -> more.put("Sink role", a.sinkRoleSummary()));
         more.put("Clean-up", settings.keep() ? "kept (-Dlab.keep=true)"
                 : "the run's Glue tables and S3 prefix are removed at close");
         return more;

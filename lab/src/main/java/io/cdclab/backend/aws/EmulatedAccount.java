@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,11 @@ public final class EmulatedAccount {
     public static final String SINK_POLICY = "cdc-lab-sink-access";
     /** The name the IAM console gives the policy of "Revoke active sessions". */
     public static final String REVOKE_POLICY = "AWSRevokeOlderSessions";
+    /**
+     * CreateUser, PutUserPolicy and CreateAccessKey of the lab's admin user: the requests an emulator must let
+     * through unsigned (moto's INITIAL_NO_AUTH_ACTION_COUNT) before it enforces auth.
+     */
+    public static final int UNSIGNED_SET_UP_REQUESTS = 3;
     private static final int SESSION_SECONDS = 3600;
 
     private final AwsApis admin;
@@ -48,11 +54,19 @@ public final class EmulatedAccount {
         this.policy = policy;
     }
 
-    /** Creates the admin user, the bucket and the sink's role on a freshly started emulator. */
+    /** Creates the admin user, the bucket and the sink's role on a freshly started moto_server. */
     public static EmulatedAccount provision(MotoServer moto, AwsSettings settings, SinkPolicy policy) {
+        return provision(moto.endpoint(), settings, policy);
+    }
+
+    /**
+     * The same on any freshly started emulator the lab's JVM reaches at {@code endpoint} (e.g. the moto
+     * container's host port), which must not have answered an AWS request yet.
+     */
+    public static EmulatedAccount provision(URI endpoint, AwsSettings settings, SinkPolicy policy) {
         Timer timer = Timer.start();
-        AwsCredentials adminCredentials = createAdmin(moto, settings.region());
-        AwsApis admin = new AwsApis(Optional.of(moto.endpoint()), settings.region(), StaticCredentialsProvider.create(
+        AwsCredentials adminCredentials = createAdmin(endpoint, settings.region());
+        AwsApis admin = new AwsApis(Optional.of(endpoint), settings.region(), StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(adminCredentials.accessKeyId(), adminCredentials.secretAccessKey().reveal())));
         try (var s3 = admin.s3(); IamClient iam = admin.iam()) {
             s3.createBucket(b -> b.bucket(settings.bucket()));
@@ -70,9 +84,9 @@ public final class EmulatedAccount {
         }
     }
 
-    /** The three unsigned requests the emulator lets through before it enforces auth. */
-    private static AwsCredentials createAdmin(MotoServer moto, String region) {
-        AwsApis unsigned = new AwsApis(Optional.of(moto.endpoint()), region,
+    /** The {@link #UNSIGNED_SET_UP_REQUESTS} unsigned requests the emulator lets through before it enforces auth. */
+    private static AwsCredentials createAdmin(URI endpoint, String region) {
+        AwsApis unsigned = new AwsApis(Optional.of(endpoint), region,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("cdclabbootstrap", "cdclabbootstrap")));
         try (IamClient iam = unsigned.iam()) {
             iam.createUser(u -> u.userName(ADMIN_USER));
@@ -94,6 +108,11 @@ public final class EmulatedAccount {
 
     public String sinkRoleArn() {
         return roleArn;
+    }
+
+    /** The sink's role and its policy, for a topology's endpoints. */
+    public String sinkRoleSummary() {
+        return roleArn + " (policy " + SINK_POLICY + ")";
     }
 
     public SinkPolicy sinkPolicy() {

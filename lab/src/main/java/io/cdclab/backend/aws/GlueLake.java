@@ -49,6 +49,16 @@ public final class GlueLake {
         return spec.withLabJvmSecrets(lab);
     }
 
+    /**
+     * Why a Glue lake has no {@code EXPIRE_OBJECT_STORE_CREDENTIALS} (F1/F2): the worker holds STS sessions of a
+     * role, not a key pair of the store that a restart could replace; sessions are what G2/G3 revoke.
+     */
+    public static String whyNoKeyRevocation(String backend, boolean emulated) {
+        return "the " + backend + " backend's Glue lake cannot revoke a key pair by replacing the store's identity; "
+                + "its credential scenarios are G2/G3 (STS sessions"
+                + (emulated ? ", revoked on the emulator)" : ", the opt-in real-STS run)");
+    }
+
     /** The same catalog in the lab's JVM, for checks and the clean-up. */
     static GlueCatalog openCatalog(CatalogSpec spec) {
         Map<String, String> props = new LinkedHashMap<>(spec.properties());

@@ -36,7 +36,7 @@ public final class MotoServer implements Service {
     public static final String INSTALL_HINT = "install it with: pip install 'moto[server]' (moto 5.x), or name the "
             + "executable with -D" + COMMAND_PROPERTY + "=/path/to/moto_server";
     /** CreateUser, PutUserPolicy and CreateAccessKey of the lab's admin user pass unsigned; nothing after them. */
-    static final int UNAUTHENTICATED_REQUESTS = 3;
+    static final int UNAUTHENTICATED_REQUESTS = EmulatedAccount.UNSIGNED_SET_UP_REQUESTS;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path executable;

@@ -46,7 +46,7 @@ public final class ContainerImages {
 
     /**
      * moto's server (Glue, S3, STS, IAM on one port), the same 5.2.1 as the moto_server installed on these
-     * machines: the AWS half's emulator ({@link MotoContainer}).
+     * machines: the AWS account of the Glue lake ({@link MotoContainer}).
      */
     public static final DockerImageName MOTO = DockerImageName.parse("motoserver/moto:5.2.1");
 
@@ -60,6 +60,16 @@ public final class ContainerImages {
         images.put("kafka", KAFKA);
         images.put("connect", CONNECT);
         images.put("s3", s3 == S3Server.S3PROXY ? S3PROXY : LOCALSTACK);
+        return images;
+    }
+
+    /** By service name for a Glue lake: moto (the {@code aws} service) in place of the S3 server. */
+    public static Map<String, DockerImageName> forGlueLake() {
+        Map<String, DockerImageName> images = new LinkedHashMap<>();
+        images.put("postgres", POSTGRES);
+        images.put("kafka", KAFKA);
+        images.put("connect", CONNECT);
+        images.put("aws", MOTO);
         return images;
     }
 

@@ -1,8 +1,10 @@
 package io.cdclab.backend.containers;
 
+import io.cdclab.backend.aws.AwsSettings;
 import io.cdclab.backend.embedded.RuntimeLayout;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.LabException;
+import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Secret;
 import io.cdclab.topology.StartupTimes;
@@ -16,12 +18,14 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the topology in Docker containers through Testcontainers: PostgreSQL, Kafka (KRaft), S3 (S3Proxy, or
  * LocalStack with {@code -Dlab.containers.s3=localstack}) and a Debezium Connect worker with the Iceberg sink, on
  * one network. PostgreSQL, S3 and Kafka start in parallel, Connect once Kafka is up; if any fails, none is left
- * behind. Container output goes to {@code target/cdc-lab/runs/<run>/logs/}.
+ * behind. A Glue lake runs moto in place of S3 ({@link MotoGlueLake}); Connect then starts once moto has issued the
+ * sink's session too. Container output goes to {@code target/cdc-lab/runs/<run>/logs/}.
  */
 public final class ContainersBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(ContainersBackend.class);
@@ -48,24 +52,40 @@ public final class ContainersBackend implements Backend {
                 System.getenv());
         containers.byService().forEach((name, c) -> c.withLogConsumer(new ContainerLogFile(logs.resolve(name + ".log"))));
         ContainersServices services = ContainersServices.of(containers, secrets);
-        LOG.info("containers: starting {} with images {}", topology, ContainerImages.byService(s3Server));
+        boolean glue = topology.lake() == LakeKind.GLUE;
+        LOG.info("containers: starting {} with images {}", topology,
+                glue ? ContainerImages.forGlueLake() : ContainerImages.byService(s3Server));
 
+        AtomicReference<MotoGlueLake> glueLake = new AtomicReference<>();
+        Runnable postgres = () -> {
+            times.start(services.postgres());
+            PostgresSetup.createRolesAndDatabases(containers.postgres(), topology.sourceDatabase(), secrets);
+        };
+        Runnable store = glue
+                ? () -> {
+                    times.start(services.s3());
+                    glueLake.set(MotoGlueLake.provision(containers.s3().hostEndpoint(), containers.s3().networkEndpoint(),
+                            AwsSettings.emulated(topology.bucket(), topology.region()), containers.connect()));
+                }
+                : () -> {
+                    times.start(services.s3());
+                    // With the pipeline's key pair: proof that the store accepts it.
+                    S3Bucket.create(containers.s3().hostEndpoint(), topology.region(), secrets.s3Credentials(),
+                            topology.bucket());
+                };
+        Runnable kafka = () -> times.start(services.kafka());
+        Runnable connect = () -> times.start(services.connect());
         try {
-            ParallelStart.run(services, List.of(
-                    () -> {
-                        times.start(services.postgres());
-                        PostgresSetup.createRolesAndDatabases(containers.postgres(), topology.sourceDatabase(), secrets);
-                    },
-                    () -> {
-                        times.start(services.s3());
-                        // With the pipeline's key pair: proof that the store accepts it.
-                        S3Bucket.create(containers.s3().hostEndpoint(), topology.region(), secrets.s3Credentials(),
-                                topology.bucket());
-                    },
-                    () -> {
-                        times.start(services.kafka());
-                        times.start(services.connect());
-                    }));
+            if (glue) {
+                ParallelStart.run(services, List.of(postgres, store, kafka));
+                // Docker fixes the worker's environment at creation: it is created once moto has issued its session.
+                ParallelStart.run(services, List.of(connect));
+            } else {
+                ParallelStart.run(services, List.of(postgres, store, () -> {
+                    kafka.run();
+                    connect.run();
+                }));
+            }
         } catch (RuntimeException e) {
             closeNetwork(containers);
             if (e instanceof LabException) {
@@ -76,7 +96,8 @@ public final class ContainersBackend implements Backend {
         }
         Map<String, Duration> ready = times.withTotal();
         LOG.info("containers: topology ready in {} ms ({})", ready.get("total").toMillis(), ready);
-        return new ContainersTopology(topology, containers, services, secrets, s3Server, ready, logs);
+        return glue ? new GlueLakeContainersTopology(topology, containers, services, secrets, glueLake.get(), ready, logs)
+                : new ContainersTopology(topology, containers, services, secrets, s3Server, ready, logs);
     }
 
     private static void closeNetwork(LabContainers containers) {

@@ -8,6 +8,7 @@ import io.cdclab.topology.Topology;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Iceberg catalog of the containers backend: a JdbcCatalog in the PostgreSQL container and S3FileIO on the S3
@@ -39,6 +40,14 @@ final class ContainersCatalog {
         return new CatalogSpec(topology.catalogName(), props,
                 Map.of("jdbc.password", new CatalogSpec.SecretProperty(LabSecrets.CATALOG_PASSWORD_VAR, catalogPassword)),
                 forWorker);
+    }
+
+    /** The JDBC lake of a started topology: this catalog, files below {@link #WAREHOUSE_PREFIX}, the pipeline's keys. */
+    static ContainersTopology.LakeParts jdbcLake(Topology topology, LabContainers containers, LabSecrets secrets) {
+        URI s3 = containers.s3().hostEndpoint();
+        CatalogSpec catalog = spec(topology, PostgresSetup.jdbcUrl(containers.postgres(), PostgresSetup.CATALOG_DATABASE),
+                s3, containers.s3().networkEndpoint(), secrets.catalogPassword());
+        return new ContainersTopology.LakeParts(catalog, s3, WAREHOUSE_PREFIX, secrets.s3Credentials(), Optional.empty());
     }
 
     /** The application database as Debezium, inside the Connect container, reaches it. */

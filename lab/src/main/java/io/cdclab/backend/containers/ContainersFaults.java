@@ -8,6 +8,7 @@ import io.cdclab.topology.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -15,23 +16,36 @@ import java.util.Properties;
  * the server restarts accepting only a fresh key pair, so the old one gets 403 InvalidAccessKeyId (the lake's data
  * stays: it is the same container). The worker restart with a new environment recreates the Connect container, as
  * {@code docker compose up} does when a service's environment changed; its state lives in Kafka, so the connectors
- * come back.
+ * come back. A Glue lake's worker holds STS sessions instead of a key pair: those are revoked on the emulated
+ * account (G2/G3), not here.
  */
 final class ContainersFaults implements Faults {
     private final ContainersTopology topology;
     private final LabContainers containers;
     private final ContainersServices services;
     private final String region;
+    private final Optional<String> noKeyRevocation;
 
-    ContainersFaults(ContainersTopology topology, LabContainers containers, ContainersServices services, String region) {
+    /** @param noKeyRevocation why the lake's store has no key pair to revoke (a Glue lake), or empty */
+    ContainersFaults(ContainersTopology topology, LabContainers containers, ContainersServices services, String region,
+                     Optional<String> noKeyRevocation) {
         this.topology = topology;
         this.containers = containers;
         this.services = services;
         this.region = region;
+        this.noKeyRevocation = noKeyRevocation;
+    }
+
+    @Override
+    public Optional<String> missingCapability(Capability capability) {
+        return capability == Capability.EXPIRE_OBJECT_STORE_CREDENTIALS ? noKeyRevocation : Optional.empty();
     }
 
     @Override
     public AwsCredentials expireObjectStoreCredentials() {
+        noKeyRevocation.ifPresent(reason -> {
+            throw new UnsupportedOperationException("Cannot revoke the store's key pair: " + reason + ".");
+        });
         S3ProxyContainer proxy = containers.s3().keyEnforcement().orElseThrow(() -> new UnsupportedOperationException(
                 "The containers backend runs LocalStack for S3 here, which accepts any key pair, so no key can be "
                         + "revoked. Run without -D" + S3Server.PROPERTY + " (s3proxy, the default)."));
@@ -46,6 +60,8 @@ final class ContainersFaults implements Faults {
 
     @Override
     public void restartConnectWorker(Map<String, String> changedEnvironment) {
+        // e.g. a fresh STS session (G2): the worker holds it from now on
+        topology.rememberEnvironmentSecrets(changedEnvironment);
         services.recreateConnect(changedEnvironment);
     }
 
@@ -56,6 +72,7 @@ final class ContainersFaults implements Faults {
 
     @Override
     public WorkerSecretFile writeWorkerSecretFile(String name, Map<String, Secret> values) {
+        values.values().forEach(topology::rememberSecrets);
         Properties props = new Properties();
         values.forEach((k, v) -> props.setProperty(k, v.reveal()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -73,6 +90,8 @@ final class ContainersFaults implements Faults {
 
     @Override
     public void writeSharedCredentialsFile(AwsCredentials credentials) {
+        topology.rememberSecrets(credentials.secretAccessKey());
+        credentials.sessionToken().ifPresent(topology::rememberSecrets);
         containers.connect().putSecretFile(ConnectContainer.SHARED_CREDENTIALS_FILE_NAME,
                 credentials.sharedCredentialsProfile().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

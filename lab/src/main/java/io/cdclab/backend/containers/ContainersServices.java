@@ -16,7 +16,10 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** The four containers as lab services, each with the readiness check it needs after a restart. */
+/**
+ * The four containers as lab services, each with the readiness check it needs after a restart. {@link #s3()} is
+ * the lake's store: the S3 server, or moto (service {@code aws}) for a Glue lake.
+ */
 final class ContainersServices {
     private static final Logger LOG = LoggerFactory.getLogger(ContainersServices.class);
 
@@ -52,7 +55,7 @@ final class ContainersServices {
         });
         ContainerService connect = new ContainerService("connect", new TestcontainersDockerCalls(c.connect()),
                 () -> c.connect().client().connectors() != null);
-        ContainerService s3 = new ContainerService("s3", new TestcontainersDockerCalls(c.s3().container()), () -> {
+        ContainerService s3 = new ContainerService(c.s3().service(), new TestcontainersDockerCalls(c.s3().container()), () -> {
             HttpURLConnection http = (HttpURLConnection) c.s3().healthUri().toURL().openConnection();
             try {
                 return http.getResponseCode() == 200;

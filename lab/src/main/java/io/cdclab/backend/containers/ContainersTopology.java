@@ -12,7 +12,9 @@ import io.cdclab.topology.Topology;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.utility.DockerImageName;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,35 +24,59 @@ import java.util.Optional;
 
 /**
  * The containers backend's running topology. The lab's JVM (tests, Spark) reaches every container through its host
- * port; the Connect container reaches PostgreSQL, Kafka and S3 by network alias. That split is
- * {@link #sourceForConnect()} and the catalog's {@code connectWorkerOverrides}.
+ * port; the Connect container reaches PostgreSQL, Kafka and the lake's store by network alias. That split is
+ * {@link #sourceForConnect()} and the catalog's {@code connectWorkerOverrides}. What the lake kind decides comes in
+ * as {@link LakeParts}; a Glue lake's topology is {@link GlueLakeContainersTopology}.
  */
-final class ContainersTopology extends AbstractRunningTopology {
+class ContainersTopology extends AbstractRunningTopology {
     private static final Logger LOG = LoggerFactory.getLogger(ContainersTopology.class);
 
     private final LabContainers containers;
     private final ContainersServices services;
     private final LabSecrets secrets;
-    private final S3Server s3Server;
+    private final Map<String, DockerImageName> images;
     private final Path logs;
     private final CatalogSpec catalog;
+    private final URI storeEndpoint;
+    private final String lakePrefix;
     private final ContainersFaults faults;
     /** The key pair the lab writes with now; credential faults replace it. */
     private volatile AwsCredentials s3Credentials;
 
+    /**
+     * What differs between a JDBC and a Glue lake on this backend.
+     *
+     * @param storeEndpoint   the lake's store (S3 or moto) as the lab's JVM reaches it: its fixed host port
+     * @param prefix          where the lake's files live in the bucket
+     * @param labCredentials  as whom the lab's JVM reads them
+     * @param noKeyRevocation why the store's key pair cannot be revoked (F1/F2), where it cannot
+     */
+    record LakeParts(CatalogSpec catalog, URI storeEndpoint, String prefix, AwsCredentials labCredentials,
+                     Optional<String> noKeyRevocation) {
+    }
+
+    /** A JDBC lake: Iceberg's JdbcCatalog in the PostgreSQL container, the files on the S3 container. */
     ContainersTopology(Topology topology, LabContainers containers, ContainersServices services, LabSecrets secrets,
                        S3Server s3Server, Map<String, Duration> startupTimes, Path logs) {
+        this(topology, containers, services, secrets, ContainersCatalog.jdbcLake(topology, containers, secrets),
+                ContainerImages.byService(s3Server), startupTimes, logs);
+    }
+
+    protected ContainersTopology(Topology topology, LabContainers containers, ContainersServices services,
+                                 LabSecrets secrets, LakeParts lake, Map<String, DockerImageName> images,
+                                 Map<String, Duration> startupTimes, Path logs) {
         super("containers", topology, startupTimes);
         this.containers = containers;
         this.services = services;
         this.secrets = secrets;
-        this.s3Server = s3Server;
+        this.images = images;
         this.logs = logs;
-        this.s3Credentials = secrets.s3Credentials();
-        this.catalog = ContainersCatalog.spec(topology, PostgresSetup.jdbcUrl(containers.postgres(), PostgresSetup.CATALOG_DATABASE),
-                containers.s3().hostEndpoint(), containers.s3().networkEndpoint(), secrets.catalogPassword());
-        this.faults = new ContainersFaults(this, containers, services, topology.region());
-        secrets.all().forEach(this::rememberSecrets);
+        this.catalog = lake.catalog();
+        this.storeEndpoint = lake.storeEndpoint();
+        this.lakePrefix = lake.prefix();
+        this.s3Credentials = lake.labCredentials();
+        this.faults = new ContainersFaults(this, containers, services, topology.region(), lake.noKeyRevocation());
+        secrets.all(topology.lake()).forEach(this::rememberSecrets);
         containers.s3().secrets().forEach(this::rememberSecrets);
     }
 
@@ -77,8 +103,8 @@ final class ContainersTopology extends AbstractRunningTopology {
 
     @Override
     public ObjectStore objectStore() {
-        return new ObjectStore(Optional.of(containers.s3().hostEndpoint()), topology().region(), topology().bucket(),
-                ContainersCatalog.WAREHOUSE_PREFIX, s3Credentials);
+        return new ObjectStore(Optional.of(storeEndpoint), topology().region(), topology().bucket(),
+                lakePrefix, s3Credentials);
     }
 
     /** After a key rotation: the lab's own reader (Spark) uses the new pair from its next {@link #lake()} on. */
@@ -112,13 +138,13 @@ final class ContainersTopology extends AbstractRunningTopology {
     protected Map<String, String> moreEndpoints() {
         Map<String, String> e = new LinkedHashMap<>();
         e.put("Kafka inside the network", NetworkAliases.kafkaBootstrapServers());
-        e.put("Images", ContainerImages.byService(s3Server).toString());
+        e.put("Images", images.toString());
         return e;
     }
 
     @Override
     public List<String> workerSecretVariables() {
-        return LabSecrets.workerSecretVariables();
+        return LabSecrets.workerSecretVariables(topology().lake());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cdclab.backend.containers;
 
 import io.cdclab.topology.AwsCredentials;
+import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.Secret;
 
 import java.util.LinkedHashMap;
@@ -20,22 +21,35 @@ public record LabSecrets(Secret superuserPassword, Secret pipelinePassword, Secr
         return new LabSecrets(Secret.random(12), Secret.random(12), Secret.random(12), AwsCredentials.generate());
     }
 
-    /** What the Connect worker's environment holds, by variable name (the same names as the embedded worker's). */
-    public Map<String, String> workerEnvironment(String region) {
+    /**
+     * What the Connect worker's environment holds from these secrets, by variable name (the same names as the
+     * embedded worker's). A Glue lake's worker has no catalog password and no key pair of the store: it gets an
+     * STS session of the sink's role instead, once the emulated account has issued one ({@link MotoGlueLake}).
+     */
+    public Map<String, String> workerEnvironment(LakeKind lake, String region) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(POSTGRES_PASSWORD_VAR, pipelinePassword.reveal());
-        env.put(CATALOG_PASSWORD_VAR, catalogPassword.reveal());
-        env.putAll(s3Credentials.environment(region));
+        if (lake == LakeKind.JDBC) {
+            env.put(CATALOG_PASSWORD_VAR, catalogPassword.reveal());
+            env.putAll(s3Credentials.environment(region));
+        }
         return env;
     }
 
-    /** Every secret here, for {@link io.cdclab.topology.RunningTopology#secretsInUse()}. */
-    public List<Secret> all() {
-        return List.of(superuserPassword, pipelinePassword, catalogPassword, s3Credentials.secretAccessKey());
+    /**
+     * The secrets here that a lake of this kind hands to a server, for
+     * {@link io.cdclab.topology.RunningTopology#secretsInUse()}; the catalog role exists in PostgreSQL either way.
+     */
+    public List<Secret> all(LakeKind lake) {
+        return lake == LakeKind.JDBC
+                ? List.of(superuserPassword, pipelinePassword, catalogPassword, s3Credentials.secretAccessKey())
+                : List.of(superuserPassword, pipelinePassword, catalogPassword);
     }
 
-    public static List<String> workerSecretVariables() {
-        return List.of(POSTGRES_PASSWORD_VAR, CATALOG_PASSWORD_VAR, "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+    public static List<String> workerSecretVariables(LakeKind lake) {
+        return lake == LakeKind.JDBC
+                ? List.of(POSTGRES_PASSWORD_VAR, CATALOG_PASSWORD_VAR, "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
+                : List.of(POSTGRES_PASSWORD_VAR, "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
     }
 
     @Override

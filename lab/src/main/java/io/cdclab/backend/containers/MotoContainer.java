@@ -6,12 +6,14 @@ import org.testcontainers.containers.wait.strategy.Wait;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * moto's server (AWS emulator): Glue, S3, STS and IAM on one port, the same moto_server 5.2.1 the machines have
- * installed. The seam for a Glue lake on the containers backend: defined and unit-tested here, not yet part of a
- * topology. Give Iceberg's GlueCatalog and S3FileIO {@link #networkEndpoint()} inside the Docker network (the
- * Connect worker) or {@link #hostEndpoint()} from the lab's JVM (Spark), as {@code glue.endpoint} and
+ * installed: the AWS account of a Glue lake on the containers backend ({@link MotoGlueLake}), in place of the S3
+ * container. Iceberg's GlueCatalog and S3FileIO get {@link #networkEndpoint()} inside the Docker network (the
+ * Connect worker) and {@link #hostEndpoint()} in the lab's JVM (Spark), as {@code glue.endpoint} and
  * {@code s3.endpoint}, with {@code s3.path-style-access=true}.
  *
  * <p>Authentication: moto checks nothing by default. With {@code INITIAL_NO_AUTH_ACTION_COUNT=N} it accepts the
@@ -41,6 +43,13 @@ public class MotoContainer extends GenericContainer<MotoContainer> {
         waitingFor(Wait.forHttp(READY_PATH).forPort(PORT).forStatusCode(200)
                 .withStartupTimeout(Duration.ofMinutes(2)));
         HostPorts.publish(this, PORT);
+    }
+
+    /** moto as the topology's store: the {@code aws} service, not restartable (it would come back empty). */
+    public S3Container asLakeStore() {
+        return new S3Container("aws", this, PORT, NetworkAliases.MOTO, READY_PATH, Optional.empty(),
+                Optional.of("moto keeps the account (IAM, sessions), the Glue catalog and S3 in memory, so a restarted "
+                        + "container would come back without the lake."), List.of());
     }
 
     /** moto as containers on the lab's network reach it. */

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The containers backend's S3 server, whichever image runs it ({@link S3Server}): where the lab's JVM and the
+ * The containers backend's S3 server, whichever image runs it ({@link S3Server}, or moto for a Glue lake): where the lab's JVM and the
  * Connect worker reach it, how to tell it is ready, and its key enforcement where it has one.
  *
+ * @param service        the lab's name for it: {@code s3}, or {@code aws} for moto (Glue, STS and IAM too)
  * @param container      the container, for the service life cycle and log capture
  * @param port           the S3 port inside the container
  * @param networkAlias   the name the Connect container reaches it by
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param restartRefusal why the container must not be stopped and started again, if it must not
  * @param secrets        secrets the container holds beyond the lab's own (e.g. LocalStack's auth token)
  */
-public record S3Container(GenericContainer<?> container, int port, String networkAlias, String healthPath,
+public record S3Container(String service, GenericContainer<?> container, int port, String networkAlias, String healthPath,
                           Optional<S3ProxyContainer> keyEnforcement, Optional<String> restartRefusal,
                           List<Secret> secrets) {
 

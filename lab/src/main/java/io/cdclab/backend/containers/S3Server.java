@@ -48,12 +48,12 @@ public enum S3Server {
         return switch (this) {
             case S3PROXY -> {
                 S3ProxyContainer proxy = new S3ProxyContainer(network, pipelineKeys);
-                yield new S3Container(proxy, S3ProxyContainer.PORT, NetworkAliases.S3PROXY, S3ProxyContainer.HEALTH_PATH,
+                yield new S3Container("s3", proxy, S3ProxyContainer.PORT, NetworkAliases.S3PROXY, S3ProxyContainer.HEALTH_PATH,
                         Optional.of(proxy), Optional.empty(), List.of());
             }
             case LOCALSTACK -> {
                 Secret token = localStackToken(environment);
-                yield new S3Container(new LocalStackS3Container(network, region, token), LocalStackS3Container.PORT,
+                yield new S3Container("s3", new LocalStackS3Container(network, region, token), LocalStackS3Container.PORT,
                         NetworkAliases.LOCALSTACK, LocalStackS3Container.HEALTH_PATH, Optional.empty(),
                         Optional.of("LocalStack keeps S3 in memory, so a restarted container would come back without "
                                 + "the lake. Restart faults on S3 run on the default store (-D" + PROPERTY + "=s3proxy)."),

@@ -180,7 +180,7 @@ class ContainerDefinitionsTest {
                 .containsEntry("CDC_LAB_CATALOG_PASSWORD", secrets.catalogPassword().reveal())
                 .containsEntry("AWS_ACCESS_KEY_ID", secrets.s3Credentials().accessKeyId())
                 .containsEntry("AWS_SECRET_ACCESS_KEY", secrets.s3Credentials().secretAccessKey().reveal());
-        assertThat(env.keySet()).containsAll(LabSecrets.workerSecretVariables());
+        assertThat(env.keySet()).containsAll(LabSecrets.workerSecretVariables(io.cdclab.topology.LakeKind.JDBC));
         env.forEach((name, value) -> {
             if (name.startsWith("CONNECT_")) {
                 assertThat(value).as(name).doesNotContain(secrets.pipelinePassword().reveal(),

@@ -111,7 +111,7 @@ class ContainersPipelineConfigTest {
         }
 
         public List<String> workerSecretVariables() {
-            return LabSecrets.workerSecretVariables();
+            return LabSecrets.workerSecretVariables(io.cdclab.topology.LakeKind.JDBC);
         }
 
         public void close() {
