@@ -29,6 +29,11 @@ class ChangeSemanticsScenariosTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final ReportPage REPORT = LabReport.page("change-semantics", "Change semantics");
 
+    /** A section per lake, so the Glue run of these scenarios sits beside the JDBC one instead of replacing it. */
+    static String onLake(RunningTopology lab, String heading) {
+        return lab.topology().lake() == io.cdclab.topology.LakeKind.GLUE ? heading + " (Glue lake)" : heading;
+    }
+
     @Test
     void c1_snapshotThenStream_existingRowsArriveAsReadsLaterChangesAsCreatesUpdatesDeletes(RunningTopology lab) {
         lab.source().execute(
@@ -154,7 +159,7 @@ class ChangeSemanticsScenariosTest {
         assertThat(lake.rows("SELECT count(*) FROM " + changelog + " WHERE id = 8 AND __op = 'u'").get(0).getLong(0))
                 .as("the update made while the publication skipped updates never reached Kafka").isZero();
 
-        REPORT.section("C2 current state: MERGE INTO a mirror, ordered by LSN")
+        REPORT.section(onLake(lab, "C2 current state: MERGE INTO a mirror, ordered by LSN"))
                 .paragraph("The Apache Iceberg sink only appends. The lab's changelog sink (fixture "
                         + Changelog.FIXTURE + ") runs Debezium's ExtractNewRecordState in the sink with "
                         + "add.fields=op,lsn,source.ts_ms,table and delete.tombstone.handling.mode=rewrite, then Kafka's "
@@ -214,7 +219,7 @@ class ChangeSemanticsScenariosTest {
         assertThat(r.matches()).as(r.summary()).isTrue();
         assertThat(r.sourceRows()).isEqualTo(8);
 
-        REPORT.section("C3 schema change mid-stream")
+        REPORT.section(onLake(lab, "C3 schema change mid-stream"))
                 .paragraph("ADD COLUMN note text, then ALTER COLUMN qty int -> bigint and price real -> double precision, "
                         + "with iceberg.tables.evolve-schema-enabled=true. Debezium sends the new row schema with the "
                         + "next change; the sink adds the column and promotes the types (both are Iceberg-legal "
@@ -267,7 +272,7 @@ class ChangeSemanticsScenariosTest {
                 "c5_full", lake.qualify(pipeline.prefix(), "c5_full_mirror"));
         assertThat(full.matches()).as(full.summary()).isTrue();
 
-        REPORT.section("C5 large values (TOAST)")
+        REPORT.section(onLake(lab, "C5 large values (TOAST)"))
                 .paragraph("A text column of 8000 characters stored out of line (STORAGE EXTERNAL), then an UPDATE "
                         + "that leaves it unchanged. PostgreSQL does not log an unchanged TOASTed value; under the "
                         + "default replica identity Debezium emits '" + Materializer.DEBEZIUM_UNAVAILABLE + "' instead, "

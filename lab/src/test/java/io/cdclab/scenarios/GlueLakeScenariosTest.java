@@ -83,6 +83,10 @@ class GlueLakeScenariosTest {
             assertThat(metadataLocation).isEqualTo("s3://" + location.getHost() + "/" + newest);
             assertThat(registered.parameters()).containsKey("previous_metadata_location");
         }
+        assertThat(lab.workerSecretVariables()).as("the session's token is a secret the worker holds too")
+                .contains("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+        assertThat(lab.faults().missingCapability(Faults.Capability.EXPIRE_OBJECT_STORE_CREDENTIALS))
+                .as("F1/F2 skip here, naming why, instead of failing with UnsupportedOperationException").isPresent();
         pipeline.delete();
     }
 
