@@ -5,7 +5,10 @@ import io.cdclab.topology.LabException;
 import io.cdclab.topology.SourceDatabase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.awaitility.Awaitility;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +17,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The kinds of things a pipeline creates on a cluster: connectors, topics, replication slots, publications. */
+/**
+ * The kinds of things a pipeline creates on a cluster: connectors, topics, consumer groups, replication slots,
+ * publications.
+ */
 final class ClusterResources {
+    private static final Duration GROUP_EMPTY = Duration.ofSeconds(30);
+
     private ClusterResources() {
     }
 
@@ -57,6 +65,44 @@ final class ClusterResources {
                 }
             }
         };
+    }
+
+    /**
+     * Consumer groups: a sink's {@code connect-<sink>} and the Iceberg coordinator's {@code connect-<sink>-coord}.
+     * A group can only be deleted once its members have left, which a just-deleted connector's consumers do within
+     * moments: removal waits for that, bounded.
+     */
+    static NamedResources consumerGroups(String bootstrapServers) {
+        return new NamedResources() {
+            public String kind() {
+                return "consumer group";
+            }
+
+            public Set<String> names() {
+                try (Admin admin = admin(bootstrapServers)) {
+                    Set<String> names = new HashSet<>();
+                    admin.listGroups().all().get(30, TimeUnit.SECONDS).forEach(g -> names.add(g.groupId()));
+                    return names;
+                } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                    throw new LabException("Cannot list consumer groups at " + bootstrapServers + ": " + e, e);
+                }
+            }
+
+            public void remove(String name) {
+                try (Admin admin = admin(bootstrapServers)) {
+                    Awaitility.await("consumer group " + name + " empty and deleted").atMost(GROUP_EMPTY)
+                            .pollInterval(Duration.ofMillis(500)).ignoreExceptionsMatching(ClusterResources::groupNotEmpty)
+                            .until(() -> {
+                                admin.deleteConsumerGroups(List.of(name)).all().get(30, TimeUnit.SECONDS);
+                                return true;
+                            });
+                }
+            }
+        };
+    }
+
+    private static boolean groupNotEmpty(Throwable e) {
+        return e instanceof ExecutionException && e.getCause() instanceof GroupNotEmptyException;
     }
 
     static NamedResources replicationSlots(SourceDatabase db) {
