@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class ClusterResources {
     private static final Duration GROUP_EMPTY = Duration.ofSeconds(30);
+    private static final Duration SLOT_RELEASED = Duration.ofSeconds(30);
 
     private ClusterResources() {
     }
@@ -105,9 +106,33 @@ final class ClusterResources {
         return e instanceof ExecutionException && e.getCause() instanceof GroupNotEmptyException;
     }
 
+    /**
+     * Replication slots. A deleted source connector's walsender can hold its slot for a moment ("replication slot
+     * ... is active for PID ..."): removal waits for it to let go, bounded.
+     */
     static NamedResources replicationSlots(SourceDatabase db) {
-        return sql(db, "replication slot", "SELECT slot_name FROM pg_replication_slots WHERE database = current_database()",
+        NamedResources slots = sql(db, "replication slot",
+                "SELECT slot_name FROM pg_replication_slots WHERE database = current_database()",
                 name -> "SELECT pg_drop_replication_slot('" + name.replace("'", "''") + "')");
+        return new NamedResources() {
+            public String kind() {
+                return slots.kind();
+            }
+
+            public Set<String> names() {
+                return slots.names();
+            }
+
+            public void remove(String name) {
+                Awaitility.await("replication slot " + name + " released and dropped").atMost(SLOT_RELEASED)
+                        .pollInterval(Duration.ofMillis(250))
+                        .ignoreExceptionsMatching(e -> String.valueOf(e.getMessage()).contains("is active for PID"))
+                        .until(() -> {
+                            slots.remove(name);
+                            return true;
+                        });
+            }
+        };
     }
 
     static NamedResources publications(SourceDatabase db) {

@@ -49,16 +49,17 @@ final class ExternalTopology extends AbstractRunningTopology {
     static ExternalTopology open(Topology topology, ExternalSettings settings) {
         Timer timer = Timer.start();
         ConnectClient connect = new ConnectClient(settings.connectUrl());
-        // Order matters at close: connectors first (they hold the slots), then slots, publications, topics, groups.
+        // Order matters at close: connectors first (they hold the slots and the groups); then the sinks' consumer
+        // groups, whose removal waits until the deleted connectors' consumers have left (a control-topic consumer
+        // still polling would create its deleted topic again); then slots, publications, topics.
         List<RunLeftovers> leftovers = List.of(
                 RunLeftovers.before(ClusterResources.connectors(connect), n -> n.endsWith("-source") || n.endsWith("-sink")),
+                RunLeftovers.before(ClusterResources.consumerGroups(settings.bootstrapServers()),
+                        ExternalTopology::isSinkGroup),
                 RunLeftovers.before(ClusterResources.replicationSlots(settings.source()), n -> n.startsWith("cdc_")),
                 RunLeftovers.before(ClusterResources.publications(settings.source()), n -> n.startsWith("cdc_")),
                 RunLeftovers.before(ClusterResources.topics(settings.bootstrapServers()),
-                        n -> n.startsWith("cdc_") || n.startsWith("iceberg-control-")),
-                // last: a group empties once its connector's consumers have left
-                RunLeftovers.before(ClusterResources.consumerGroups(settings.bootstrapServers()),
-                        ExternalTopology::isSinkGroup));
+                        n -> n.startsWith("cdc_") || n.startsWith("iceberg-control-")));
         Catalog catalog = CatalogClient.open(settings.catalog(), settings.objectStore());
         CatalogLeftovers catalogLeftovers = catalog instanceof SupportsNamespaces
                 ? before(catalog, settings.catalog().properties().get("warehouse")) : null;
@@ -68,9 +69,13 @@ final class ExternalTopology extends AbstractRunningTopology {
                 Map.of("total", timer.elapsed()));
     }
 
-    /** A sink connector's group ({@code connect-<id>-sink}) or its Iceberg coordinator's ({@code ...-coord}). */
+    /**
+     * A sink connector's group ({@code connect-<id>-sink}), its Iceberg coordinator's ({@code ...-coord}), or one
+     * of the Iceberg sink's control-topic consumers ({@code cg-control-<uuid>}, one per task start).
+     */
     static boolean isSinkGroup(String group) {
-        return group.startsWith("connect-") && (group.endsWith("-sink") || group.endsWith("-sink-coord"));
+        return group.startsWith("cg-control-")
+                || group.startsWith("connect-") && (group.endsWith("-sink") || group.endsWith("-sink-coord"));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
