@@ -2,8 +2,6 @@ package io.cdclab.scenarios;
 
 import io.cdclab.connect.InvalidConnectorConfigException;
 import io.cdclab.junit.CdcLab;
-import io.cdclab.lake.CurrentState;
-import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.pipeline.SqlScript;
 import io.cdclab.report.LabReport;
@@ -15,17 +13,12 @@ import io.cdclab.verify.PartitionSpread;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
 import io.cdclab.verify.ChangeEventReader;
-import io.cdclab.verify.Partitioning;
-import io.cdclab.verify.Reconciler;
-import io.cdclab.verify.Reconciliation;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
