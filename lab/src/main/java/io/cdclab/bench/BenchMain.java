@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark entry point: {@code mvn -q -Pbench compile exec:exec -Dbench.suite=latency,throughput,scaling}.
+ * The benchmark entry point: {@code mvn -q -Pbench compile exec:java -Dbench.suite=latency,throughput,scaling}.
  * The default suite is {@code startup} (cold start, {@link StartupBenchmark}), as before. The pipeline suites share
  * one embedded topology and write {@code target/bench/<suite>.json} and {@code .md}, and the report's
  * "Benchmarks" page. See docs/BENCHMARKS.md.

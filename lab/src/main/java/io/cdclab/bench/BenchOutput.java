@@ -40,7 +40,7 @@ final class BenchOutput {
 
     /** The Maven command with every -Dbench.* property this JVM was given (the bench profile passes them all). */
     static String command(String suite) {
-        StringBuilder cmd = new StringBuilder("mvn -q -Pbench compile exec:exec -Dbench.suite=" + suite);
+        StringBuilder cmd = new StringBuilder("mvn -q -Pbench compile exec:java -Dbench.suite=" + suite);
         new TreeMap<>(System.getProperties()).forEach((k, v) -> {
             String key = k.toString();
             String value = v.toString();

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * What to benchmark and how, from system properties ({@code -Dbench.*}); every setting has a default, so a bare
- * {@code mvn -q -Pbench compile exec:exec} works. The values go into each JSON file, so a figure always says what
+ * {@code mvn -q -Pbench compile exec:java} works. The values go into each JSON file, so a figure always says what
  * produced it.
  */
 record BenchSettings(List<String> suites, int probes, int probeRatePerSecond, Duration loadInterval,

@@ -24,7 +24,7 @@ import java.util.Map;
  * by Spark SQL, and the peak resident memory of everything the lab started. Writes
  * {@code target/bench/startup.json} and {@code target/bench/startup.md}.
  *
- * <p>Run: {@code mvn -q -Pbench compile exec:exec} (runs: {@code -Dbench.runs=3}).
+ * <p>Run: {@code mvn -q -Pbench compile exec:java} (runs: {@code -Dbench.runs=3}).
  */
 public final class StartupBenchmark {
     private static final Duration GOAL = Duration.ofSeconds(8);
@@ -101,7 +101,7 @@ public final class StartupBenchmark {
                 .barChart("Milliseconds", chart)
                 .figures("Peak resident memory of everything the lab started", Map.of("peak RSS (MB)", median.get("peak_rss_mb")))
                 .paragraph("Goal: both connectors RUNNING within " + GOAL.toSeconds() + " s of a cold start. "
-                        + "Source: target/bench/startup.json (mvn -q -Pbench compile exec:exec).")
+                        + "Source: target/bench/startup.json (mvn -q -Pbench compile exec:java).")
                 .write();
     }
 

@@ -1,5 +1,6 @@
 package io.cdclab.cli;
 
+import io.cdclab.backend.embedded.ProcessReaper;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
@@ -17,13 +18,16 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The lab's main job, the seed's {@code docker-compose up} plus its two curl scripts in one command: starts the
  * topology, creates the demo tables, registers the Debezium source and the Iceberg sink, makes changes, waits
- * until they are in Iceberg and prints what Spark SQL reads, with timings. {@code --keep-running} leaves it up
- * and prints every endpoint until Ctrl-C.
+ * until they are in Iceberg and prints what Spark SQL reads, with timings. {@code --keep-running} leaves it up,
+ * prints every endpoint and how to log in ({@link LoginFile}), and on Ctrl-C or SIGTERM stops the servers in
+ * order ({@link StackStop}); a second Ctrl-C stops them at once, hard. {@code --no-demo} starts the topology
+ * only (no tables, no connectors), as {@code docker-compose up} without the seed's curl scripts.
  */
 public final class LabMain {
     private static final Duration LANDING_TIMEOUT = Duration.ofSeconds(120);
@@ -40,64 +44,68 @@ public final class LabMain {
     }
 
     public static void main(String[] args) {
-        boolean keepRunning = List.of(args).contains("--keep-running");
-        if (List.of(args).contains("--help")) {
-            System.out.println("usage: LabMain [--keep-running]   (backend: -Dlab.backend=auto|embedded|...)");
+        List<String> options = List.of(args);
+        if (options.contains("--help")) {
+            System.out.println("usage: LabMain [--keep-running] [--no-demo]   (backend: -Dlab.backend=auto|embedded|...)");
             return;
         }
         try {
-            new LabMain(System.out).run(keepRunning);
+            new LabMain(System.out).run(options.contains("--keep-running"), !options.contains("--no-demo"));
         } catch (LabException e) {
             System.err.println("cdc-lab: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    private void run(boolean keepRunning) {
+    private void run(boolean keepRunning, boolean demo) {
         out.println("cdc-lab: PostgreSQL 16 -> Debezium -> Kafka (KRaft) -> Iceberg sink -> S3 + catalog -> Spark SQL");
         RunningTopology lab = Topology.builder().build().start();
-        boolean handedToShutdownHook = false;
+        boolean handedToStopSignals = false;
         try {
             Map<String, Duration> times = lab.startupTimes();
             step("topology ready on the %s backend (%s)", lab.backend(), describe(times));
-
-            SqlScript.builtIn("demo-schema").runOn(lab.source());
-            step("demo tables created and filled: public.customers, public.orders (fixtures/sql/demo-schema.sql)");
-
-            Pipeline pipeline = lab.pipeline("demo").tables("public.customers", "public.orders").start();
-            step("connectors RUNNING: %s (Debezium PostgreSQL), %s (Iceberg sink)",
-                    pipeline.source().name(), pipeline.sink().name());
-
-            SqlScript changes = SqlScript.builtIn("demo-changes");
-            changes.runOn(lab.source());
-            step("%d changes committed in PostgreSQL (fixtures/sql/demo-changes.sql)", changes.statements().size());
-
-            Lake lake = lab.lake();
-            for (DemoTable table : TABLES) {
-                lake.awaitRows(pipeline.icebergTable(table.name()), table.expectedEvents(), LANDING_TIMEOUT);
-            }
-            step("all %d change events committed to Iceberg and read by Spark SQL",
-                    TABLES.stream().mapToInt(DemoTable::expectedEvents).sum());
-
-            ReportPage.Section report = LabReport.page("main-job", "Main job: the demo pipeline")
-                    .section("Last run on the " + lab.backend() + " backend");
-            report.barChart("Start-up, milliseconds until ready", millis(times));
-            for (DemoTable table : TABLES) {
-                show(lab, lake, pipeline, table, report);
-            }
-            report.figures("Timeline (seconds since the command started)", timeline);
-            LabReport.page("main-job", "Main job: the demo pipeline").write();
+            Optional<Pipeline> pipeline = demo ? Optional.of(runDemo(lab, times)) : Optional.empty();
             if (keepRunning) {
                 printEndpoints(lab, pipeline);
-                handedToShutdownHook = true;
-                waitForCtrlC(lab);
+                handedToStopSignals = true;
+                keepRunningUntilStopped(lab, pipeline);
             }
         } finally {
-            if (!handedToShutdownHook) {
+            if (!handedToStopSignals) {
                 lab.close();
                 step("stopped; logs are in target/cdc-lab/runs/");
             }
         }
+    }
+
+    private Pipeline runDemo(RunningTopology lab, Map<String, Duration> times) {
+        SqlScript.builtIn("demo-schema").runOn(lab.source());
+        step("demo tables created and filled: public.customers, public.orders (fixtures/sql/demo-schema.sql)");
+
+        Pipeline pipeline = lab.pipeline("demo").tables("public.customers", "public.orders").start();
+        step("connectors RUNNING: %s (Debezium PostgreSQL), %s (Iceberg sink)",
+                pipeline.source().name(), pipeline.sink().name());
+
+        SqlScript changes = SqlScript.builtIn("demo-changes");
+        changes.runOn(lab.source());
+        step("%d changes committed in PostgreSQL (fixtures/sql/demo-changes.sql)", changes.statements().size());
+
+        Lake lake = lab.lake();
+        for (DemoTable table : TABLES) {
+            lake.awaitRows(pipeline.icebergTable(table.name()), table.expectedEvents(), LANDING_TIMEOUT);
+        }
+        step("all %d change events committed to Iceberg and read by Spark SQL",
+                TABLES.stream().mapToInt(DemoTable::expectedEvents).sum());
+
+        ReportPage.Section report = LabReport.page("main-job", "Main job: the demo pipeline")
+                .section("Last run on the " + lab.backend() + " backend");
+        report.barChart("Start-up, milliseconds until ready", millis(times));
+        for (DemoTable table : TABLES) {
+            show(lab, lake, pipeline, table, report);
+        }
+        report.figures("Timeline (seconds since the command started)", timeline);
+        LabReport.page("main-job", "Main job: the demo pipeline").write();
+        return pipeline;
     }
 
     private void show(RunningTopology lab, Lake lake, Pipeline pipeline, DemoTable table, ReportPage.Section report) {
@@ -117,27 +125,47 @@ public final class LabMain {
                 + (check.matches() ? "identical" : "DIFFERENT") + " (" + check.summary() + ").");
     }
 
-    private void printEndpoints(RunningTopology lab, Pipeline pipeline) {
+    private void printEndpoints(RunningTopology lab, Optional<Pipeline> pipeline) {
         out.println();
         out.println("The pipeline keeps running. Endpoints:");
         lab.endpoints().forEach((name, value) -> out.printf("  %-24s %s%n", name, value));
-        out.printf("  %-24s %s, %s%n", "Connectors", pipeline.source().name(), pipeline.sink().name());
-        out.printf("  %-24s %s, %s%n", "Change-event topics", pipeline.topic("customers"), pipeline.topic("orders"));
-        out.printf("  %-24s %s, %s%n", "Iceberg tables", pipeline.icebergTable("customers"), pipeline.icebergTable("orders"));
-        out.println("Passwords and keys are in the Connect worker's environment only (see README). Press Ctrl-C to stop.");
+        pipeline.ifPresent(p -> {
+            out.printf("  %-24s %s, %s%n", "Connectors", p.source().name(), p.sink().name());
+            out.printf("  %-24s %s, %s%n", "Change-event topics", p.topic("customers"), p.topic("orders"));
+            out.printf("  %-24s %s, %s%n", "Iceberg tables", p.icebergTable("customers"), p.icebergTable("orders"));
+        });
     }
 
-    private void waitForCtrlC(RunningTopology lab) {
+    /** Writes the login file, then waits for Ctrl-C/SIGTERM: the first stops in order, a second one hard. */
+    private void keepRunningUntilStopped(RunningTopology lab, Optional<Pipeline> pipeline) {
+        LoginFile login = LoginFile.write(lab, LoginFile.location());
+        // Deleted at stop, hard stop and any other JVM exit; only a kill -9 leaves it (the next run replaces it).
+        ProcessReaper.register(login::delete);
+        LoginHints.print(out, lab, login.path(), pipeline);
+        out.println();
+        out.println("Press Ctrl-C to stop (a second Ctrl-C stops at once, hard).");
+        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            lab.close();
-            stopped.countDown();
-        }, "cdc-lab-stop"));
+        StopSignals.firstThenSecond(Long.getLong(MainJobCommand.PARENT_PID, -1),
+                cause -> {
+                    step("stop requested (%s): stopping the servers in order", cause);
+                    login.delete();
+                    Duration took = new StackStop(lab, out).run();
+                    step("all stopped in %.1f s; logs are in target/cdc-lab/runs/", took.toMillis() / 1000.0);
+                    stopped.countDown();
+                },
+                cause -> {
+                    step("stop requested again (%s): stopping at once, hard (every server killed, nothing flushed)", cause);
+                    login.delete();
+                    Runtime.getRuntime().exit(130); // the exit-time reaper kills every server still running
+                });
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Spark and client threads are not daemons; the servers are already stopped.
+        System.exit(0);
     }
 
     private void step(String format, Object... args) {

@@ -22,11 +22,16 @@ import java.util.stream.Stream;
  * Looks for secret values where they must never be: log files, report files, exception texts, a Kafka topic
  * (Connect's config topic). A leak is reported by place and by the secret's position in the list, never by its
  * value, so the scanner's own failure message cannot leak it.
+ *
+ * <p>One file may hold secrets by design: a {@code --keep-running} session's login file
+ * ({@code target/cdc-lab/login.env}, owner-only, deleted at stop), named with {@link #allowing}. It is skipped
+ * and listed as allowed; there is no way to allow a second place.
  */
 public final class SecretLeakScanner {
     private final List<Secret> secrets;
     private final List<Leak> leaks = new ArrayList<>();
     private final List<String> scanned = new ArrayList<>();
+    private Path allowed;
 
     /** A secret found somewhere: where, and which secret (its index in the list the scanner was given). */
     public record Leak(String where, int secretIndex) {
@@ -43,19 +48,50 @@ public final class SecretLeakScanner {
         this.secrets = List.copyOf(secrets);
     }
 
+    /** The single file allowed to hold secrets (the login file); it is skipped wherever it is met. */
+    public SecretLeakScanner allowing(Path loginFile) {
+        Path normalized = loginFile.toAbsolutePath().normalize();
+        if (allowed != null && !allowed.equals(normalized)) {
+            throw new LabException("Only one place may hold secrets (" + allowed + "); " + normalized
+                    + " cannot be allowed too.");
+        }
+        allowed = normalized;
+        return this;
+    }
+
     /** Every regular file under {@code dir} (recursively), read as UTF-8 text. */
     public SecretLeakScanner files(Path dir) {
+        return files(dir, Integer.MAX_VALUE);
+    }
+
+    /** The regular files under {@code dir} down to {@code depth} levels (1: the folder's own files). */
+    public SecretLeakScanner files(Path dir, int depth) {
         if (!Files.exists(dir)) {
             return this;
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
+        try (Stream<Path> paths = Files.walk(dir, depth)) {
             for (Path file : paths.filter(Files::isRegularFile).toList()) {
-                text(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+                file(file);
             }
         } catch (IOException e) {
             throw new LabException("Cannot scan " + dir + " for secrets: " + e.getMessage(), e);
         }
         return this;
+    }
+
+    /** One file, unless it is the allowed one. */
+    public SecretLeakScanner file(Path file) {
+        if (file.toAbsolutePath().normalize().equals(allowed)) {
+            scanned.add("allowed, not scanned: " + file);
+            return this;
+        }
+        try {
+            return text(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return this; // deleted while the scan ran (a log rotated, a run's data cleaned up)
+        } catch (IOException e) {
+            throw new LabException("Cannot scan " + file + " for secrets: " + e.getMessage(), e);
+        }
     }
 
     /** An exception's messages, its causes' and suppressed exceptions' included, and its stack trace text. */

@@ -50,4 +50,18 @@ class SecretLeakScannerTest {
         assertThatThrownBy(() -> new SecretLeakScanner(List.of())).isInstanceOf(LabException.class)
                 .hasMessageContaining("proves nothing");
     }
+
+    @Test
+    void theLoginFileIsTheOneAllowedPlace_aCopyOfItsSecretsElsewhereIsStillALeak(@TempDir Path dir) throws IOException {
+        Path login = dir.resolve("login.env");
+        Files.writeString(login, "export PGPASSWORD='" + password.reveal() + "'\n");
+        Files.writeString(dir.resolve("main-job.log"), "psql with " + password.reveal() + "\n");
+
+        SecretLeakScanner scanner = new SecretLeakScanner(List.of(password, key)).allowing(login).files(dir, 1);
+
+        assertThat(scanner.leaks()).singleElement().satisfies(leak -> assertThat(leak.where()).endsWith("main-job.log"));
+        assertThat(scanner.scanned()).contains("allowed, not scanned: " + login);
+        assertThatThrownBy(() -> scanner.allowing(dir.resolve("other.env"))).isInstanceOf(LabException.class)
+                .hasMessageContaining("Only one place may hold secrets");
+    }
 }

@@ -1,5 +1,6 @@
 package io.cdclab.scenarios;
 
+import io.cdclab.cli.LoginFile;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.SecretLeakScanner;
 import io.cdclab.report.LabReport;
@@ -22,7 +23,11 @@ final class SecretLeaks {
         assertThat(new SecretLeakScanner(secrets).text("planted", "x" + secrets.get(0).reveal() + "x").leaks())
                 .extracting(SecretLeakScanner.Leak::secretIndex).containsExactly(0);
 
+        // The lab's own files (the top of target/cdc-lab) are scanned too; a kept-running session's login file
+        // there is the one place allowed to hold secrets.
         SecretLeakScanner scanner = new SecretLeakScanner(secrets)
+                .allowing(LoginFile.location())
+                .files(LoginFile.location().getParent(), 1)
                 .files(lab.logDirectory().orElseThrow())
                 .files(LabReport.directory())
                 .topic(lab.kafkaBootstrapServers(), "connect-configs");

@@ -30,7 +30,8 @@ public final class JvmProcess {
     private final Path logFile;
     private final Path workDir;
     private final ClassDataArchive classData;
-    private Process process;
+    // volatile: kill() reads it without the monitor, which a stop() waiting out its grace period holds
+    private volatile Process process;
     private ProcessReaper.Registration reaper;
 
     private JvmProcess(Builder builder) {
@@ -82,7 +83,8 @@ public final class JvmProcess {
                 fullCommand.addAll(classData.jvmOptions());
             }
             fullCommand.addAll(command);
-            ProcessBuilder pb = new ProcessBuilder(fullCommand)
+            // Its own session: Ctrl-C in the lab's terminal reaches the lab only, which then stops servers in order.
+            ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(fullCommand))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -127,8 +129,10 @@ public final class JvmProcess {
         try {
             if (process.isAlive()) {
                 process.destroy();
-                exitedByItself = process.waitFor(grace, TimeUnit.SECONDS);
-                if (!exitedByItself) {
+                boolean exited = process.waitFor(grace, TimeUnit.SECONDS);
+                // A kill() from another thread also ends the wait; SIGKILL (137) is not a clean exit.
+                exitedByItself = exited && process.exitValue() != 137;
+                if (!exited) {
                     if (dumping) {
                         classData.dumpTooSlow();
                     }
@@ -144,8 +148,20 @@ public final class JvmProcess {
         }
     }
 
-    /** Hard stop, as {@code kill -9}: no shutdown hooks, no flushing. */
-    public synchronized void kill() {
+    /**
+     * Hard stop, as {@code kill -9}: no shutdown hooks, no flushing. The signal goes out before taking the
+     * monitor, so a hard stop (a second Ctrl-C, the reaper at exit) also ends a {@link #stop} that is waiting.
+     */
+    public void kill() {
+        Process running = process;
+        if (running == null) {
+            return;
+        }
+        running.destroyForcibly();
+        killed();
+    }
+
+    private synchronized void killed() {
         if (process == null) {
             return;
         }

@@ -29,4 +29,16 @@ final class ProcessTree {
         }
         return true;
     }
+
+    /** The session id of {@code pid} (field 6 of {@code /proc/<pid>/stat}), or -1 where there is no /proc. */
+    static long sessionOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name (field 2) is in parentheses and may hold spaces: count fields after its ')'
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(after[3]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 }

@@ -5,7 +5,10 @@ import io.cdclab.topology.LabException;
 import io.cdclab.topology.SourceDatabase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.awaitility.Awaitility;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +17,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The kinds of things a pipeline creates on a cluster: connectors, topics, replication slots, publications. */
+/**
+ * The kinds of things a pipeline creates on a cluster: connectors, topics, consumer groups, replication slots,
+ * publications.
+ */
 final class ClusterResources {
+    private static final Duration GROUP_EMPTY = Duration.ofSeconds(30);
+    private static final Duration SLOT_RELEASED = Duration.ofSeconds(30);
+
     private ClusterResources() {
     }
 
@@ -59,9 +68,71 @@ final class ClusterResources {
         };
     }
 
+    /**
+     * Consumer groups: a sink's {@code connect-<sink>} and the Iceberg coordinator's {@code connect-<sink>-coord}.
+     * A group can only be deleted once its members have left, which a just-deleted connector's consumers do within
+     * moments: removal waits for that, bounded.
+     */
+    static NamedResources consumerGroups(String bootstrapServers) {
+        return new NamedResources() {
+            public String kind() {
+                return "consumer group";
+            }
+
+            public Set<String> names() {
+                try (Admin admin = admin(bootstrapServers)) {
+                    Set<String> names = new HashSet<>();
+                    admin.listGroups().all().get(30, TimeUnit.SECONDS).forEach(g -> names.add(g.groupId()));
+                    return names;
+                } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                    throw new LabException("Cannot list consumer groups at " + bootstrapServers + ": " + e, e);
+                }
+            }
+
+            public void remove(String name) {
+                try (Admin admin = admin(bootstrapServers)) {
+                    Awaitility.await("consumer group " + name + " empty and deleted").atMost(GROUP_EMPTY)
+                            .pollInterval(Duration.ofMillis(500)).ignoreExceptionsMatching(ClusterResources::groupNotEmpty)
+                            .until(() -> {
+                                admin.deleteConsumerGroups(List.of(name)).all().get(30, TimeUnit.SECONDS);
+                                return true;
+                            });
+                }
+            }
+        };
+    }
+
+    private static boolean groupNotEmpty(Throwable e) {
+        return e instanceof ExecutionException && e.getCause() instanceof GroupNotEmptyException;
+    }
+
+    /**
+     * Replication slots. A deleted source connector's walsender can hold its slot for a moment ("replication slot
+     * ... is active for PID ..."): removal waits for it to let go, bounded.
+     */
     static NamedResources replicationSlots(SourceDatabase db) {
-        return sql(db, "replication slot", "SELECT slot_name FROM pg_replication_slots WHERE database = current_database()",
+        NamedResources slots = sql(db, "replication slot",
+                "SELECT slot_name FROM pg_replication_slots WHERE database = current_database()",
                 name -> "SELECT pg_drop_replication_slot('" + name.replace("'", "''") + "')");
+        return new NamedResources() {
+            public String kind() {
+                return slots.kind();
+            }
+
+            public Set<String> names() {
+                return slots.names();
+            }
+
+            public void remove(String name) {
+                Awaitility.await("replication slot " + name + " released and dropped").atMost(SLOT_RELEASED)
+                        .pollInterval(Duration.ofMillis(250))
+                        .ignoreExceptionsMatching(e -> String.valueOf(e.getMessage()).contains("is active for PID"))
+                        .until(() -> {
+                            slots.remove(name);
+                            return true;
+                        });
+            }
+        };
     }
 
     static NamedResources publications(SourceDatabase db) {

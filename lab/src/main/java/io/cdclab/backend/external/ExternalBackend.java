@@ -32,6 +32,15 @@ public final class ExternalBackend implements Backend {
         return new ExternalBackend(properties, System.getenv());
     }
 
+    /**
+     * From explicit settings: {@code lab.external.*} properties and the environment holding the secrets, e.g. a
+     * {@code --keep-running} session's login file (its {@code CDC_LAB_EXTERNAL_ARGS} and its variables).
+     */
+    public static ExternalBackend of(Map<String, String> properties, Map<String, String> env) {
+        ExternalSettings.from(properties, env, "lake");
+        return new ExternalBackend(Map.copyOf(properties), Map.copyOf(env));
+    }
+
     @Override
     public String name() {
         return "external";

@@ -9,7 +9,6 @@ import io.cdclab.topology.Service;
 import io.cdclab.topology.SourceDatabase;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Timer;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.slf4j.Logger;
@@ -33,48 +32,60 @@ final class ExternalTopology extends AbstractRunningTopology {
     private final List<RunLeftovers> leftovers;
     private final Catalog catalogClient;
     private final CatalogLeftovers catalogLeftovers;
+    private final NestedNamespaceLeftovers nestedLeftovers;
 
     private ExternalTopology(Topology topology, ExternalSettings settings, ConnectClient connect,
                              List<RunLeftovers> leftovers, Catalog catalogClient, CatalogLeftovers catalogLeftovers,
-                             Map<String, Duration> startupTimes) {
+                             NestedNamespaceLeftovers nestedLeftovers, Map<String, Duration> startupTimes) {
         super("external", topology, startupTimes);
         this.settings = settings;
         this.connect = connect;
         this.leftovers = leftovers;
         this.catalogClient = catalogClient;
         this.catalogLeftovers = catalogLeftovers;
+        this.nestedLeftovers = nestedLeftovers;
     }
 
     static ExternalTopology open(Topology topology, ExternalSettings settings) {
         Timer timer = Timer.start();
         ConnectClient connect = new ConnectClient(settings.connectUrl());
-        // Order matters at close: connectors first (they hold the slots), then slots, publications, topics.
+        // Order matters at close: connectors first (they hold the slots and the groups); then the sinks' consumer
+        // groups, whose removal waits until the deleted connectors' consumers have left (a control-topic consumer
+        // still polling would create its deleted topic again); then slots, publications, topics.
         List<RunLeftovers> leftovers = List.of(
                 RunLeftovers.before(ClusterResources.connectors(connect), n -> n.endsWith("-source") || n.endsWith("-sink")),
+                RunLeftovers.before(ClusterResources.consumerGroups(settings.bootstrapServers()),
+                        ExternalTopology::isSinkGroup),
                 RunLeftovers.before(ClusterResources.replicationSlots(settings.source()), n -> n.startsWith("cdc_")),
                 RunLeftovers.before(ClusterResources.publications(settings.source()), n -> n.startsWith("cdc_")),
                 RunLeftovers.before(ClusterResources.topics(settings.bootstrapServers()),
                         n -> n.startsWith("cdc_") || n.startsWith("iceberg-control-")));
-        Catalog catalog = openCatalog(settings.catalog(), settings.objectStore());
+        Catalog catalog = CatalogClient.open(settings.catalog(), settings.objectStore());
         CatalogLeftovers catalogLeftovers = catalog instanceof SupportsNamespaces
                 ? before(catalog, settings.catalog().properties().get("warehouse")) : null;
-        return new ExternalTopology(topology, settings, connect, leftovers, catalog, catalogLeftovers,
+        NestedNamespaceLeftovers nested = catalog instanceof SupportsNamespaces
+                ? nestedBefore(catalog, settings.catalog().properties().get("warehouse")) : null;
+        return new ExternalTopology(topology, settings, connect, leftovers, catalog, catalogLeftovers, nested,
                 Map.of("total", timer.elapsed()));
+    }
+
+    /**
+     * A sink connector's group ({@code connect-<id>-sink}), its Iceberg coordinator's ({@code ...-coord}), or one
+     * of the Iceberg sink's control-topic consumers ({@code cg-control-<uuid>}, one per task start).
+     */
+    static boolean isSinkGroup(String group) {
+        return group.startsWith("cg-control-")
+                || group.startsWith("connect-") && (group.endsWith("-sink") || group.endsWith("-sink-coord"));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static NestedNamespaceLeftovers nestedBefore(Catalog catalog, String warehouse) {
+        return NestedNamespaceLeftovers.before((Catalog & SupportsNamespaces) catalog, warehouse);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static CatalogLeftovers before(Catalog catalog, String warehouse) {
         return CatalogLeftovers.before((Catalog & SupportsNamespaces) catalog, warehouse);
-    }
-
-    /** The same catalog in the lab's JVM (secret values included), for the clean-up. */
-    private static Catalog openCatalog(CatalogSpec spec, ObjectStore store) {
-        Map<String, String> props = new LinkedHashMap<>(spec.properties());
-        spec.secretProperties().forEach((k, v) -> props.put(k, v.value().reveal()));
-        props.put("s3.access-key-id", store.credentials().accessKeyId());
-        props.put("s3.secret-access-key", store.credentials().secretAccessKey().reveal());
-        store.credentials().sessionToken().ifPresent(t -> props.put("s3.session-token", t.reveal()));
-        return CatalogUtil.buildIcebergCatalog(spec.name(), props, null);
     }
 
     @Override
@@ -135,6 +146,13 @@ final class ExternalTopology extends AbstractRunningTopology {
                 l.remove();
             } catch (RuntimeException e) {
                 LOG.warn("external: clean-up step failed: {}", e.toString());
+            }
+        }
+        if (nestedLeftovers != null) {
+            try {
+                nestedLeftovers.remove((Catalog & SupportsNamespaces) catalogClient);
+            } catch (RuntimeException e) {
+                LOG.warn("external: clean-up of nested namespaces failed: {}", e.toString());
             }
         }
         if (catalogLeftovers != null) {

@@ -30,6 +30,12 @@ class WatchdogAgentTest {
             long childPid = Long.parseLong(Files.readString(pidFile).trim());
             ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
             assertThat(child.isAlive()).isTrue();
+            if (OwnSession.isAvailable()) {
+                // Its own session (setsid execs in place): Ctrl-C to the lab's terminal does not reach it, and
+                // the pid the lab holds is the JVM's own, so the watchdog below still applies.
+                assertThat(ProcessTree.sessionOf(childPid)).as("session of the child JVM").isEqualTo(childPid);
+                assertThat(child.info().command()).hasValueSatisfying(c -> assertThat(c).endsWith("java"));
+            }
 
             lab.destroyForcibly(); // SIGKILL: the lab's shutdown hooks do not run
 

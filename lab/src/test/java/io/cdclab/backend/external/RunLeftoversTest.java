@@ -29,6 +29,13 @@ class RunLeftoversTest {
         assertThat(slots.names).containsExactly("cdc_busy");
     }
 
+    @Test
+    void sinkGroups_areTheSinksTheCoordinatorsAndTheIcebergControlConsumers() {
+        assertThat(Set.of("connect-k1-sink", "connect-k1-sink-coord", "cg-control-3f2a", "connect-k1-source",
+                "orders-app", "connect-cluster")).filteredOn(ExternalTopology::isSinkGroup)
+                .containsExactlyInAnyOrder("connect-k1-sink", "connect-k1-sink-coord", "cg-control-3f2a");
+    }
+
     private static final class InMemory implements NamedResources {
         final Set<String> names = new TreeSet<>();
         private final String kind;
