@@ -1,24 +1,14 @@
 package io.cdclab.scenarios;
 
-import io.cdclab.connect.ConnectorState;
-import io.cdclab.faults.ChangelogAudit;
-import io.cdclab.faults.FailedTaskRestarter;
 import io.cdclab.faults.FaultOutcome;
 import io.cdclab.faults.FaultsReport;
-import io.cdclab.faults.HealthWatcher;
 import io.cdclab.faults.WriteLoad;
 import io.cdclab.junit.CdcLab;
-import io.cdclab.lake.CurrentState;
 import io.cdclab.pipeline.Pipeline;
-import io.cdclab.report.LabReport;
 import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.Faults;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Secret;
-import io.cdclab.util.Timer;
-import io.cdclab.verify.Reconciler;
-import io.cdclab.verify.Reconciliation;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,48 +140,16 @@ class CredentialFaultsScenariosTest {
                 .start();
         assertThat(pipeline.sink().config()).doesNotContainKeys("iceberg.catalog.s3.access-key-id",
                 "iceberg.catalog.s3.secret-access-key");
-        String table = pipeline.icebergTable("public.f2r_events");
-        String sink = pipeline.sink().name();
-        FaultOutcome outcome;
-        try (WriteLoad load = WriteLoad.start(lab.source(), "public.f2r_events", TICK)) {
-            long before = load.awaitCommitted(20, TIMEOUT);
-            ChangelogAudit.awaitDelivered(lab.lake(), table, before, TIMEOUT);
-
-            Timer sinceFault = Timer.start();
-            int restarts;
-            Optional<Duration> detected;
-            String firstSign;
-            try (HealthWatcher watcher = HealthWatcher.start(lab.connect(), List.of(sink))) {
-                AwsCredentials fresh = faults.expireObjectStoreCredentials();
-                // What the sidecar does when the new keys are issued; nobody touches Connect.
-                faults.writeSharedCredentialsFile(fresh);
-                long writtenAfter = load.awaitCommitted((int) load.committedTransactions() + 10, TIMEOUT);
-                restarts = FailedTaskRestarter.awaitDelivered(lab.connect(), List.of(sink), lab.lake(), table,
-                        writtenAfter, TIMEOUT).restarts();
-                detected = watcher.timeToDetect();
-                firstSign = watcher.whatWasSeen().orElse("no status ever left RUNNING");
-            }
-            Duration recovered = sinceFault.elapsed();
-            load.stop();
-            ChangelogAudit audit = ChangelogAudit.awaitComplete(lab.lake(), table, load.insertedIds(), TIMEOUT);
-            Reconciliation r = Reconciler.compare(lab.source().query("SELECT id, version, note FROM public.f2r_events"),
-                    CurrentState.rows(lab.lake(), table, List.of("id")), List.of("id"));
-            outcome = new FaultOutcome("F2r", "credentials expire; the sidecar rewrites the worker's AWS shared "
-                    + "credentials file; the SDK's profile provider reloads it, nothing restarted", detected, recovered,
-                    Optional.of(Duration.ZERO), firstSign, restarts, r.missing().size(), r.extra().size(),
-                    r.differing().size(), audit.events(), audit.duplicateEvents(), audit.missingInserts().size(),
-                    load.committedTransactions(), load.failedTransactions());
-            FaultsReport.record(outcome);
-
-            assertThat(r.matches()).as(r.summary()).isTrue();
-            assertThat(audit.missingInserts()).as("inserts committed but not in the changelog").isEmpty();
-            // The store here revokes the old key before the new one is in the file (the worst order), and the AWS
-            // SDK resolves credentials once per request, not per retry attempt: the request in flight at that
-            // moment keeps the revoked key and fails with 403, which fails the task once. Later requests read the
-            // new file. A provider that refreshes before expiry (STS providers prefetch) or a rotation that adds
-            // the new key before revoking the old one avoids even that restart.
-            assertThat(restarts).as("task restarts needed (%s)", firstSign).isLessThanOrEqualTo(1);
-        }
+        // The store here revokes the old key before the new one is in the file (the worst order); a provider
+        // that refreshes before expiry (STS providers prefetch) or a rotation that adds the new key before revoking
+        // the old one avoids even the one failed request SidecarRotationRun allows.
+        FaultOutcome outcome = SidecarRotationRun.run(lab, pipeline, "F2r", "credentials expire; the sidecar rewrites "
+                + "the worker's AWS shared credentials file; the SDK's profile provider reloads it, nothing restarted",
+                () -> {
+                    AwsCredentials fresh = faults.expireObjectStoreCredentials();
+                    faults.writeSharedCredentialsFile(fresh);   // what the sidecar does; nobody touches Connect
+                    return "";
+                });
         pipeline.delete();
 
         assertThat(f1).as("F1 and F2 ran first in this class").isNotNull();

@@ -3,17 +3,13 @@ package io.cdclab.scenarios;
 import io.cdclab.backend.aws.GlueLakeAccess;
 import io.cdclab.backend.aws.EmulatedAccount;
 import io.cdclab.backend.aws.SinkPolicy;
-import io.cdclab.faults.ChangelogAudit;
 import io.cdclab.faults.FailedTaskRestarter;
 import io.cdclab.faults.FaultOutcome;
-import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.FirstCredentialFailure;
-import io.cdclab.faults.HealthWatcher;
 import io.cdclab.faults.WriteLoad;
 import io.cdclab.report.LabReport;
 import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.Faults;
-import io.cdclab.util.Timer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import java.util.Optional;
@@ -129,47 +125,16 @@ class GlueLakeScenariosTest {
                 .sinkConfig("iceberg.catalog.client.credentials-provider",
                         "software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider")
                 .start();
-        String table = pipeline.icebergTable("public.g3_events");
-        String sink = pipeline.sink().name();
         FirstCredentialFailure first = FirstCredentialFailure.markFrom(connectLog(lab));
-        try (WriteLoad load = WriteLoad.start(lab.source(), "public.g3_events", Duration.ofMillis(100))) {
-            long before = load.awaitCommitted(20, TIMEOUT);
-            ChangelogAudit.awaitDelivered(lab.lake(), table, before, TIMEOUT);
-
-            Timer sinceFault = Timer.start();
-            FailedTaskRestarter.Outcome restarted;
-            Optional<Duration> detected;
-            String firstSign;
-            try (HealthWatcher watcher = HealthWatcher.start(lab.connect(), List.of(sink))) {
-                account.revokeSinkSessions();
-                // The sidecar notices the refused session (as it would its expiry) and writes a fresh one.
-                Awaitility.await("the sink to meet the revoked session").atMost(TIMEOUT)
-                        .pollInterval(Duration.ofMillis(200)).until(() -> first.find().isPresent());
-                faults.writeSharedCredentialsFile(account.freshSessionAfterRevocation());
-                long writtenAfter = load.awaitCommitted((int) load.committedTransactions() + 10, TIMEOUT);
-                restarted = FailedTaskRestarter.awaitDelivered(lab.connect(), List.of(sink), lab.lake(), table,
-                        writtenAfter, TIMEOUT);
-                detected = watcher.timeToDetect();
-                firstSign = watcher.whatWasSeen().orElse("no status ever left RUNNING");
-            }
-            Duration recovered = sinceFault.elapsed();
-            load.stop();
-            ChangelogAudit audit = ChangelogAudit.awaitComplete(lab.lake(), table, load.insertedIds(), TIMEOUT);
-            Reconciliation r = Reconciler.compare(lab.source().query("SELECT id, version, note FROM public.g3_events"),
-                    CurrentState.rows(lab.lake(), table, List.of("id")), List.of("id"));
-            g3 = new FaultOutcome("G3", "STS session revoked; the sidecar writes a fresh session to the worker's "
-                    + "shared credentials file, the SDK's profile provider reloads it", detected, recovered,
-                    Optional.of(Duration.ZERO), firstSign + " — " + first.find().map(FirstCredentialFailure.Finding::line)
-                    .orElse("-"), restarted.restarts(), r.missing().size(), r.extra().size(), r.differing().size(),
-                    audit.events(), audit.duplicateEvents(), audit.missingInserts().size(),
-                    load.committedTransactions(), load.failedTransactions());
-            FaultsReport.record(g3);
-            assertThat(r.matches()).as(r.summary()).isTrue();
-            assertThat(audit.missingInserts()).as("inserts committed but not in the changelog").isEmpty();
-            // As F2r measured: the request in flight at the revocation keeps the old session and can fail the task
-            // once; every later request reads the new file.
-            assertThat(restarted.restarts()).as("task restarts needed (%s)", firstSign).isLessThanOrEqualTo(1);
-        }
+        g3 = SidecarRotationRun.run(lab, pipeline, "G3", "STS session revoked; the sidecar writes a fresh session to "
+                + "the worker's shared credentials file, the SDK's profile provider reloads it", () -> {
+                    account.revokeSinkSessions();
+                    // The sidecar notices the refused session (as it would its expiry) and writes a fresh one.
+                    Awaitility.await("the sink to meet the revoked session").atMost(TIMEOUT)
+                            .pollInterval(Duration.ofMillis(200)).until(() -> first.find().isPresent());
+                    faults.writeSharedCredentialsFile(account.freshSessionAfterRevocation());
+                    return first.find().map(FirstCredentialFailure.Finding::line).orElse("");
+                });
         pipeline.delete();
         assertThat(g2).as("G2 runs first in this class").isNotNull();
         assertThat(g3.timeToRecover()).as("G3's outage against G2's").isLessThan(g2.timeToRecover());
