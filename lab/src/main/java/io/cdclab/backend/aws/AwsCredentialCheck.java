@@ -20,8 +20,7 @@ import java.util.Optional;
  */
 public final class AwsCredentialCheck {
     /** Any of these tells the chain where to look besides AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY. */
-    static final List<String> OTHER_SOURCES = List.of("AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE",
-            "AWS_WEB_IDENTITY_TOKEN_FILE",
+    static final List<String> OTHER_SOURCES = List.of("AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
             "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI");
 
     private AwsCredentialCheck() {
@@ -35,7 +34,8 @@ public final class AwsCredentialCheck {
                     + " but not " + (hasId ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID") + "; set both.");
         }
         boolean visibleSource = hasId || OTHER_SOURCES.stream().anyMatch(v -> present(env, v))
-                || Files.exists(userHome.resolve(".aws/credentials")) || Files.exists(userHome.resolve(".aws/config"));
+                || Files.exists(profileFile(env, "AWS_SHARED_CREDENTIALS_FILE", userHome.resolve(".aws/credentials")))
+                || Files.exists(profileFile(env, "AWS_CONFIG_FILE", userHome.resolve(".aws/config")));
         // The chain is always asked, as the SDK would: it also finds what no variable shows (an instance profile,
         // an ECS/EKS role, a profile file named by AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE).
         try {
@@ -54,6 +54,11 @@ public final class AwsCredentialCheck {
             }
             throw new LabException("The aws backend (-Paws) could not load AWS credentials: " + e.getMessage(), e);
         }
+    }
+
+    /** The profile file the SDK reads: the one the variable names, else the default below the home folder. */
+    private static Path profileFile(Map<String, String> env, String variable, Path fallback) {
+        return present(env, variable) ? Path.of(env.get(variable)) : fallback;
     }
 
     private static boolean present(Map<String, String> env, String name) {

@@ -83,6 +83,14 @@ class AwsSettingsAndCredentialsTest {
     }
 
     @Test
+    void profileFileVariablesNamingNoFile_countAsNoCredentials() {
+        assertThatThrownBy(() -> AwsCredentialCheck.resolve(Map.of("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/c",
+                "AWS_CONFIG_FILE", "/nonexistent/f"), emptyHome, () -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        })).isInstanceOf(LabException.class).hasMessageContaining("found no AWS credentials");
+    }
+
+    @Test
     void anInstanceProfileThatNoVariableShows_isAccepted_asTheSdkWould() {
         AwsCredentials resolved = AwsCredentialCheck.resolve(Map.of(), emptyHome,
                 () -> software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create("ASIAROLE", SECRET, "tok"));
