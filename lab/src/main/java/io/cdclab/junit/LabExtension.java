@@ -1,13 +1,13 @@
 package io.cdclab.junit;
 
 import io.cdclab.backend.aws.MotoServer;
-import io.cdclab.topology.Backend;
 import io.cdclab.topology.Backends;
 import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
-import org.junit.jupiter.api.Assumptions;
 import io.cdclab.topology.Topology;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -22,12 +22,27 @@ import java.util.Map;
  * Starts one topology per test class (see {@link CdcLab}) and closes it when the class is done: the class-level
  * store closes {@link AutoCloseable} values, also when tests fail.
  */
-public final class LabExtension implements BeforeAllCallback, ParameterResolver {
+public final class LabExtension implements BeforeAllCallback, ParameterResolver, ExecutionCondition {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LabExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        topology(context);
+        if (whyTheLakeCannotRun(context.getRequiredTestClass()).isEmpty()) {
+            topology(context);
+        }
+    }
+
+    /**
+     * Each test of a class whose lake cannot run here is reported skipped with the reason (a class-level
+     * assumption would be reported as a class with no tests at all, which reads as a pass).
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestMethod().isEmpty()) {
+            return ConditionEvaluationResult.enabled("decided per test");
+        }
+        return whyTheLakeCannotRun(context.getRequiredTestClass()).map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("the lake can run here"));
     }
 
     @Override
@@ -55,9 +70,7 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
                     .sinkCommitInterval(Duration.ofMillis(settings == null ? 1000 : settings.sinkCommitIntervalMs()))
                     .lake(settings == null ? LakeKind.CONFIGURED : settings.lake())
                     .build();
-            Backend backend = Backends.fromSystemProperties();
-            skipWhereTheLakeCannotRun(topology, backend);
-            RunningTopology lab = topology.start(backend);
+            RunningTopology lab = topology.start(Backends.fromSystemProperties());
             recordStartup(testClass, lab);
             return lab;
         }, RunningTopology.class);
@@ -65,13 +78,17 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
 
     /**
      * A Glue lake runs on the aws backend, on the containers backend (the moto container), and on the embedded
-     * backend where the AWS emulator is installed; without it the class is reported skipped with the reason.
+     * backend where the AWS emulator is installed; elsewhere, why not and how to install it.
      */
-    private static void skipWhereTheLakeCannotRun(Topology topology, Backend backend) {
-        if (topology.lake() == LakeKind.GLUE && backend.name().equals("embedded")) {
-            Assumptions.assumeTrue(MotoServer.locate().isPresent(), () -> "Glue lake skipped: the AWS emulator "
-                    + "moto_server is not on PATH; " + MotoServer.INSTALL_HINT);
+    static java.util.Optional<String> whyTheLakeCannotRun(Class<?> testClass) {
+        CdcLab settings = testClass.getAnnotation(CdcLab.class);
+        LakeKind lake = (settings == null ? LakeKind.CONFIGURED : settings.lake()).resolve();
+        if (lake == LakeKind.GLUE && Backends.nameFromSystemProperties().equals("embedded")
+                && MotoServer.locate().isEmpty()) {
+            return java.util.Optional.of("Glue lake skipped: the AWS emulator moto_server is not on PATH; "
+                    + MotoServer.INSTALL_HINT);
         }
+        return java.util.Optional.empty();
     }
 
     /** Each test class's topology start-up, on the report's "runs" page: what a test run spends waiting. */

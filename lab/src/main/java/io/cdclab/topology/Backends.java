@@ -27,9 +27,22 @@ public final class Backends {
         return choose(System.getProperty(PROPERTY, "auto"), DockerEngine::isAvailable);
     }
 
+    /** The name of the backend {@code -Dlab.backend} chooses, without building it (no credentials are resolved). */
+    public static String nameFromSystemProperties() {
+        String name = normalized(System.getProperty(PROPERTY, "auto"));
+        if (name.isEmpty() || name.equals("auto")) {
+            return DockerEngine.isAvailable() ? "containers" : "embedded";
+        }
+        return name;
+    }
+
+    private static String normalized(String requested) {
+        return requested == null ? "" : requested.trim().toLowerCase(Locale.ROOT);
+    }
+
     /** The backend for {@code requested}; {@code dockerAvailable} is asked only for {@code auto}. Public for tests. */
     public static Backend choose(String requested, BooleanSupplier dockerAvailable) {
-        String name = requested == null ? "" : requested.trim().toLowerCase(Locale.ROOT);
+        String name = normalized(requested);
         return switch (name) {
             case "", "auto" -> {
                 if (dockerAvailable.getAsBoolean()) {
