@@ -47,24 +47,29 @@ public final class LabMain {
         List<String> options = List.of(args);
         if (options.contains("--help")) {
             System.out.println("usage: LabMain [--keep-running] [--no-demo]   (backend: -Dlab.backend=auto|embedded|...)");
+            System.out.println("       LabMain --schema FILE --source FILE --sink FILE --tables a,b [--set name=value]... "
+                    + "[--id name] [--keep-running]   (your own pipeline)");
             return;
         }
         try {
-            new LabMain(System.out).run(options.contains("--keep-running"), !options.contains("--no-demo"));
+            // A team's files are checked before anything starts: a typo costs no server start-up.
+            Optional<TeamPipeline> team = TeamPipeline.from(options);
+            new LabMain(System.out).run(options.contains("--keep-running"), !options.contains("--no-demo"), team);
         } catch (LabException e) {
             System.err.println("cdc-lab: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    private void run(boolean keepRunning, boolean demo) {
+    private void run(boolean keepRunning, boolean demo, Optional<TeamPipeline> team) {
         out.println("cdc-lab: PostgreSQL 16 -> Debezium -> Kafka (KRaft) -> Iceberg sink -> S3 + catalog -> Spark SQL");
         RunningTopology lab = Topology.builder().build().start();
         boolean handedToStopSignals = false;
         try {
             Map<String, Duration> times = lab.startupTimes();
             step("topology ready on the %s backend (%s)", lab.backend(), describe(times));
-            Optional<Pipeline> pipeline = demo ? Optional.of(runDemo(lab, times)) : Optional.empty();
+            Optional<Pipeline> pipeline = team.isPresent() ? Optional.of(new TeamPipelineRun(lab, out, this::step)
+                    .run(team.get())) : demo ? Optional.of(runDemo(lab, times)) : Optional.empty();
             if (keepRunning) {
                 printEndpoints(lab, pipeline);
                 handedToStopSignals = true;
@@ -130,9 +135,10 @@ public final class LabMain {
         out.println("The pipeline keeps running. Endpoints:");
         lab.endpoints().forEach((name, value) -> out.printf("  %-24s %s%n", name, value));
         pipeline.ifPresent(p -> {
+            List<String> tables = List.of(p.source().get("table.include.list").split(","));
             out.printf("  %-24s %s, %s%n", "Connectors", p.source().name(), p.sink().name());
-            out.printf("  %-24s %s, %s%n", "Change-event topics", p.topic("customers"), p.topic("orders"));
-            out.printf("  %-24s %s, %s%n", "Iceberg tables", p.icebergTable("customers"), p.icebergTable("orders"));
+            out.printf("  %-24s %s%n", "Change-event topics", String.join(", ", tables.stream().map(p::topic).toList()));
+            out.printf("  %-24s %s%n", "Iceberg tables", String.join(", ", tables.stream().map(p::icebergTable).toList()));
         });
     }
 
@@ -166,6 +172,11 @@ public final class LabMain {
         }
         // Spark and client threads are not daemons; the servers are already stopped.
         System.exit(0);
+    }
+
+    /** One line of the job's timeline, with the seconds since the command started. */
+    interface Steps {
+        void step(String format, Object... args);
     }
 
     private void step(String format, Object... args) {

@@ -25,7 +25,14 @@ public final class MainJobLauncher {
     private MainJobLauncher() {
     }
 
+    /** Where the person ran the command: a team's relative file paths (--schema ...) are relative to it. */
+    static final String INVOCATION_DIR = "lab.invocation.dir";
+
     public static void main(String[] args) throws InterruptedException {
+        // The lab's JVM runs in the lab's folder; Maven's own working directory is where the person typed the command.
+        if (System.getProperty(INVOCATION_DIR) == null) {
+            System.setProperty(INVOCATION_DIR, System.getProperty("user.dir"));
+        }
         MainJobCommand command;
         try {
             command = MainJobCommand.from(SystemProperties.asMap(), classpath(), ProcessHandle.current().pid());

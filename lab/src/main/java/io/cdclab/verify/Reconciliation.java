@@ -36,8 +36,15 @@ public record Reconciliation(int sourceRows, int lakeRows, List<Map<String, Obje
     public record Difference(Map<String, Object> key, String column, Object sourceValue, Object lakeValue) {
         @Override
         public String toString() {
-            return key + "." + column + ": postgres=" + TypedValues.describe(sourceValue) + " lake="
+            String text = key + "." + column + ": postgres=" + TypedValues.describe(sourceValue) + " lake="
                     + TypedValues.describe(lakeValue);
+            // Same text, other kinds: the value survived, its type did not (e.g. decimal.handling.mode=string).
+            if (sourceValue != null && lakeValue != null && sourceValue.getClass() != lakeValue.getClass()
+                    && String.valueOf(sourceValue).equals(String.valueOf(lakeValue))) {
+                text += " (the same text, but PostgreSQL's " + sourceValue.getClass().getSimpleName()
+                        + " reached the lake as " + lakeValue.getClass().getSimpleName() + ": a type mapping)";
+            }
+            return text;
         }
     }
 }

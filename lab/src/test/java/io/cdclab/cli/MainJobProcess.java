@@ -31,13 +31,19 @@ public final class MainJobProcess implements AutoCloseable {
     /** Starts {@code mvn -q -B -ntp compile exec:java <mavenArgs>}; {@code environment} may edit the child's env. */
     public static MainJobProcess start(String name, List<String> mavenArgs, Consumer<Map<String, String>> environment)
             throws IOException {
+        return start(name, mavenArgs, environment, LabHome.locate());
+    }
+
+    /** The same, typed in {@code workingDirectory} (a team's own folder, outside the lab's checkout). */
+    public static MainJobProcess start(String name, List<String> mavenArgs, Consumer<Map<String, String>> environment,
+                                       Path workingDirectory) throws IOException {
         Path home = LabHome.locate();
         Path output = home.resolve("lab/target/main-job-" + name + ".log");
         Files.createDirectories(output.getParent());
         List<String> command = new ArrayList<>(List.of(mvn(), "-q", "-B", "-ntp", "-f", home.resolve("pom.xml").toString(),
                 "compile", "exec:java"));
         command.addAll(mavenArgs);
-        ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(command)).directory(home.toFile())
+        ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(command)).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         environment.accept(pb.environment());
         return new MainJobProcess(pb.start(), output);

@@ -86,4 +86,12 @@ class ReconcilerTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aNumberThatReachedTheLakeAsText_isADifference_thatSaysItIsATypeMapping() {
+        Reconciliation r = Reconciler.compare(List.of(Map.of("id", 1, "total", new BigDecimal("10.50"))),
+                List.of(Map.of("id", 1, "total", "10.50")), List.of("id"));
+        assertThat(r.differing()).singleElement().asString()
+                .contains("the same text, but PostgreSQL's BigDecimal reached the lake as String: a type mapping");
+    }
 }
