@@ -2,7 +2,6 @@ package io.cdclab.backend.embedded;
 
 import io.cdclab.connect.ConnectClient;
 import io.cdclab.topology.LabException;
-import io.cdclab.topology.Service;
 import io.cdclab.util.Ports;
 import io.cdclab.util.Timer;
 import org.awaitility.Awaitility;
@@ -25,7 +24,7 @@ import java.util.Map;
  * never enter the Connect config topic. {@link #restart(Map)} is the seed's runbook step "bounce the container
  * with updated credential variables".
  */
-public final class ConnectWorker implements Service {
+public final class ConnectWorker extends ChildJvmService {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectWorker.class);
     public static final String DEBEZIUM_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
     public static final String ICEBERG_SINK_CONNECTOR = "org.apache.iceberg.connect.IcebergSinkConnector";
@@ -36,11 +35,11 @@ public final class ConnectWorker implements Service {
     private final Path configDir;
     private final Path logFile;
     private final Map<String, String> environment = new HashMap<>();
-    private JvmProcess process;
     private Timer launchedAt;
 
     public ConnectWorker(RuntimeLayout layout, Path runDir, int port, String bootstrapServers,
                          Map<String, String> environment) {
+        super(30);
         this.layout = layout;
         this.port = port;
         this.bootstrapServers = bootstrapServers;
@@ -180,27 +179,6 @@ public final class ConnectWorker implements Service {
         stop();
         environment.putAll(changedEnvironment);
         start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(30);
-            process = null;
-        }
-    }
-
-    @Override
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
     }
 
     /** The only folder the worker's {@code file} config provider may read. */

@@ -1,7 +1,6 @@
 package io.cdclab.backend.embedded;
 
 import io.cdclab.topology.LabException;
-import io.cdclab.topology.Service;
 import io.cdclab.util.Ports;
 import io.cdclab.util.Timer;
 import org.apache.kafka.clients.admin.Admin;
@@ -23,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * One Apache Kafka node in KRaft mode (broker and controller in one JVM), as the seed's compose file runs it.
  * A child JVM, so that a fault scenario can {@code kill -9} it and start it again on the same log directory.
  */
-public final class KafkaBroker implements Service {
+public final class KafkaBroker extends ChildJvmService {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
 
     private final RuntimeLayout layout;
@@ -35,9 +34,9 @@ public final class KafkaBroker implements Service {
     private final Path logFile;
     private final Path storageTemplate;
     private boolean formatted;
-    private JvmProcess process;
 
     public KafkaBroker(RuntimeLayout layout, Path runDir, int port, int controllerPort, int defaultPartitions) {
+        super(30);
         this.layout = layout;
         this.storageTemplate = layout.home().resolve("target/cdc-lab/kafka-storage-template");
         this.port = port;
@@ -196,24 +195,4 @@ public final class KafkaBroker implements Service {
         }
     }
 
-    @Override
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(30);
-            process = null;
-        }
-    }
-
-    @Override
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
 }

@@ -2,7 +2,6 @@ package io.cdclab.backend.embedded;
 
 import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.LabException;
-import io.cdclab.topology.Service;
 import io.cdclab.util.Ports;
 import io.cdclab.util.Timer;
 import org.awaitility.Awaitility;
@@ -21,7 +20,7 @@ import java.util.Map;
  * Restarting it with another key pair is how the lab makes credentials "expire": the old key then gets
  * {@code 403 InvalidAccessKeyId}. It does not check session tokens.
  */
-public final class S3ProxyServer implements Service {
+public final class S3ProxyServer extends ChildJvmService {
     private static final Logger LOG = LoggerFactory.getLogger(S3ProxyServer.class);
 
     private final int port;
@@ -30,9 +29,9 @@ public final class S3ProxyServer implements Service {
     private final RuntimeLayout layout;
     private final Path logFile;
     private AwsCredentials credentials;
-    private JvmProcess process;
 
     public S3ProxyServer(RuntimeLayout layout, Path runDir, int port, AwsCredentials credentials) {
+        super(10);
         this.layout = layout;
         this.port = port;
         this.credentials = credentials;
@@ -116,24 +115,4 @@ public final class S3ProxyServer implements Service {
         start();
     }
 
-    @Override
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(10);
-            process = null;
-        }
-    }
-
-    @Override
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
 }
