@@ -41,21 +41,29 @@ public final class Materializer {
     private final Lake lake;
     private final String changelog;
     private final List<String> keys;
+    private final ChangelogLayout layout;
     private String unavailablePlaceholder;
 
-    private Materializer(Lake lake, String changelog, List<String> keys) {
+    private Materializer(Lake lake, String changelog, List<String> keys, ChangelogLayout layout) {
         this.lake = lake;
         this.changelog = changelog;
         this.keys = List.copyOf(keys);
+        this.layout = layout;
     }
 
+    /** A changelog written by the lab's changelog fixture ({@link ChangelogLayout#LAB_FIXTURE}). */
     public static Materializer of(Lake lake, String changelogTable, List<String> keyColumns) {
+        return of(lake, changelogTable, keyColumns, ChangelogLayout.LAB_FIXTURE);
+    }
+
+    /** A changelog whose metadata columns {@code layout} names (a team's own sink config). */
+    public static Materializer of(Lake lake, String changelogTable, List<String> keyColumns, ChangelogLayout layout) {
         if (keyColumns.isEmpty()) {
             throw new LabException("Materialising " + changelogTable + " needs key columns: without a key there is no "
                     + "way to tell which events change the same row. Give the table a primary key, or set Debezium's "
                     + "message.key.columns.");
         }
-        return new Materializer(lake, changelogTable, keyColumns);
+        return new Materializer(lake, changelogTable, keyColumns, layout);
     }
 
     /**
@@ -74,7 +82,7 @@ public final class Materializer {
         StructType schema = lake.sql("SELECT * FROM " + changelog + " LIMIT 0").schema();
         Map<String, String> columns = new LinkedHashMap<>();
         for (StructField field : schema.fields()) {
-            if (!Changelog.isMetadata(field.name())) {
+            if (!layout.isMetadata(field.name())) {
                 columns.put(field.name(), field.dataType().sql());
             }
         }
@@ -84,11 +92,12 @@ public final class Materializer {
                         + columns.keySet() + ").");
             }
         }
-        for (String meta : List.of(Changelog.OP, Changelog.LSN, Changelog.OFFSET)) {
+        for (String meta : List.of(layout.op(), layout.position(), layout.offset())) {
             if (Arrays.stream(schema.fieldNames()).noneMatch(meta::equals)) {
-                throw new LabException(changelog + " has no " + meta + " column: it is not a changelog written by the "
-                        + Changelog.FIXTURE + " fixture (ExtractNewRecordState with add.fields=op,lsn and InsertField "
-                        + "offset.field=__offset).");
+                throw new LabException(changelog + " has no " + meta + " column (its columns: "
+                        + List.of(schema.fieldNames()) + "). The lab's " + Changelog.FIXTURE + " fixture writes "
+                        + "__op, __lsn and __offset (ExtractNewRecordState add.fields=op,lsn, InsertField "
+                        + "offset.field=__offset); for another layout pass a ChangelogLayout naming your columns.");
             }
         }
         return columns;
@@ -101,8 +110,8 @@ public final class Materializer {
     public String latestEventsSql() {
         Map<String, String> columns = dataColumns();
         String partition = keys.stream().map(Materializer::quote).collect(Collectors.joining(", "));
-        String order = Changelog.ORDER.stream().map(c -> quote(c) + " DESC").collect(Collectors.joining(", "));
-        String ascending = Changelog.ORDER.stream().map(Materializer::quote).collect(Collectors.joining(", "));
+        String order = layout.order().stream().map(c -> quote(c) + " DESC").collect(Collectors.joining(", "));
+        String ascending = layout.order().stream().map(Materializer::quote).collect(Collectors.joining(", "));
         List<String> select = new ArrayList<>();
         columns.forEach((name, type) -> {
             if (unavailablePlaceholder != null && type.equals("STRING") && !keys.contains(name)) {
@@ -115,18 +124,19 @@ public final class Materializer {
                 select.add(quote(name));
             }
         });
-        select.add(quote(Changelog.OP));
-        select.add(quote(Changelog.LSN));
+        select.add(quote(layout.op()));
+        select.add(quote(layout.position()));
         select.add("row_number() OVER (PARTITION BY " + partition + " ORDER BY " + order + ") AS __newest");
         String names = columns.keySet().stream().map(Materializer::quote).collect(Collectors.joining(", "));
-        return "SELECT " + names + ", " + quote(Changelog.OP) + ", " + quote(Changelog.LSN) + " FROM (SELECT "
+        return "SELECT " + names + ", " + quote(layout.op()) + ", " + quote(layout.position()) + " FROM (SELECT "
                 + String.join(", ", select) + " FROM " + changelog + ") WHERE __newest = 1";
     }
 
     /** The current state as a query (no mirror): newest event per key, deletes dropped. */
     public String currentStateSql() {
         String names = dataColumns().keySet().stream().map(Materializer::quote).collect(Collectors.joining(", "));
-        return "SELECT " + names + " FROM (" + latestEventsSql() + ") WHERE " + quote(Changelog.OP) + " <> 'd'";
+        return "SELECT " + names + " FROM (" + latestEventsSql() + ") WHERE " + quote(layout.op()) + " <> "
+                + literal(layout.deleteOp());
     }
 
     /**
@@ -147,15 +157,16 @@ public final class Materializer {
         String set = columns.keySet().stream().filter(c -> !keys.contains(c))
                 .map(c -> "t." + quote(c) + " = " + updatedValue(c, columns.get(c)))
                 .collect(Collectors.joining(", "));
-        String lsn = quote(Changelog.LSN);
-        String op = quote(Changelog.OP);
+        String lsn = quote(layout.position());
+        String op = quote(layout.op());
+        String delete = literal(layout.deleteOp());
         String insertColumns = columns.keySet().stream().map(Materializer::quote).collect(Collectors.joining(", "));
         String insertValues = columns.keySet().stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", "));
         return "MERGE INTO " + mirrorTable + " t USING (" + latestEventsSql() + ") s ON " + on
-                + " WHEN MATCHED AND s." + op + " = 'd' AND s." + lsn + " >= t." + lsn + " THEN DELETE"
+                + " WHEN MATCHED AND s." + op + " = " + delete + " AND s." + lsn + " >= t." + lsn + " THEN DELETE"
                 + " WHEN MATCHED AND s." + lsn + " >= t." + lsn + " THEN UPDATE SET "
                 + (set.isEmpty() ? "" : set + ", ") + "t." + lsn + " = s." + lsn
-                + " WHEN NOT MATCHED AND s." + op + " <> 'd' THEN INSERT (" + insertColumns + ", " + lsn + ") VALUES ("
+                + " WHEN NOT MATCHED AND s." + op + " <> " + delete + " THEN INSERT (" + insertColumns + ", " + lsn + ") VALUES ("
                 + insertValues + ", s." + lsn + ")";
     }
 
@@ -172,7 +183,7 @@ public final class Materializer {
         if (!lake.tableExists(mirrorTable)) {
             String names = columns.keySet().stream().map(Materializer::quote).collect(Collectors.joining(", "));
             namespaceOf(mirrorTable).ifPresent(ns -> lake.sql("CREATE NAMESPACE IF NOT EXISTS " + ns));
-            lake.sql("CREATE TABLE " + mirrorTable + " USING iceberg AS SELECT " + names + ", " + quote(Changelog.LSN)
+            lake.sql("CREATE TABLE " + mirrorTable + " USING iceberg AS SELECT " + names + ", " + quote(layout.position())
                     + " FROM " + changelog + " WHERE false");
             return;
         }
