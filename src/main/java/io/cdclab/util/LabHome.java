@@ -1,0 +1,29 @@
+package io.cdclab.util;
+
+import io.cdclab.topology.LabException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The project the lab runs in: the lab's own checkout or a team's project that has the lab as a test dependency.
+ * {@code -Dlab.home}, else the working directory (Maven runs tests and {@code exec:java} in the project's folder).
+ * Run folders, reports, benchmarks and the plugin folders live under its {@code target/}.
+ */
+public final class LabHome {
+    private LabHome() {
+    }
+
+    public static Path locate() {
+        String configured = System.getProperty("lab.home");
+        if (configured != null && !configured.isBlank()) {
+            Path home = Path.of(configured).toAbsolutePath().normalize();
+            if (!Files.isDirectory(home)) {
+                throw new LabException("-Dlab.home=" + configured + " is not a folder. Point it at your project's "
+                        + "folder (the one holding its pom.xml), or leave it unset to use the working directory.");
+            }
+            return home;
+        }
+        return Path.of("").toAbsolutePath();
+    }
+}
