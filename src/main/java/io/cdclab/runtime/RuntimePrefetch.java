@@ -1,0 +1,46 @@
+package io.cdclab.runtime;
+
+import io.cdclab.backend.embedded.RuntimeLayout;
+import io.cdclab.util.Timer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Resolves every runtime the embedded backend needs on this machine, up front: for a CI cache warm-up, or a
+ * machine about to go offline. {@code mvn -q compile exec:java -Dlab.main=io.cdclab.runtime.RuntimePrefetch}
+ * (add {@code -Dlab.maven.repo.local=DIR} to fill another local repository).
+ */
+public final class RuntimePrefetch {
+    private RuntimePrefetch() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Timer total = Timer.start();
+        long bytes = 0;
+        int files = 0;
+        for (LabRuntime runtime : List.of(LabRuntime.KAFKA, LabRuntime.S3PROXY, LabRuntime.DEBEZIUM_POSTGRES,
+                LabRuntime.ICEBERG_SINK)) {
+            List<Path> resolved = RuntimeResolver.files(runtime);
+            bytes += size(resolved);
+            files += resolved.size();
+        }
+        Path binaries = PostgresBinaries.forThisMachine().jar();
+        bytes += Files.size(binaries);
+        files++;
+        RuntimeLayout.locate().pluginPathEntry(RuntimeLayout.DEBEZIUM_POSTGRES);
+        RuntimeLayout.locate().pluginPathEntry(RuntimeLayout.ICEBERG_SINK);
+        System.out.printf("cdc-lab runtimes ready for %s: %d files, %.0f MB, in %s%n", Platform.current(), files,
+                bytes / 1e6, total.seconds());
+    }
+
+    private static long size(List<Path> files) throws IOException {
+        long sum = 0;
+        for (Path file : files) {
+            sum += Files.size(file);
+        }
+        return sum;
+    }
+}
