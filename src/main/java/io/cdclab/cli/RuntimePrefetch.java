@@ -1,6 +1,10 @@
-package io.cdclab.runtime;
+package io.cdclab.cli;
 
 import io.cdclab.backend.embedded.RuntimeLayout;
+import io.cdclab.runtime.LabRuntime;
+import io.cdclab.runtime.Platform;
+import io.cdclab.runtime.PostgresBinaries;
+import io.cdclab.runtime.RuntimeResolver;
 import io.cdclab.util.Timer;
 
 import java.io.IOException;
@@ -10,7 +14,7 @@ import java.util.List;
 
 /**
  * Resolves every runtime the embedded backend needs on this machine, up front: for a CI cache warm-up, or a
- * machine about to go offline. {@code mvn -q compile exec:java -Dlab.main=io.cdclab.runtime.RuntimePrefetch}
+ * machine about to go offline. {@code mvn -q compile exec:java -Dlab.main=io.cdclab.cli.RuntimePrefetch}
  * (add {@code -Dlab.maven.repo.local=DIR} to fill another local repository).
  */
 public final class RuntimePrefetch {
