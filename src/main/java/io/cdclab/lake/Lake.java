@@ -64,6 +64,9 @@ public final class Lake {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.shuffle.partitions", "2")
+                    // local[2]'s executor lives in this JVM: if a busy machine delays its heartbeats past the 120 s
+                    // default, the driver drops it for good and, 60 heartbeats later, it exits the JVM (code 56)
+                    .config("spark.network.timeout", "900s")
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
                     .config("spark.sql.warehouse.dir", Path.of("target", "spark-warehouse").toAbsolutePath().toString())
