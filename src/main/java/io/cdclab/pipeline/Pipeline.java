@@ -5,7 +5,6 @@ import io.cdclab.connect.ConnectorConfig;
 import io.cdclab.connect.ConnectorFixture;
 import io.cdclab.connect.IcebergCoordinatorOffsets;
 import io.cdclab.topology.LabException;
-import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.SourceDatabase;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
@@ -20,10 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * One capture pipeline on a running topology: a Debezium source connector for some tables and an Iceberg sink
- * connector for their topics, both from connector fixtures. Each pipeline has an id that keeps its connectors,
- * replication slot, publication, topics and Iceberg namespace apart from every other pipeline's, so tests can
- * share one topology.
+ * One capture pipeline on a running topology (its {@link PipelineHost}): a Debezium source connector for some
+ * tables and an Iceberg sink connector for their topics, both from connector fixtures. Each pipeline has an id
+ * that keeps its connectors, replication slot, publication, topics and Iceberg namespace apart from every other
+ * pipeline's, so tests can share one topology.
  *
  * <p>Names derived from id {@code k1}: connectors {@code k1-source} and {@code k1-sink}, slot and publication
  * {@code cdc_k1}, topics {@code cdc_k1.<schema>.<table>}, Iceberg tables {@code <catalog>.cdc_k1.<table>}.
@@ -31,20 +30,20 @@ import java.util.concurrent.CompletionException;
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-    private final RunningTopology topology;
+    private final PipelineHost host;
     private final String id;
     private final ConnectorConfig source;
     private final ConnectorConfig sink;
 
-    private Pipeline(RunningTopology topology, String id, ConnectorConfig source, ConnectorConfig sink) {
-        this.topology = topology;
+    private Pipeline(PipelineHost host, String id, ConnectorConfig source, ConnectorConfig sink) {
+        this.host = host;
         this.id = id;
         this.source = source;
         this.sink = sink;
     }
 
-    public static Builder builder(RunningTopology topology, String id) {
-        return new Builder(topology, id);
+    public static Builder builder(PipelineHost host, String id) {
+        return new Builder(host, id);
     }
 
     public String id() {
@@ -73,7 +72,8 @@ public final class Pipeline {
     /** The Iceberg table the sink writes {@code schema.table}'s change events to, as Spark SQL names it. */
     public String icebergTable(String qualifiedTable) {
         String table = qualified(qualifiedTable);
-        return topology.lake().qualify(prefix(), table.substring(table.indexOf('.') + 1));
+        // The lake's Spark catalog is named after the catalog spec; no need to open Spark for a name.
+        return host.catalog().name() + "." + prefix() + "." + table.substring(table.indexOf('.') + 1);
     }
 
     private static String qualified(String table) {
@@ -86,7 +86,7 @@ public final class Pipeline {
 
     /** Removes both connectors (the slot stays, as it does in production when a connector is deleted). */
     public void delete() {
-        ConnectClient connect = topology.connect();
+        ConnectClient connect = host.connect();
         connect.delete(source.name());
         if (sink != null) {
             connect.delete(sink.name());
@@ -95,7 +95,7 @@ public final class Pipeline {
 
     /** Describes the pipeline; {@link #start()} registers the connectors and waits until both run. */
     public static final class Builder {
-        private final RunningTopology topology;
+        private final PipelineHost host;
         private final String id;
         private final List<String> tables = new ArrayList<>();
         private ConnectorFixture sourceFixture = ConnectorFixture.builtIn("debezium-postgres");
@@ -108,12 +108,12 @@ public final class Pipeline {
         private boolean seedCoordinatorOffsets = true;
         private final List<String> sinkRemovals = new ArrayList<>();
 
-        private Builder(RunningTopology topology, String id) {
+        private Builder(PipelineHost host, String id) {
             if (id == null || !id.matches("[a-z0-9][a-z0-9_-]{0,40}")) {
                 throw new LabException("Pipeline id '" + id + "' must be 1-41 lower-case letters, digits, '-' or '_'"
                         + " (it names connectors, a replication slot and topics).");
             }
-            this.topology = topology;
+            this.host = host;
             this.id = id;
         }
 
@@ -190,7 +190,7 @@ public final class Pipeline {
         /** The rendered sink config (with the backend's catalog settings), without registering anything. */
         public ConnectorConfig sinkConfig() {
             ConnectorConfig sink = sinkFixture.render(placeholderValues(id + "-sink"))
-                    .with(topology.catalog().sinkConnectorProperties())
+                    .with(host.catalog().sinkConnectorProperties())
                     .with(sinkOverrides);
             for (String key : sinkRemovals) {
                 sink = sink.without(key);
@@ -205,7 +205,7 @@ public final class Pipeline {
             String prefix = prefixFor(id);
             Map<String, String> v = new LinkedHashMap<>();
             v.put("connector.name", connectorName);
-            SourceDatabase database = topology.sourceForConnect();
+            SourceDatabase database = host.sourceForConnect();
             v.put("postgres.host", database.host());
             v.put("postgres.port", Integer.toString(database.port()));
             v.put("postgres.database", database.database());
@@ -214,11 +214,11 @@ public final class Pipeline {
             v.put("table.include.list", String.join(",", tables));
             v.put("slot.name", prefix);
             v.put("publication.name", prefix);
-            v.put("kafka.partitions", Integer.toString(topology.topology().kafkaPartitions()));
+            v.put("kafka.partitions", Integer.toString(host.kafkaPartitions()));
             v.put("topics.regex", prefix + "\\..*"); // every table topic of this pipeline: cdc_<id>\..*
             v.put("iceberg.namespace", prefix);
             v.put("iceberg.control.topic", "iceberg-control-" + id);
-            v.put("iceberg.commit.interval.ms", Long.toString(topology.topology().sinkCommitInterval().toMillis()));
+            v.put("iceberg.commit.interval.ms", Long.toString(host.sinkCommitInterval().toMillis()));
             v.putAll(values);
             return v;
         }
@@ -230,7 +230,7 @@ public final class Pipeline {
         private void requireTablesExist() {
             List<String> missing = new ArrayList<>();
             for (String table : tables) {
-                Object found = topology.source().query("SELECT to_regclass('" + table.replace("'", "''") + "') AS t")
+                Object found = host.source().query("SELECT to_regclass('" + table.replace("'", "''") + "') AS t")
                         .get(0).get("t");
                 if (found == null) {
                     missing.add(table);
@@ -238,7 +238,7 @@ public final class Pipeline {
             }
             if (!missing.isEmpty()) {
                 throw new LabException("Pipeline " + id + " names table(s) " + missing + " that do not exist in database "
-                        + topology.source().database() + ". Debezium would start anyway and capture nothing for them. "
+                        + host.source().database() + ". Debezium would start anyway and capture nothing for them. "
                         + "Create the table(s) first, or fix the name (schema.table, e.g. public.orders).");
             }
         }
@@ -254,7 +254,7 @@ public final class Pipeline {
             requireTablesExist();
             ConnectorConfig source = sourceConfig();
             ConnectorConfig sink = withSink ? sinkConfig() : null;
-            ConnectClient connect = topology.connect();
+            ConnectClient connect = host.connect();
             // Each validation loads its plugin's classes and, for Debezium, logs in: ~1 s each, done side by side.
             // Nothing is registered unless both configs are valid.
             CompletableFuture<Void> sinkValid = sink == null ? CompletableFuture.completedFuture(null)
@@ -262,8 +262,8 @@ public final class Pipeline {
             connect.requireValid(source);
             joinUnwrapped(sinkValid);
             if (sink != null && seedCoordinatorOffsets && IcebergCoordinatorOffsets.isIcebergSink(sink)) {
-                IcebergCoordinatorOffsets.seed(topology.kafkaBootstrapServers(), sink,
-                        topology.topology().kafkaPartitions());
+                IcebergCoordinatorOffsets.seed(host.kafkaBootstrapServers(), sink,
+                        host.kafkaPartitions());
             }
             connect.createUnvalidated(source);
             if (sink != null) {
@@ -275,7 +275,7 @@ public final class Pipeline {
             }
             LOG.info("pipeline {}: source {} and sink {} RUNNING in {} (tables {})", id, source.name(),
                     sink == null ? "(none)" : sink.name(), timer.seconds(), tables);
-            return new Pipeline(topology, id, source, sink);
+            return new Pipeline(host, id, source, sink);
         }
 
         /** Waits for {@code future}, rethrowing what it failed with as such (not wrapped). */

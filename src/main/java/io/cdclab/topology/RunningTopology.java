@@ -1,8 +1,8 @@
 package io.cdclab.topology;
 
-import io.cdclab.connect.ConnectClient;
 import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
+import io.cdclab.pipeline.PipelineHost;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,30 +12,23 @@ import java.util.Map;
  * A started {@link Topology}: endpoints, clients, the lake as Spark SQL reads it, and the services themselves for
  * fault scenarios. Closing it stops everything the backend started.
  */
-public interface RunningTopology extends AutoCloseable {
+public interface RunningTopology extends PipelineHost, AutoCloseable {
 
     String backend();
 
     Topology topology();
 
-    /** The application database, logged in as the role Debezium uses. */
-    SourceDatabase source();
-
-    /**
-     * The same database as the Connect worker reaches it (host and port may differ from {@link #source()}, e.g.
-     * a network alias on the containers backend). Debezium's connector config uses this one.
-     */
-    default SourceDatabase sourceForConnect() {
-        return source();
+    @Override
+    default int kafkaPartitions() {
+        return topology().kafkaPartitions();
     }
 
-    String kafkaBootstrapServers();
-
-    ConnectClient connect();
+    @Override
+    default Duration sinkCommitInterval() {
+        return topology().sinkCommitInterval();
+    }
 
     ObjectStore objectStore();
-
-    CatalogSpec catalog();
 
     /** Spark SQL over this topology's catalog and object store. */
     Lake lake();

@@ -2,20 +2,16 @@ package io.cdclab.scenarios;
 
 import io.cdclab.junit.CdcLab;
 import io.cdclab.lake.Changelog;
-import io.cdclab.lake.CurrentState;
 import io.cdclab.lake.Lake;
 import io.cdclab.lake.Materializer;
-import io.cdclab.pipeline.Pipeline;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
-import io.cdclab.verify.ChangeEventReader;
 import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Scenarios C1-C5 of SCENARIOS.md: what the change events mean, and whether the lake's state can be rebuilt. */
 @CdcLab(kafkaPartitions = 6)
 class ChangeSemanticsScenariosTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final ReportPage REPORT = LabReport.page("change-semantics", "Change semantics");
 
     /** A section per lake, so the Glue run of these scenarios sits beside the JDBC one instead of replacing it. */
@@ -36,18 +31,17 @@ class ChangeSemanticsScenariosTest {
 
     @Test
     void c1_snapshotThenStream_existingRowsArriveAsReadsLaterChangesAsCreatesUpdatesDeletes(RunningTopology lab) {
-        lab.source().execute(
-                "CREATE TABLE public.c1_orders (id bigint PRIMARY KEY, item text NOT NULL, qty int NOT NULL)",
-                "INSERT INTO c1_orders SELECT g, 'item-' || g, g % 7 FROM generate_series(1, 25) g");
-        Pipeline pipeline = lab.pipeline("c1").tables("public.c1_orders").start();
+        Scenario.Capture c1 = Scenario.on(lab).given(
+                        "CREATE TABLE public.c1_orders (id bigint PRIMARY KEY, item text NOT NULL, qty int NOT NULL)",
+                        "INSERT INTO c1_orders SELECT g, 'item-' || g, g % 7 FROM generate_series(1, 25) g")
+                .capture("c1", "public.c1_orders").start();
 
         lab.source().execute(
                 "INSERT INTO c1_orders SELECT g, 'item-' || g, 1 FROM generate_series(26, 30) g",
                 "UPDATE c1_orders SET qty = qty + 100 WHERE id IN (1, 26, 27)",
                 "DELETE FROM c1_orders WHERE id IN (2, 28)");
         // 25 snapshot reads, 5 creates, 3 updates, 2 deletes and their 2 tombstones.
-        List<ChangeEvent> events = ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(),
-                pipeline.topic("c1_orders"), 37, TIMEOUT);
+        List<ChangeEvent> events = c1.events("c1_orders", 37);
 
         assertThat(events).hasSize(37);
         assertThat(idsWithOp(events, "r")).containsExactlyElementsOf(range(1, 25));
@@ -66,8 +60,7 @@ class ChangeSemanticsScenariosTest {
         assertThat(opsPerKey.get(28L)).containsExactly("c", "d", "tombstone");
 
         Lake lake = lab.lake();
-        String table = pipeline.icebergTable("c1_orders");
-        lake.awaitRows(table, 35, TIMEOUT);
+        String table = c1.awaitLake("c1_orders", 35);
         // The Iceberg sink's DebeziumTransform maps both r and c to I: in the lake a snapshot read is an insert.
         assertThat(lake.rows("SELECT _cdc.op, count(*) FROM " + table + " GROUP BY _cdc.op ORDER BY 1"))
                 .extracting(r -> r.getString(0) + "=" + r.getLong(1))
@@ -75,9 +68,7 @@ class ChangeSemanticsScenariosTest {
         assertThat(lake.rows("SELECT id FROM " + table + " WHERE _cdc.op = 'I' GROUP BY id HAVING count(*) > 1"))
                 .as("rows inserted twice").isEmpty();
 
-        Reconciliation reconciliation = Reconciler.compare(
-                lab.source().query("SELECT id, item, qty FROM c1_orders"),
-                CurrentState.rows(lake, table, List.of("id")), List.of("id"));
+        Reconciliation reconciliation = c1.reconcile("SELECT id, item, qty FROM c1_orders", "c1_orders", "id");
         assertThat(reconciliation.matches()).as(reconciliation.summary()).isTrue();
         assertThat(reconciliation.sourceRows()).isEqualTo(28);
     }
@@ -89,16 +80,15 @@ class ChangeSemanticsScenariosTest {
 
     @Test
     void c3_schemaChange_addColumnAndWidenedTypesMidStream_icebergEvolvesAndOldAndNewRowsReadCorrectly(RunningTopology lab) {
-        lab.source().execute(
-                "CREATE TABLE public.c3_items (id int PRIMARY KEY, qty int NOT NULL, price real)",
-                "INSERT INTO c3_items SELECT g, g, g + 0.5 FROM generate_series(1, 5) g");
-        Pipeline pipeline = lab.pipeline("c3").tables("public.c3_items").sinkFixture(Changelog.sinkFixture()).start();
+        Scenario.Capture c3 = Scenario.on(lab).given(
+                        "CREATE TABLE public.c3_items (id int PRIMARY KEY, qty int NOT NULL, price real)",
+                        "INSERT INTO c3_items SELECT g, g, g + 0.5 FROM generate_series(1, 5) g")
+                .capture("c3", "public.c3_items").changelog().start();
         Lake lake = lab.lake();
-        String changelog = Changelog.table(lake, pipeline, "public.c3_items");
         lab.source().execute("INSERT INTO c3_items VALUES (6, 6, 6.5), (7, 7, 7.5)");
-        lake.awaitRows(changelog, 7, TIMEOUT);
+        String changelog = c3.awaitLake("public.c3_items", 7);
         Map<String, String> before = sparkTypes(lake, changelog);
-        String mirror = lake.qualify(pipeline.prefix(), "c3_items_mirror");
+        String mirror = c3.lakeTable("c3_items_mirror");
         Materializer materializer = Materializer.of(lake, changelog, List.of("id"));
         materializer.mergeInto(mirror);   // the mirror exists before the change, so it must evolve too
 
@@ -110,7 +100,7 @@ class ChangeSemanticsScenariosTest {
                 "INSERT INTO c3_items VALUES (9, 5000000000, 0.1, 'past int range')",
                 "UPDATE c3_items SET qty = 3000000000 WHERE id = 2",
                 "DELETE FROM c3_items WHERE id = 3");
-        lake.awaitRows(changelog, 12, TIMEOUT);
+        c3.awaitLake("public.c3_items", 12);
         Map<String, String> after = sparkTypes(lake, changelog);
 
         assertThat(before).containsEntry("qty", "INT").containsEntry("price", "FLOAT").doesNotContainKey("note");
@@ -151,16 +141,13 @@ class ChangeSemanticsScenariosTest {
                     "INSERT INTO " + table + " SELECT g, 0, " + body + " FROM generate_series(1, 3) g");
         }
         lab.source().execute("ALTER TABLE c5_full REPLICA IDENTITY FULL");
-        Pipeline pipeline = lab.pipeline("c5").tables("public.c5_default", "public.c5_full")
-                .sinkFixture(Changelog.sinkFixture()).start();
+        Scenario.Capture c5 = Scenario.on(lab).capture("c5", "public.c5_default", "public.c5_full").changelog().start();
         lab.source().execute(
                 "UPDATE c5_default SET counter = counter + 1", "UPDATE c5_full SET counter = counter + 1",
                 "UPDATE c5_default SET body = 'short now', counter = 2 WHERE id = 3");
         Lake lake = lab.lake();
-        String defaultLog = Changelog.table(lake, pipeline, "public.c5_default");
-        String fullLog = Changelog.table(lake, pipeline, "public.c5_full");
-        lake.awaitRows(defaultLog, 7, TIMEOUT);
-        lake.awaitRows(fullLog, 6, TIMEOUT);
+        String defaultLog = c5.awaitLake("public.c5_default", 7);
+        String fullLog = c5.awaitLake("public.c5_full", 6);
 
         String counterUpdates = " WHERE __op = 'u' AND counter = 1 ORDER BY id";
         assertThat(lake.rows("SELECT body FROM " + defaultLog + counterUpdates)).extracting(r -> r.getString(0))
@@ -171,14 +158,14 @@ class ChangeSemanticsScenariosTest {
                 .containsExactly(8000, 8000, 8000);
 
         Reconciliation naive = reconcileMerged(lab, Materializer.of(lake, defaultLog, List.of("id")),
-                "c5_default", lake.qualify(pipeline.prefix(), "c5_default_naive"));
+                "c5_default", c5.lakeTable("c5_default_naive"));
         assertThat(naive.differingColumns()).as("a plain merge writes the placeholder over the real value")
                 .containsExactly(Map.entry("body", 2));
         Reconciliation carried = reconcileMerged(lab, Materializer.of(lake, defaultLog, List.of("id"))
-                .carryForwardUnavailable(Materializer.DEBEZIUM_UNAVAILABLE), "c5_default", lake.qualify(pipeline.prefix(), "c5_default_carried"));
+                .carryForwardUnavailable(Materializer.DEBEZIUM_UNAVAILABLE), "c5_default", c5.lakeTable("c5_default_carried"));
         assertThat(carried.matches()).as(carried.summary()).isTrue();
         Reconciliation full = reconcileMerged(lab, Materializer.of(lake, fullLog, List.of("id")),
-                "c5_full", lake.qualify(pipeline.prefix(), "c5_full_mirror"));
+                "c5_full", c5.lakeTable("c5_full_mirror"));
         assertThat(full.matches()).as(full.summary()).isTrue();
 
         REPORT.section(onLake(lab, "C5 large values (TOAST)"))

@@ -1,10 +1,8 @@
 package io.cdclab.scenarios;
 
 import io.cdclab.junit.CdcLab;
-import io.cdclab.lake.Changelog;
 import io.cdclab.lake.Lake;
 import io.cdclab.lake.Materializer;
-import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
 import io.cdclab.verify.Reconciliation;
@@ -25,19 +23,17 @@ class ChangeVolumeScenariosTest {
 
     @Test
     void c2_currentStateAtVolume_100kChangesAsOneTransactionAndAsManySmallOnes(RunningTopology lab) {
-        lab.source().execute(
-                "CREATE TABLE public.c2v_one (id int PRIMARY KEY, v int NOT NULL)",
-                "CREATE TABLE public.c2v_many (id int PRIMARY KEY, v int NOT NULL)");
-        Pipeline pipeline = lab.pipeline("c2v").tables("public.c2v_one", "public.c2v_many")
-                .sinkFixture(Changelog.sinkFixture()).start();
+        Scenario.Capture c2v = Scenario.on(lab).within(TIMEOUT).given(
+                        "CREATE TABLE public.c2v_one (id int PRIMARY KEY, v int NOT NULL)",
+                        "CREATE TABLE public.c2v_many (id int PRIMARY KEY, v int NOT NULL)")
+                .capture("c2v", "public.c2v_one", "public.c2v_many").changelog().start();
         Lake lake = lab.lake();
         Map<String, Object> figures = new LinkedHashMap<>();
 
         Timer write = Timer.start();
         lab.source().executeInTransaction("INSERT INTO c2v_one SELECT g, g FROM generate_series(1, " + CHANGES + ") g");
         figures.put("one transaction: PostgreSQL commit (s)", seconds(write.elapsed()));
-        String one = Changelog.table(lake, pipeline, "public.c2v_one");
-        lake.awaitRows(one, CHANGES, TIMEOUT);
+        String one = c2v.awaitLake("public.c2v_one", CHANGES);
         figures.put("one transaction: commit to all rows in Iceberg (s)", seconds(write.elapsed()));
 
         // 100k single-row transactions on 1000 keys: each key inserted once, then updated 99 times. The mirror
@@ -48,19 +44,18 @@ class ChangeVolumeScenariosTest {
                         + "INSERT INTO c2v_many VALUES (i % 1000, i) ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v; "
                         + "COMMIT; END LOOP; END $$");
         figures.put("many transactions: PostgreSQL commits (s)", seconds(small.elapsed()));
-        String many = Changelog.table(lake, pipeline, "public.c2v_many");
-        lake.awaitRows(many, CHANGES, TIMEOUT);
+        String many = c2v.awaitLake("public.c2v_many", CHANGES);
         figures.put("many transactions: first commit to all rows in Iceberg (s)", seconds(small.elapsed()));
 
         Timer mergeOne = Timer.start();
-        Materializer.of(lake, one, List.of("id")).mergeInto(lake.qualify(pipeline.prefix(), "c2v_one_mirror"));
+        Materializer.of(lake, one, List.of("id")).mergeInto(c2v.lakeTable("c2v_one_mirror"));
         figures.put("one transaction: MERGE INTO mirror (s)", seconds(mergeOne.elapsed()));
         Timer mergeMany = Timer.start();
-        Materializer.of(lake, many, List.of("id")).mergeInto(lake.qualify(pipeline.prefix(), "c2v_many_mirror"));
+        Materializer.of(lake, many, List.of("id")).mergeInto(c2v.lakeTable("c2v_many_mirror"));
         figures.put("many transactions: MERGE INTO mirror (s)", seconds(mergeMany.elapsed()));
 
-        Reconciliation rOne = ChangeSemanticsScenariosTest.reconcile(lab, "c2v_one", lake.qualify(pipeline.prefix(), "c2v_one_mirror"));
-        Reconciliation rMany = ChangeSemanticsScenariosTest.reconcile(lab, "c2v_many", lake.qualify(pipeline.prefix(), "c2v_many_mirror"));
+        Reconciliation rOne = ChangeSemanticsScenariosTest.reconcile(lab, "c2v_one", c2v.lakeTable("c2v_one_mirror"));
+        Reconciliation rMany = ChangeSemanticsScenariosTest.reconcile(lab, "c2v_many", c2v.lakeTable("c2v_many_mirror"));
         long duplicateLsns = lake.rows("SELECT count(*) - count(DISTINCT __lsn) FROM " + one).get(0).getLong(0);
         figures.put("one transaction: events sharing an __lsn", duplicateLsns);
         figures.put("changelog rows (one / many)", lake.rows("SELECT count(*) FROM " + one).get(0).getLong(0) + " / "

@@ -9,12 +9,10 @@ import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.HealthWatcher;
 import io.cdclab.faults.WriteLoad;
 import io.cdclab.junit.CdcLab;
-import io.cdclab.lake.CurrentState;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
-import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -92,20 +90,21 @@ class CrashAndBadInputScenariosTest {
     @Order(4)
     void f6_badInput_invalidConfigWrongPasswordMissingTablePoisonRecord_clearErrorsOtherTablesFlowNothingLost(RunningTopology lab) {
         WriteLoad.createTable(lab.source(), "public.f6_events");
-        Pipeline pipeline = lab.pipeline("f6").tables("public.f6_events")
+        Scenario scenario = Scenario.on(lab);
+        Scenario.Capture f6 = scenario.capture("f6", "public.f6_events")
                 .sinkConfig("errors.tolerance", "all")
                 .sinkConfig("errors.deadletterqueue.topic.name", "f6-dead-letters")
                 .sinkConfig("errors.deadletterqueue.topic.replication.factor", "1")
                 .sinkConfig("errors.deadletterqueue.context.headers.enable", "true")
                 .start();
-        String table = pipeline.icebergTable("f6_events");
+        String table = f6.lakeTable("f6_events");
         List<List<Object>> rows = new ArrayList<>();
         try (WriteLoad load = WriteLoad.start(lab.source(), "public.f6_events", TICK)) {
             load.awaitCommitted(10, TIMEOUT);
 
             // An invalid config: Connect's own validation message, naming the key, before anything is created.
-            lab.source().execute("CREATE TABLE public.f6_other (id int PRIMARY KEY)");
-            Throwable invalid = catchThrown(() -> lab.pipeline("f6-invalid").tables("public.f6_other")
+            scenario.given("CREATE TABLE public.f6_other (id int PRIMARY KEY)");
+            Throwable invalid = catchThrown(() -> scenario.capture("f6-invalid", "public.f6_other")
                     .sourceConfig("snapshot.mode", "sometimes").start());
             EXCEPTIONS_SEEN.put("F6 invalid config", invalid);
             assertThat(invalid).isInstanceOf(InvalidConnectorConfigException.class)
@@ -113,7 +112,7 @@ class CrashAndBadInputScenariosTest {
             rows.add(List.of("invalid connector config", firstLine(invalid.getMessage())));
 
             // Wrong credentials: a real password of another role. Debezium's validation logs in and says why not.
-            Throwable wrongPassword = catchThrown(() -> lab.pipeline("f6-wrong-password").tables("public.f6_other")
+            Throwable wrongPassword = catchThrown(() -> scenario.capture("f6-wrong-password", "public.f6_other")
                     .sourceConfig("database.password", "${env:CDC_LAB_CATALOG_PASSWORD}").start());
             EXCEPTIONS_SEEN.put("F6 wrong password", wrongPassword);
             assertThat(wrongPassword).isInstanceOf(InvalidConnectorConfigException.class)
@@ -122,7 +121,7 @@ class CrashAndBadInputScenariosTest {
             assertThat(lab.connect().connectors()).doesNotContain("f6-invalid-source", "f6-wrong-password-source");
 
             // A missing table: Debezium would run and capture nothing; the lab names the table instead.
-            Throwable missingTable = catchThrown(() -> lab.pipeline("f6-missing").tables("public.f6_no_such_table").start());
+            Throwable missingTable = catchThrown(() -> scenario.capture("f6-missing", "public.f6_no_such_table").start());
             EXCEPTIONS_SEEN.put("F6 missing table", missingTable);
             assertThat(missingTable).isInstanceOf(LabException.class)
                     .hasMessageContaining("public.f6_no_such_table").hasMessageContaining("do not exist");
@@ -135,7 +134,7 @@ class CrashAndBadInputScenariosTest {
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.kafkaBootstrapServers(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-                producer.send(new ProducerRecord<>(pipeline.topic("f6_events"), 0, null,
+                producer.send(new ProducerRecord<>(f6.pipeline().topic("f6_events"), 0, null,
                         poison.getBytes(StandardCharsets.UTF_8))).get();
             } catch (Exception e) {
                 throw new AssertionError("could not produce the poison record", e);
@@ -144,16 +143,16 @@ class CrashAndBadInputScenariosTest {
             assertThat(dead.value()).isEqualTo(poison);
             String reason = header(dead, "__connect.errors.exception.message");
             assertThat(header(dead, "__connect.errors.exception.class.name")).contains("DataException");
-            assertThat(header(dead, "__connect.errors.topic")).isEqualTo(pipeline.topic("f6_events"));
+            assertThat(header(dead, "__connect.errors.topic")).isEqualTo(f6.pipeline().topic("f6_events"));
             rows.add(List.of("poison record (not JSON)", "dead-letter topic f6-dead-letters: " + reason));
 
             long after = load.awaitCommitted((int) load.committedTransactions() + 10, TIMEOUT);
             ChangelogAudit.awaitDelivered(lab.lake(), table, after, TIMEOUT);
-            ConnectorState sink = lab.connect().status(pipeline.sink().name());
+            ConnectorState sink = lab.connect().status(f6.pipeline().sink().name());
             assertThat(sink.isRunning()).as("sink after the poison record: %s", sink).isTrue();
             load.stop();
             ChangelogAudit audit = ChangelogAudit.awaitComplete(lab.lake(), table, load.insertedIds(), TIMEOUT);
-            Reconciliation r = reconcile(lab, "public.f6_events", table);
+            Reconciliation r = reconcile(f6, "public.f6_events");
             assertThat(r.matches()).as(r.summary()).isTrue();
             assertThat(audit.missingInserts()).isEmpty();
             assertThat(audit.duplicateEvents()).isZero();
@@ -166,7 +165,7 @@ class CrashAndBadInputScenariosTest {
                         + "and a dead-letter topic; without them the sink task fails and the table stops.")
                 .table("Bad input and what the user sees", List.of("input", "error"), rows);
         FaultsReport.page().write();
-        pipeline.delete();
+        f6.pipeline().delete();
     }
 
     @Test
@@ -180,8 +179,9 @@ class CrashAndBadInputScenariosTest {
     private static void crash(RunningTopology lab, String pipelineId, String id, String fault, Runnable inject) {
         String sourceTable = "public." + pipelineId + "_events";
         WriteLoad.createTable(lab.source(), sourceTable);
-        Pipeline pipeline = lab.pipeline(pipelineId).tables(sourceTable).start();
-        String table = pipeline.icebergTable(sourceTable);
+        Scenario.Capture capture = Scenario.on(lab).capture(pipelineId, sourceTable).start();
+        Pipeline pipeline = capture.pipeline();
+        String table = capture.lakeTable(sourceTable);
         List<String> connectors = List.of(pipeline.source().name(), pipeline.sink().name());
         try (WriteLoad load = WriteLoad.start(lab.source(), sourceTable, TICK)) {
             long before = load.awaitCommitted(20, TIMEOUT);
@@ -203,7 +203,7 @@ class CrashAndBadInputScenariosTest {
             Duration recovered = sinceFault.elapsed();
             load.stop();
             ChangelogAudit audit = ChangelogAudit.awaitComplete(lab.lake(), table, load.insertedIds(), TIMEOUT);
-            Reconciliation r = reconcile(lab, sourceTable, table);
+            Reconciliation r = reconcile(capture, sourceTable);
             FaultsReport.record(new FaultOutcome(id, fault, detected, recovered, Optional.empty(), firstSign,
                     restarts, r.missing().size(), r.extra().size(), r.differing().size(), audit.events(),
                     audit.duplicateEvents(), audit.missingInserts().size(), load.committedTransactions(),
@@ -217,9 +217,8 @@ class CrashAndBadInputScenariosTest {
         pipeline.delete();
     }
 
-    private static Reconciliation reconcile(RunningTopology lab, String sourceTable, String icebergTable) {
-        return Reconciler.compare(lab.source().query("SELECT id, version, note FROM " + sourceTable),
-                CurrentState.rows(lab.lake(), icebergTable, List.of("id")), List.of("id"));
+    private static Reconciliation reconcile(Scenario.Capture capture, String sourceTable) {
+        return capture.reconcile("SELECT id, version, note FROM " + sourceTable, sourceTable, "id");
     }
 
     private static Throwable catchThrown(Runnable action) {

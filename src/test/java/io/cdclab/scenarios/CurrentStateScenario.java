@@ -3,7 +3,6 @@ package io.cdclab.scenarios;
 import io.cdclab.lake.Changelog;
 import io.cdclab.lake.Lake;
 import io.cdclab.lake.Materializer;
-import io.cdclab.pipeline.Pipeline;
 import io.cdclab.report.ReportPage;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.Reconciliation;
@@ -16,16 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** C2's workload and checks on whatever topology it is given; its figures go to {@code report}. */
 final class CurrentStateScenario {
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
-
     private CurrentStateScenario() {
     }
 
     static void c2(RunningTopology lab, ReportPage report) {
-        lab.source().execute(
-                "CREATE TABLE public.c2_accounts (id int PRIMARY KEY, owner text NOT NULL, balance numeric(12,2))",
-                "INSERT INTO c2_accounts SELECT g, 'owner-' || g, g * 10.25 FROM generate_series(1, 20) g");
-        Pipeline pipeline = lab.pipeline("c2").tables("public.c2_accounts").sinkFixture(Changelog.sinkFixture()).start();
+        Scenario.Capture c2 = Scenario.on(lab).given(
+                        "CREATE TABLE public.c2_accounts (id int PRIMARY KEY, owner text NOT NULL, balance numeric(12,2))",
+                        "INSERT INTO c2_accounts SELECT g, 'owner-' || g, g * 10.25 FROM generate_series(1, 20) g")
+                .capture("c2", "public.c2_accounts").changelog().start();
 
         lab.source().execute("INSERT INTO c2_accounts SELECT g, 'owner-' || g, 0 FROM generate_series(21, 30) g");
         // Two updates of one key in one transaction: same commit, so the order must come from within it.
@@ -42,8 +39,7 @@ final class CurrentStateScenario {
                 "UPDATE c2_accounts SET owner = owner || '!' WHERE id BETWEEN 10 AND 15");
         // 20 r + 10 c + 5 u + 2 d + (d + c) + (d + c) + 6 u
         Lake lake = lab.lake();
-        String changelog = Changelog.table(lake, pipeline, "public.c2_accounts");
-        lake.awaitRows(changelog, 47, TIMEOUT);
+        String changelog = c2.awaitLake("public.c2_accounts", 47);
 
         assertThat(lake.rows("SELECT __op, count(*) FROM " + changelog + " GROUP BY __op ORDER BY 1"))
                 .as("Debezium's own op codes survive: snapshot reads stay r")
@@ -62,7 +58,7 @@ final class CurrentStateScenario {
                 .containsExactly("true/6/");
 
         Materializer materializer = Materializer.of(lake, changelog, List.of("id"));
-        String mirror = lake.qualify(pipeline.prefix(), "c2_accounts_mirror");
+        String mirror = c2.lakeTable("c2_accounts_mirror");
         Duration firstMerge = materializer.mergeInto(mirror);
         Reconciliation r = ChangeSemanticsScenariosTest.reconcile(lab, "c2_accounts", mirror);
         assertThat(r.matches()).as(r.summary()).isTrue();
@@ -79,11 +75,11 @@ final class CurrentStateScenario {
         // Planted differences: one row changed in PostgreSQL behind the pipeline's back (its publication briefly
         // not publishing updates), one row edited, one deleted and one added in the mirror.
         lab.source().execute(
-                "ALTER PUBLICATION " + pipeline.prefix() + " SET (publish = 'insert, delete')",
+                "ALTER PUBLICATION " + c2.pipeline().prefix() + " SET (publish = 'insert, delete')",
                 "UPDATE c2_accounts SET balance = 999.99 WHERE id = 8",
-                "ALTER PUBLICATION " + pipeline.prefix() + " SET (publish = 'insert, update, delete, truncate')",
+                "ALTER PUBLICATION " + c2.pipeline().prefix() + " SET (publish = 'insert, update, delete, truncate')",
                 "INSERT INTO c2_accounts VALUES (300, 'marker', 1)");
-        lake.awaitRows(changelog, 47 + 11 + 1, TIMEOUT);   // 11 duplicated events, then the marker's insert
+        c2.awaitLake("public.c2_accounts", 47 + 11 + 1);   // 11 duplicated events, then the marker's insert
         materializer.mergeInto(mirror);
         lake.sql("UPDATE " + mirror + " SET owner = 'tampered' WHERE id = 9");
         lake.sql("DELETE FROM " + mirror + " WHERE id = 11");

@@ -14,12 +14,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import java.util.Optional;
 import io.cdclab.junit.CdcLab;
-import io.cdclab.lake.CurrentState;
-import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,23 +48,21 @@ class GlueLakeScenariosTest {
     @Test
     @Order(1)
     void g1_glueKeyedTable_registeredAsIcebergWithItsNewestMetadata_stateMatchesPostgres(RunningTopology lab) {
-        lab.source().execute("CREATE TABLE public.g1_customers (id int PRIMARY KEY, name text NOT NULL, balance numeric(10,2))");
-        Pipeline pipeline = lab.pipeline("g1").tables("public.g1_customers").start();
+        Scenario.Capture g1 = Scenario.on(lab)
+                .given("CREATE TABLE public.g1_customers (id int PRIMARY KEY, name text NOT NULL, balance numeric(10,2))")
+                .capture("g1", "public.g1_customers").start();
         lab.source().execute(
                 "INSERT INTO g1_customers SELECT g, 'user-' || g, g * 1.5 FROM generate_series(1, 40) g",
                 "UPDATE g1_customers SET balance = balance + 1 WHERE id <= 10",
                 "DELETE FROM g1_customers WHERE id IN (2, 3)");
 
-        Lake lake = lab.lake();
-        String table = pipeline.icebergTable("g1_customers");
-        lake.awaitRows(table, 52, TIMEOUT);
-        Reconciliation r = Reconciler.compare(lab.source().query("SELECT id, name, balance FROM public.g1_customers"),
-                CurrentState.rows(lake, table, List.of("id")), List.of("id"));
+        g1.awaitLake("g1_customers", 52);
+        Reconciliation r = g1.reconcile("SELECT id, name, balance FROM public.g1_customers", "g1_customers", "id");
         assertThat(r.matches()).as(r.summary()).isTrue();
 
         GlueLakeAccess aws = glueLake(lab);
         try (GlueClient glue = aws.apis().glue(); S3Client s3 = aws.apis().s3()) {
-            Table registered = glue.getTable(t -> t.databaseName(pipeline.prefix()).name("g1_customers")).table();
+            Table registered = glue.getTable(t -> t.databaseName(g1.pipeline().prefix()).name("g1_customers")).table();
             assertThat(registered.parameters()).containsEntry("table_type", "ICEBERG");
             String metadataLocation = registered.parameters().get("metadata_location");
             URI location = URI.create(registered.storageDescriptor().location());
@@ -83,7 +78,7 @@ class GlueLakeScenariosTest {
                 .contains("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
         assertThat(lab.faults().missingCapability(Faults.Capability.EXPIRE_OBJECT_STORE_CREDENTIALS))
                 .as("F1/F2 skip here, naming why, instead of failing with UnsupportedOperationException").isPresent();
-        pipeline.delete();
+        g1.pipeline().delete();
     }
 
     @Test
@@ -145,12 +140,12 @@ class GlueLakeScenariosTest {
     void g4_leastPrivilege_roleWithoutGlueUpdateTable_errorNamesIt_nothingLostOncePolicyFixed(RunningTopology lab) {
         EmulatedAccount account = emulatedAccount(lab);
         SinkPolicy minimal = account.sinkPolicy();
-        lab.source().execute("CREATE TABLE public.g4_orders (id int PRIMARY KEY, amount numeric(10,2))");
+        Scenario scenario = Scenario.on(lab).given("CREATE TABLE public.g4_orders (id int PRIMARY KEY, amount numeric(10,2))");
         account.putSinkPolicy(minimal.without("glue:UpdateTable"));
         FirstCredentialFailure first = FirstCredentialFailure.markFrom(connectLog(lab));
-        Pipeline pipeline;
+        Scenario.Capture g4;
         try {
-            pipeline = lab.pipeline("g4").tables("public.g4_orders").start();
+            g4 = scenario.capture("g4", "public.g4_orders").start();
             lab.source().execute("INSERT INTO g4_orders SELECT g, g * 2.5 FROM generate_series(1, 30) g");
             Awaitility.await("the sink's commit to be refused glue:UpdateTable").atMost(TIMEOUT)
                     .pollInterval(Duration.ofMillis(250))
@@ -161,13 +156,12 @@ class GlueLakeScenariosTest {
         g4Denied = first.find().orElseThrow();
         assertThat(g4Denied.deniedAction()).as("the refused call, from %s", g4Denied.line()).contains("glue:UpdateTable");
         assertThat(g4Denied.component()).isEqualTo("the coordinator's Glue commit (glue:UpdateTable)");
-        String table = pipeline.icebergTable("g4_orders");
-        FailedTaskRestarter.awaitDelivered(lab.connect(), List.of(pipeline.sink().name()), lab.lake(), table, 30, TIMEOUT);
-        lab.lake().awaitRows(table, 30, TIMEOUT);
-        Reconciliation r = Reconciler.compare(lab.source().query("SELECT id, amount FROM public.g4_orders"),
-                CurrentState.rows(lab.lake(), table, List.of("id")), List.of("id"));
+        String table = g4.lakeTable("g4_orders");
+        FailedTaskRestarter.awaitDelivered(lab.connect(), List.of(g4.pipeline().sink().name()), lab.lake(), table, 30, TIMEOUT);
+        g4.awaitLake("g4_orders", 30);
+        Reconciliation r = g4.reconcile("SELECT id, amount FROM public.g4_orders", "g4_orders", "id");
         assertThat(r.matches()).as(r.summary()).isTrue();
-        pipeline.delete();
+        g4.pipeline().delete();
         writeReport(lab, account);
     }
 

@@ -1,17 +1,12 @@
 package io.cdclab.scenarios;
 
-import io.cdclab.lake.CurrentState;
 import io.cdclab.lake.Lake;
-import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
-import io.cdclab.verify.ChangeEventReader;
 import io.cdclab.verify.Partitioning;
-import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
 import org.apache.spark.sql.Row;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,14 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** K1's workload and checks, on whatever topology it is given: the embedded one of KeysScenariosTest, or an external one. */
 final class KeyedTableScenario {
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
-
     private KeyedTableScenario() {
     }
 
     static void k1(RunningTopology lab) {
-        lab.source().execute("CREATE TABLE public.k1_customers (id int PRIMARY KEY, name text NOT NULL, balance numeric(10,2))");
-        Pipeline pipeline = lab.pipeline("k1").tables("public.k1_customers").start();
+        Scenario.Capture k1 = Scenario.on(lab)
+                .given("CREATE TABLE public.k1_customers (id int PRIMARY KEY, name text NOT NULL, balance numeric(10,2))")
+                .capture("k1", "public.k1_customers").start();
 
         lab.source().execute(
                 "INSERT INTO k1_customers VALUES (1, 'Ada', 10.50), (2, 'Brian', 20.00), (3, 'Chen', 30.25)",
@@ -38,8 +32,7 @@ final class KeyedTableScenario {
                 "UPDATE k1_customers SET name = 'Ada Lovelace' WHERE id = 1",
                 "DELETE FROM k1_customers WHERE id IN (2, 3)");
         // 40 creates, 11 updates, 2 deletes, each delete followed by a tombstone.
-        List<ChangeEvent> events = ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(),
-                pipeline.topic("k1_customers"), 55, TIMEOUT);
+        List<ChangeEvent> events = k1.events("k1_customers", 55);
 
         assertThat(events).hasSize(55);
         assertThat(countBy(events, ChangeEvent::op))
@@ -61,8 +54,7 @@ final class KeyedTableScenario {
                 .as("40 keys over %d partitions", partitions).isGreaterThan(1);
 
         Lake lake = lab.lake();
-        String table = pipeline.icebergTable("k1_customers");
-        lake.awaitRows(table, 53, TIMEOUT);
+        String table = k1.awaitLake("k1_customers", 53);
         assertThat(lake.snapshotIds(table)).isNotEmpty();
         assertThat(lake.rows("SELECT _cdc.op, count(*) FROM " + table + " GROUP BY _cdc.op ORDER BY 1"))
                 .extracting(r -> r.getString(0) + "=" + r.getLong(1))
@@ -73,9 +65,7 @@ final class KeyedTableScenario {
         assertThat(ada).extracting(r -> r.getString(0) + ":" + r.getString(1) + ":" + r.getDecimal(2).toPlainString())
                 .containsExactly("I:Ada:10.50", "U:Ada:11.50", "U:Ada Lovelace:11.50");
 
-        Reconciliation reconciliation = Reconciler.compare(
-                lab.source().query("SELECT id, name, balance FROM k1_customers"),
-                CurrentState.rows(lake, table, List.of("id")), List.of("id"));
+        Reconciliation reconciliation = k1.reconcile("SELECT id, name, balance FROM k1_customers", "k1_customers", "id");
         assertThat(reconciliation.matches()).as(reconciliation.summary()).isTrue();
         assertThat(reconciliation.sourceRows()).isEqualTo(38);
     }

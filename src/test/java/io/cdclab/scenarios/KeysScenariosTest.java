@@ -2,7 +2,6 @@ package io.cdclab.scenarios;
 
 import io.cdclab.connect.InvalidConnectorConfigException;
 import io.cdclab.junit.CdcLab;
-import io.cdclab.pipeline.Pipeline;
 import io.cdclab.pipeline.SqlScript;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
@@ -12,11 +11,9 @@ import io.cdclab.verify.PartitionRule;
 import io.cdclab.verify.PartitionSpread;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
-import io.cdclab.verify.ChangeEventReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,7 +25,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Scenarios K1-K6 of SCENARIOS.md: what Debezium puts in the Kafka key, and where that sends each event. */
 @CdcLab(kafkaPartitions = 6)
 class KeysScenariosTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final ReportPage REPORT = LabReport.page("keys-partitions", "Keys and partitions");
 
     @BeforeAll
@@ -43,9 +39,8 @@ class KeysScenariosTest {
 
     @Test
     void badInput_connectorConfigThatConnectRejects_errorCarriesConnectsMessage(RunningTopology lab) {
-        lab.source().execute("CREATE TABLE public.bad_config (id int PRIMARY KEY)");
-        Pipeline.Builder invalid = lab.pipeline("bad-config").tables("public.bad_config")
-                .sourceConfig("key.converter", "com.example.NoSuchConverter");
+        Scenario.CaptureSpec invalid = Scenario.on(lab).given("CREATE TABLE public.bad_config (id int PRIMARY KEY)")
+                .capture("bad-config", "public.bad_config").sourceConfig("key.converter", "com.example.NoSuchConverter");
 
         assertThatThrownBy(invalid::start)
                 .isInstanceOf(InvalidConnectorConfigException.class)
@@ -57,14 +52,13 @@ class KeysScenariosTest {
 
     @Test
     void k2_compositeKey_keyHoldsBothColumnsAndEachKeyStaysInItsPartition(RunningTopology lab) {
-        Pipeline pipeline = lab.pipeline("k2").tables("public.k2_order_lines").withoutSink().start();
+        Scenario.Capture k2 = Scenario.on(lab).capture("k2", "public.k2_order_lines").withoutSink().start();
         lab.source().execute(
                 "INSERT INTO k2_order_lines SELECT o, l, 'sku-' || (o * 10 + l), l FROM generate_series(1, 30) o, generate_series(1, 3) l",
                 "UPDATE k2_order_lines SET qty = qty + 1 WHERE line_no = 2",
                 "DELETE FROM k2_order_lines WHERE order_id = 7");
         // 90 creates, 30 updates, 3 deletes and their 3 tombstones.
-        List<ChangeEvent> events = ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(),
-                pipeline.topic("k2_order_lines"), 126, TIMEOUT);
+        List<ChangeEvent> events = k2.events("k2_order_lines", 126);
         int partitions = lab.topology().kafkaPartitions();
 
         assertThat(events).hasSize(126);
@@ -102,11 +96,10 @@ class KeysScenariosTest {
     void k3_keylessTable_defaultReplicaIdentity_postgresRefusesUpdateAndDeleteOncePublished(RunningTopology lab) {
         lab.source().execute("INSERT INTO k3_page_views VALUES ('/home', 'v1', 3), ('/docs', 'v2', 5)",
                 "UPDATE k3_page_views SET seconds = seconds + 1 WHERE url = '/home'"); // fine before any publication
-        Pipeline pipeline = lab.pipeline("k3").tables("public.k3_page_views").withoutSink().start();
+        Scenario.Capture k3 = Scenario.on(lab).capture("k3", "public.k3_page_views").withoutSink().start();
         lab.source().execute("INSERT INTO k3_page_views VALUES ('/blog', 'v3', 7)");
 
-        List<ChangeEvent> inserts = ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(),
-                pipeline.topic("k3_page_views"), 3, TIMEOUT);
+        List<ChangeEvent> inserts = k3.events("k3_page_views", 3);
         assertThat(inserts).extracting(ChangeEvent::op).containsExactlyInAnyOrder("r", "r", "c");
         assertThat(inserts).allSatisfy(e -> assertThat(e.hasNullKey()).as("key of %s", e).isTrue());
 
@@ -129,8 +122,7 @@ class KeysScenariosTest {
         lab.source().execute("ALTER TABLE k3_page_views REPLICA IDENTITY FULL",
                 "UPDATE k3_page_views SET seconds = 0 WHERE url = '/docs'",
                 "DELETE FROM k3_page_views WHERE url = '/blog'");
-        List<ChangeEvent> afterFix = ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(),
-                pipeline.topic("k3_page_views"), 5, TIMEOUT);
+        List<ChangeEvent> afterFix = k3.events("k3_page_views", 5);
         ChangeEvent fixedUpdate = afterFix.stream().filter(e -> e.op().equals("u")).findFirst().orElseThrow();
         assertThat(fixedUpdate.hasNullKey()).isTrue();
         assertThat(fixedUpdate.before().get("seconds").asInt()).isEqualTo(5);
@@ -139,15 +131,15 @@ class KeysScenariosTest {
                 .satisfies(d -> assertThat(d.before().get("url").asText()).isEqualTo("/blog"));
 
         // Fix 2: an insert-only publication for an append-only table: updates and deletes work and are not captured.
-        lab.source().execute("CREATE PUBLICATION cdc_k3_audit FOR TABLE public.k3_audit_log WITH (publish = 'insert')");
-        Pipeline audit = lab.pipeline("k3-audit").tables("public.k3_audit_log").withoutSink()
+        Scenario.Capture audit = Scenario.on(lab)
+                .given("CREATE PUBLICATION cdc_k3_audit FOR TABLE public.k3_audit_log WITH (publish = 'insert')")
+                .capture("k3-audit", "public.k3_audit_log").withoutSink()
                 .sourceConfig("publication.autocreate.mode", "disabled").start();
         lab.source().execute("INSERT INTO k3_audit_log VALUES ('ada', 'login'), ('brian', 'login')",
                 "UPDATE k3_audit_log SET action = 'logout' WHERE actor = 'ada'",
                 "DELETE FROM k3_audit_log WHERE actor = 'brian'",
                 "INSERT INTO k3_audit_log VALUES ('chen', 'last')");
-        List<ChangeEvent> auditEvents = ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(),
-                audit.topic("k3_audit_log"), 3, TIMEOUT);
+        List<ChangeEvent> auditEvents = audit.events("k3_audit_log", 3);
         assertThat(auditEvents).extracting(e -> e.op() + ":" + e.after().get("actor").asText() + ":" + e.after().get("action").asText())
                 .containsExactly("c:ada:login", "c:brian:login", "c:chen:last");
         assertThat(lab.source().query("SELECT actor, action FROM k3_audit_log ORDER BY actor"))
@@ -175,13 +167,12 @@ class KeysScenariosTest {
 
     @Test
     void k4_keylessTable_replicaIdentityFull_updatesAndDeletesFlowWithNullKeysAndFullBeforeImage(RunningTopology lab) {
-        Pipeline pipeline = lab.pipeline("k4").tables("public.k4_sensor_readings").withoutSink().start();
+        Scenario.Capture k4 = Scenario.on(lab).capture("k4", "public.k4_sensor_readings").withoutSink().start();
         lab.source().execute(
                 "INSERT INTO k4_sensor_readings SELECT 'sensor-' || g, g, 'n' || g FROM generate_series(1, 300) g",
                 "UPDATE k4_sensor_readings SET reading = reading + 1000",
                 "DELETE FROM k4_sensor_readings WHERE reading % 6 = 0");
-        List<ChangeEvent> events = ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(),
-                pipeline.topic("k4_sensor_readings"), 700, TIMEOUT);
+        List<ChangeEvent> events = k4.events("k4_sensor_readings", 700);
         List<ChangeEvent> changes = events.stream().filter(e -> !e.isTombstone()).toList();
         int partitions = lab.topology().kafkaPartitions();
 
@@ -214,7 +205,7 @@ class KeysScenariosTest {
 
     @Test
     void k5_keylessTable_messageKeyColumns_keyBuiltFromNamedColumnAndStable(RunningTopology lab) {
-        Pipeline pipeline = lab.pipeline("k5").tables("public.k5_devices").withoutSink()
+        Scenario.Capture k5 = Scenario.on(lab).capture("k5", "public.k5_devices").withoutSink()
                 .sourceConfig("message.key.columns", "public.k5_devices:serial_no").start();
         lab.source().execute("INSERT INTO k5_devices SELECT 'SN' || lpad(g::text, 4, '0'), 'model-' || (g % 3), 1 FROM generate_series(1, 60) g");
 
@@ -228,8 +219,7 @@ class KeysScenariosTest {
                 "UPDATE k5_devices SET firmware = 2 WHERE model = 'model-1'",
                 "DELETE FROM k5_devices WHERE serial_no = 'SN0060'");
         // 60 creates, 20 updates, 1 delete and its tombstone.
-        List<ChangeEvent> events = ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(),
-                pipeline.topic("k5_devices"), 82, TIMEOUT);
+        List<ChangeEvent> events = k5.events("k5_devices", 82);
         int partitions = lab.topology().kafkaPartitions();
 
         assertThat(countBy(events, ChangeEvent::op)).containsExactlyInAnyOrderEntriesOf(Map.of("c", 60L, "u", 20L, "d", 1L, "tombstone", 1L));
@@ -259,14 +249,13 @@ class KeysScenariosTest {
 
     @Test
     void k6_uniqueIndexAsReplicaIdentity_keyIsTheIndexColumns(RunningTopology lab) {
-        Pipeline pipeline = lab.pipeline("k6").tables("public.k6_accounts").withoutSink().start();
+        Scenario.Capture k6 = Scenario.on(lab).capture("k6", "public.k6_accounts").withoutSink().start();
         lab.source().execute(
                 "INSERT INTO k6_accounts SELECT 'user' || g || '@example.org', (ARRAY['DE','FR','JP'])[1 + g % 3], 'free' FROM generate_series(1, 45) g",
                 "UPDATE k6_accounts SET plan = 'pro' WHERE country = 'JP'",
                 "DELETE FROM k6_accounts WHERE email = 'user1@example.org'");
         // 45 creates, 15 updates, 1 delete and its tombstone.
-        List<ChangeEvent> events = ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(),
-                pipeline.topic("k6_accounts"), 62, TIMEOUT);
+        List<ChangeEvent> events = k6.events("k6_accounts", 62);
         int partitions = lab.topology().kafkaPartitions();
 
         assertThat(countBy(events, ChangeEvent::op)).containsExactlyInAnyOrderEntriesOf(Map.of("c", 45L, "u", 15L, "d", 1L, "tombstone", 1L));

@@ -1,22 +1,18 @@
 package io.cdclab.scenarios;
 
 import io.cdclab.junit.CdcLab;
-import io.cdclab.lake.CurrentState;
 import io.cdclab.lake.Lake;
 import io.cdclab.partitioner.TenantPartitioner;
-import io.cdclab.pipeline.Pipeline;
 import io.cdclab.pipeline.SqlScript;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.LabReport.Verdict;
 import io.cdclab.report.ReportPage;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
-import io.cdclab.verify.ChangeEventReader;
 import io.cdclab.verify.KeyOrder;
 import io.cdclab.verify.PartitionRule;
 import io.cdclab.verify.PartitionRuns;
 import io.cdclab.verify.PartitionSpread;
-import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,11 +68,13 @@ class PartitionsScenariosTest {
                 "transforms.route.partition.topic.num", Integer.toString(partitions)));
         List<Strategy> strategies = List.of(keyed, schemaless, nullKeys, roundRobin, tenant, routing);
 
-        Map<Strategy, Pipeline> pipelines = new LinkedHashMap<>();
+        Scenario scenario = Scenario.on(lab);
+        Map<Strategy, Scenario.Capture> pipelines = new LinkedHashMap<>();
         for (Strategy s : strategies) {
-            Pipeline.Builder builder = lab.pipeline(s.pipelineId()).tables("public." + s.table()).withoutSink().timeout(TIMEOUT);
-            s.sourceConfig().forEach(builder::sourceConfig);
-            pipelines.put(s, builder.start());
+            Scenario.CaptureSpec capture = scenario.capture(s.pipelineId(), "public." + s.table())
+                    .withoutSink().timeout(TIMEOUT);
+            s.sourceConfig().forEach(capture::sourceConfig);
+            pipelines.put(s, capture.start());
         }
         for (String table : List.of("p1_orders", "p1_orders_keyless")) {
             List<String> workload = new ArrayList<>();
@@ -96,8 +94,7 @@ class PartitionsScenariosTest {
         for (Strategy s : strategies) {
             // Every strategy's topic gets each change once, and each delete's tombstone (null key too for keyless rows).
             int expected = ORDERS + UPDATED + 2 * DELETED;
-            List<ChangeEvent> read = ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(),
-                    pipelines.get(s).topic(s.table()), expected, TIMEOUT);
+            List<ChangeEvent> read = pipelines.get(s).events(s.table(), expected);
             assertThat(read).as("%s: records", s.label()).hasSize(expected);
             assertNothingLostOrDuplicated(s, read);
             events.put(s, read);
@@ -153,8 +150,8 @@ class PartitionsScenariosTest {
     void p2_ordering_keyedRowsKeepCommitOrderInKafkaAndIcebergKeylessRowsMayNot(RunningTopology lab) {
         lab.source().execute("INSERT INTO p2_accounts SELECT g, 1, 100 FROM generate_series(1, 20) g",
                 "INSERT INTO p2_accounts_keyless SELECT g, 1, 100 FROM generate_series(1, 20) g");
-        Pipeline keyed = lab.pipeline("p2").tables("public.p2_accounts").timeout(TIMEOUT).start();
-        Pipeline keyless = lab.pipeline("p2-keyless").tables("public.p2_accounts_keyless").timeout(TIMEOUT).start();
+        Scenario.Capture keyed = Scenario.on(lab).capture("p2", "public.p2_accounts").timeout(TIMEOUT).start();
+        Scenario.Capture keyless = Scenario.on(lab).capture("p2-keyless", "public.p2_accounts_keyless").timeout(TIMEOUT).start();
         // 40 rounds; each commits one update of every row of both tables (version 2..41).
         lab.source().execute("DO $$ BEGIN FOR v IN 2..41 LOOP"
                 + " UPDATE p2_accounts SET version = v, balance = balance + v;"
@@ -162,8 +159,8 @@ class PartitionsScenariosTest {
                 + " COMMIT; END LOOP; END $$");
         int expected = 20 * 41;
 
-        List<ChangeEvent> keyedEvents = ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(), keyed.topic("p2_accounts"), expected, TIMEOUT);
-        List<ChangeEvent> keylessEvents = ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(), keyless.topic("p2_accounts_keyless"), expected, TIMEOUT);
+        List<ChangeEvent> keyedEvents = keyed.events("p2_accounts", expected);
+        List<ChangeEvent> keylessEvents = keyless.events("p2_accounts_keyless", expected);
         assertThat(keyedEvents).hasSize(expected);
         assertThat(keylessEvents).hasSize(expected);
         KeyOrder<Integer> keyedOrder = KeyOrder.of(keyedEvents, e -> e.row().get("id").asInt());
@@ -172,10 +169,8 @@ class PartitionsScenariosTest {
         assertThat(keyedOrder.keysOutOfLsnOrderByOffsetAlone()).as("keyed rows read by offset, out of commit order").isEmpty();
 
         Lake lake = lab.lake();
-        String keyedTable = keyed.icebergTable("p2_accounts");
-        String keylessTable = keyless.icebergTable("p2_accounts_keyless");
-        lake.awaitRows(keyedTable, expected, TIMEOUT);
-        lake.awaitRows(keylessTable, expected, TIMEOUT);
+        String keyedTable = keyed.awaitLake("p2_accounts", expected);
+        String keylessTable = keyless.awaitLake("p2_accounts_keyless", expected);
         for (String table : List.of(keyedTable, keylessTable)) {
             assertThat(lake.rows("SELECT count(*), count(DISTINCT id, version) FROM " + table))
                     .as("rows and distinct (id, version) in %s", table)
@@ -186,11 +181,10 @@ class PartitionsScenariosTest {
         List<Integer> keylessDisordered = idsWhoseVersionsAreOutOfOffsetOrder(lake, keylessTable);
         assertThat(keyedDisordered).as("keyed rows whose Iceberg history by _cdc.offset is not commit order").isEmpty();
 
-        Reconciliation keyedState = Reconciler.compare(lab.source().query("SELECT id, version, balance FROM p2_accounts"),
-                CurrentState.rows(lake, keyedTable, List.of("id")), List.of("id"));
+        Reconciliation keyedState = keyed.reconcile("SELECT id, version, balance FROM p2_accounts", "p2_accounts", "id");
         assertThat(keyedState.matches()).as(keyedState.summary()).isTrue();
-        Reconciliation keylessState = Reconciler.compare(lab.source().query("SELECT id, version, balance FROM p2_accounts_keyless"),
-                CurrentState.rows(lake, keylessTable, List.of("id")), List.of("id"));
+        Reconciliation keylessState = keyless.reconcile("SELECT id, version, balance FROM p2_accounts_keyless",
+                "p2_accounts_keyless", "id");
 
         REPORT.section("P2 ordering")
                 .paragraph("20 rows, each updated 40 times in 40 transactions, in a keyed table and in the same table"

@@ -2,13 +2,10 @@ package io.cdclab.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdclab.junit.CdcLab;
-import io.cdclab.lake.Changelog;
 import io.cdclab.lake.Lake;
 import io.cdclab.lake.Materializer;
-import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
-import io.cdclab.verify.ChangeEventReader;
 import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
 import io.cdclab.verify.SourceRows;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @CdcLab(kafkaPartitions = 3)
 class TypeFidelityScenariosTest {
     private static final Logger LOG = LoggerFactory.getLogger(TypeFidelityScenariosTest.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     /** Column, PostgreSQL type, a typical value, an edge value (row 3 is all NULLs). */
     private static final List<List<String>> COLUMNS = List.of(
@@ -60,23 +55,21 @@ class TypeFidelityScenariosTest {
     void c4_typeFidelity_eachTypeThroughKafkaConnectIcebergAndSparkComparedTypedWithPostgres(RunningTopology lab) {
         StringBuilder ddl = new StringBuilder("CREATE TABLE public.c4_types (id int PRIMARY KEY");
         COLUMNS.forEach(c -> ddl.append(", ").append(c.get(0)).append(' ').append(c.get(1)));
-        lab.source().execute(ddl.append(")").toString(),
+        Scenario scenario = Scenario.on(lab).given(ddl.append(")").toString(),
                 insert(1, 2), insert(2, 3),
                 "INSERT INTO c4_types (id) VALUES (3)");
 
-        Map<String, Outcome> defaults = run(lab, lab.pipeline("c4").tables("public.c4_types")
-                .sinkFixture(Changelog.sinkFixture()).start());
+        Map<String, Outcome> defaults = run(lab, scenario.capture("c4", "public.c4_types").changelog().start());
         // time.precision.mode=connect types dates and timestamps as Connect's logical types, and a time column as
         // Connect Time, which the sink makes an Iceberg time: Spark then cannot read the table at all.
-        Pipeline connectTime = lab.pipeline("c4-connect-time").tables("public.c4_types")
-                .sinkFixture(Changelog.sinkFixture()).sourceConfig("time.precision.mode", "connect").start();
-        String unreadable = Changelog.table(lab.lake(), connectTime, "public.c4_types");
-        assertThatThrownBy(() -> lab.lake().awaitRows(unreadable, 3, TIMEOUT))
+        Scenario.Capture connectTime = scenario.capture("c4-connect-time", "public.c4_types")
+                .changelog().sourceConfig("time.precision.mode", "connect").start();
+        assertThatThrownBy(() -> connectTime.awaitLake("public.c4_types", 3))
                 .hasStackTraceContaining("Spark does not support time fields");
-        connectTime.delete();
+        connectTime.pipeline().delete();
         // So the careful team sets it and keeps time columns out of this table's capture (or casts them upstream).
-        Map<String, Outcome> careful = run(lab, lab.pipeline("c4-careful").tables("public.c4_types")
-                .sinkFixture(Changelog.sinkFixture())
+        Map<String, Outcome> careful = run(lab, scenario.capture("c4-careful", "public.c4_types")
+                .changelog()
                 .sourceConfig("time.precision.mode", "connect")
                 .sourceConfig("column.exclude.list", "public.c4_types.tm")
                 .start());
@@ -130,17 +123,15 @@ class TypeFidelityScenariosTest {
         }
     }
 
-    private static Map<String, Outcome> run(RunningTopology lab, Pipeline pipeline) {
+    private static Map<String, Outcome> run(RunningTopology lab, Scenario.Capture capture) {
         Lake lake = lab.lake();
-        String changelog = Changelog.table(lake, pipeline, "public.c4_types");
-        lake.awaitRows(changelog, 3, TIMEOUT);
-        JsonNode after = afterSchema(ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(),
-                pipeline.topic("public.c4_types"), 3, TIMEOUT).get(0));
-        String mirror = lake.qualify(pipeline.prefix(), "c4_types_mirror");
+        String changelog = capture.awaitLake("public.c4_types", 3);
+        JsonNode after = afterSchema(capture.events("public.c4_types", 3).get(0));
+        String mirror = capture.lakeTable("c4_types_mirror");
         Materializer.of(lake, changelog, List.of("id")).mergeInto(mirror);
         Reconciliation r = Reconciler.compare(SourceRows.read(lab.source(), "SELECT * FROM c4_types"),
                 lake.rowsAsMaps("SELECT * FROM " + mirror), List.of("id"));
-        LOG.info("C4 {}: {}", pipeline.id(), r.summary());
+        LOG.info("C4 {}: {}", capture.pipeline().id(), r.summary());
         org.apache.iceberg.Schema iceberg;
         try {
             iceberg = Spark3Util.loadIcebergTable(lake.session(), changelog).schema();

@@ -1,0 +1,38 @@
+package io.cdclab.pipeline;
+
+import io.cdclab.connect.ConnectClient;
+import io.cdclab.topology.CatalogSpec;
+import io.cdclab.topology.SourceDatabase;
+
+import java.time.Duration;
+
+/**
+ * What a {@link Pipeline} needs from where it runs. Every running topology is one; the pipeline depends on this
+ * alone, not on the topology (its services, faults, lake, or {@code Topology.start()}), so the topology can offer
+ * pipelines without a dependency cycle.
+ */
+public interface PipelineHost {
+
+    /** Partitions of each topic the pipeline's connectors create. */
+    int kafkaPartitions();
+
+    /** How often the Iceberg sink commits. */
+    Duration sinkCommitInterval();
+
+    /** The application database, logged in as the role Debezium uses. */
+    SourceDatabase source();
+
+    /**
+     * The same database as the Connect worker reaches it (host and port may differ from {@link #source()}, e.g.
+     * a network alias on the containers backend). Debezium's connector config uses this one.
+     */
+    default SourceDatabase sourceForConnect() {
+        return source();
+    }
+
+    String kafkaBootstrapServers();
+
+    ConnectClient connect();
+
+    CatalogSpec catalog();
+}
