@@ -20,23 +20,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Scenarios F1, F2 (and F7 for them) of SCENARIOS.md: the object store stops accepting the sink's key pair under
  * a continuous write load, and the pipeline is brought back by the seed's runbook (F1) or by rotating a
- * config-provider secret and restarting only the sink (F2). Ordered: F2 is measured against F1 of the same run,
- * and F7 scans everything both left behind.
+ * config-provider secret and restarting only the sink (F2), or by a provider that re-reads the keys (F2r). F1 and
+ * F2 meet one revocation together, so their waits for the sink to fail overlap. Ordered: F2r is measured against
+ * F1 of the same run, and F7 scans everything all of them left behind.
  */
 @CdcLab(kafkaPartitions = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CredentialFaultsScenariosTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration TICK = Duration.ofMillis(100);
     private static FaultOutcome f1;
     private static FaultOutcome f2;
+    private static final List<String> CREDENTIAL_ERRORS =
+            List.of("InvalidAccessKeyId", "ExpiredToken", "Status Code: 403", "403");
 
     /** The aws backend (and any Glue lake) cannot revoke a key pair by swapping the store's identity: skip, saying so. */
     @BeforeEach
@@ -47,47 +47,49 @@ class CredentialFaultsScenariosTest {
 
     @Test
     @Order(1)
-    void f1_credentialExpiry_seedRunbookRestartsTheWorkerWithNewKeys_everyRowArrivesExactlyOnce(RunningTopology lab) {
-        WriteLoad.createTable(lab.source(), "public.f1_events");
-        Pipeline pipeline = withShortS3Retries(lab.pipeline("f1").tables("public.f1_events")).start();
-
-        f1 = credentialFault(lab, pipeline, "F1", "credentials expire; seed runbook: stop sink, restart worker "
-                + "with new AWS variables, start sink", fresh -> {
-            lab.connect().stop(pipeline.sink().name());
-            lab.faults().restartConnectWorker(lab.faults().awsEnvironment(fresh));
-            lab.connect().awaitKnown(pipeline.sink().name(), Duration.ofSeconds(60));
-            lab.connect().resume(pipeline.sink().name());
-        });
-        pipeline.delete();
-    }
-
-    @Test
-    @Order(2)
-    void f2_rotationThroughFileConfigProvider_onlyTheSinkRestarts_sameResultLessOutageThanF1(RunningTopology lab) {
+    void f1_f2_oneKeyRevocation_workerBounceOrSinkRestartThroughFileProvider_everyRowOnce_f2RecoversFaster(
+            RunningTopology lab) {
         Faults faults = lab.faults();
+        WriteLoad.createTable(lab.source(), "public.f1_events");
         WriteLoad.createTable(lab.source(), "public.f2_events");
+        Pipeline f1Pipeline = withShortS3Retries(lab.pipeline("f1").tables("public.f1_events")).start();
         Faults.WorkerSecretFile keys = faults.writeWorkerSecretFile("f2-aws.properties",
                 keyFile(lab.objectStore().credentials()));
         // The sink reads its S3 keys through the worker's file config provider: the config topic holds only
         // the ${file:...} references, and a connector restart re-reads the file.
-        Pipeline pipeline = withShortS3Retries(lab.pipeline("f2").tables("public.f2_events"))
+        Pipeline f2Pipeline = withShortS3Retries(lab.pipeline("f2").tables("public.f2_events"))
                 .sinkConfig("iceberg.catalog.s3.access-key-id", keys.reference("access-key-id"))
                 .sinkConfig("iceberg.catalog.s3.secret-access-key", keys.reference("secret-access-key"))
                 .start();
 
-        f2 = credentialFault(lab, pipeline, "F2", "credentials expire; new keys written to the worker's secret "
-                + "file, only the sink connector restarted", fresh -> {
-            faults.writeWorkerSecretFile("f2-aws.properties", keyFile(fresh));
-            lab.connect().restart(pipeline.sink().name(), true, false);
+        var f1Run = new CredentialFaultRun<AwsCredentials>("F1", "credentials expire; seed runbook: stop sink, "
+                + "restart worker with new AWS variables, start sink", CREDENTIAL_ERRORS, fresh -> {
+            lab.connect().stop(f1Pipeline.sink().name());
+            faults.restartConnectWorker(faults.awsEnvironment(fresh));
+            lab.connect().awaitKnown(f1Pipeline.sink().name(), Duration.ofSeconds(60));
+            lab.connect().resume(f1Pipeline.sink().name());
         });
-        pipeline.delete();
+        var f2Run = new CredentialFaultRun<AwsCredentials>("F2", "credentials expire; new keys written to the "
+                + "worker's secret file, only the sink connector restarted", CREDENTIAL_ERRORS, fresh -> {
+            faults.writeWorkerSecretFile("f2-aws.properties", keyFile(fresh));
+            lab.connect().restart(f2Pipeline.sink().name(), true, false);
+        });
+        // One revocation fails both sinks, so their ~95 s waits overlap (README). F2 recovers first: F1's
+        // worker bounce would restart F2's failed sink with the old keys.
+        List<CredentialFaultRun.Result> results = CredentialFaultRun.together(lab,
+                faults::expireObjectStoreCredentials, List.of(f2Run.on(f2Pipeline), f1Run.on(f1Pipeline)));
+        f2 = results.get(0).outcome();
+        f1 = results.get(1).outcome();
+        f1Pipeline.delete();
+        f2Pipeline.delete();
 
-        assertThat(f1).as("F1 runs first in this class; F2 is measured against it").isNotNull();
         assertThat(f2.recoveryAction().orElseThrow())
                 .as("F2's recovery (sink restart) against F1's (worker bounce)")
                 .isLessThan(f1.recoveryAction().orElseThrow());
         FaultsReport.page().section("F1 against F2: how to rotate object-store credentials")
-                .paragraph("Measured in the same run, on the same topology, under the same write load. F1 is the "
+                .paragraph("Measured in the same run, on the same topology, under the same write load, against "
+                        + "one revocation that both sinks meet at once (F2 recovers first; F1's outage leaves out "
+                        + "the seconds its failed sink waited for that). F1 is the "
                         + "seed's runbook: stop the sink, bounce the Connect worker with new AWS_* variables, start the "
                         + "sink; every connector on the worker stops meanwhile, Debezium's too. F2 keeps the keys in a "
                         + "file the worker's FileConfigProvider reads (${file:path:key} in the sink config); rotating "
@@ -182,13 +184,5 @@ class CredentialFaultsScenariosTest {
     private static Map<String, Secret> keyFile(AwsCredentials credentials) {
         return Map.of("access-key-id", Secret.of(credentials.accessKeyId()),
                 "secret-access-key", credentials.secretAccessKey());
-    }
-
-    /** F1/F2: the lab's store stops accepting the sink's key pair; {@code recovery} gets the new pair. */
-    private static FaultOutcome credentialFault(RunningTopology lab, Pipeline pipeline, String id, String fault,
-                                                Consumer<AwsCredentials> recovery) {
-        return new CredentialFaultRun<>(id, fault, () -> lab.faults().expireObjectStoreCredentials(),
-                List.of("InvalidAccessKeyId", "ExpiredToken", "Status Code: 403", "403"), recovery)
-                .run(lab, pipeline).outcome();
     }
 }
