@@ -26,6 +26,8 @@ import java.util.Map;
  */
 final class ExternalTopology extends AbstractRunningTopology {
     private static final Logger LOG = LoggerFactory.getLogger(ExternalTopology.class);
+    /** Topics must stay deleted this long: a stopping task can still auto-create its topic after the delete. */
+    private static final Duration TOPICS_QUIET = Duration.ofSeconds(2);
 
     private final ExternalSettings settings;
     private final ConnectClient connect;
@@ -59,7 +61,7 @@ final class ExternalTopology extends AbstractRunningTopology {
                 RunLeftovers.before(ClusterResources.replicationSlots(settings.source()), n -> n.startsWith("cdc_")),
                 RunLeftovers.before(ClusterResources.publications(settings.source()), n -> n.startsWith("cdc_")),
                 RunLeftovers.before(ClusterResources.topics(settings.bootstrapServers()),
-                        n -> n.startsWith("cdc_") || n.startsWith("iceberg-control-")));
+                        n -> n.startsWith("cdc_") || n.startsWith("iceberg-control-")).untilGoneFor(TOPICS_QUIET));
         Catalog catalog = CatalogClient.open(settings.catalog(), settings.objectStore());
         CatalogLeftovers catalogLeftovers = catalog instanceof SupportsNamespaces
                 ? before(catalog, settings.catalog().properties().get("warehouse")) : null;
@@ -143,7 +145,7 @@ final class ExternalTopology extends AbstractRunningTopology {
         }
         for (RunLeftovers l : leftovers) {
             try {
-                l.remove();
+                l.removeAll();
             } catch (RuntimeException e) {
                 LOG.warn("external: clean-up step failed: {}", e.toString());
             }

@@ -1,8 +1,11 @@
 package io.cdclab.backend.external;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,15 +24,31 @@ final class RunLeftovers {
     private final NamedResources resources;
     private final Predicate<String> labNaming;
     private final Set<String> before;
+    /** How long the run's names must stay gone before removal counts as done; zero: one pass. */
+    private final Duration quiet;
 
-    private RunLeftovers(NamedResources resources, Predicate<String> labNaming, Set<String> before) {
+    private RunLeftovers(NamedResources resources, Predicate<String> labNaming, Set<String> before, Duration quiet) {
         this.resources = resources;
         this.labNaming = labNaming;
         this.before = before;
+        this.quiet = quiet;
     }
 
     static RunLeftovers before(NamedResources resources, Predicate<String> labNaming) {
-        return new RunLeftovers(resources, labNaming, new HashSet<>(resources.names()));
+        return new RunLeftovers(resources, labNaming, new HashSet<>(resources.names()), Duration.ZERO);
+    }
+
+    /**
+     * The same, removed again whenever they come back, until gone for {@code quiet}: a deleted connector's task
+     * that is still stopping can create its topic again through auto-creation, later on a busy machine.
+     */
+    RunLeftovers untilGoneFor(Duration quiet) {
+        return new RunLeftovers(resources, labNaming, before, quiet);
+    }
+
+    /** What the run created, removed as this kind needs: once, or until it stays gone. */
+    List<String> removeAll() {
+        return quiet.isZero() ? remove() : removeUntilGone(Duration.ofSeconds(30));
     }
 
     /** Removes what appeared since {@link #before}; a failure to remove one name is logged and the rest go on. */
@@ -47,6 +66,24 @@ final class RunLeftovers {
             }
         }
         LOG.info("external: removed {} {}(s) this run created: {}", removed.size(), resources.kind(), removed);
+        return removed;
+    }
+
+    /** {@link #remove()}, again whenever a listing shows the run's names back, until gone for {@link #quiet}. */
+    private List<String> removeUntilGone(Duration atMost) {
+        List<String> removed = new ArrayList<>(remove());
+        try {
+            Awaitility.await(resources.kind() + "s this run created, gone for " + quiet.toMillis() + " ms")
+                    .atMost(atMost).during(quiet).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        List<String> back = remove();
+                        removed.addAll(back);
+                        return back.isEmpty();
+                    });
+        } catch (ConditionTimeoutException e) {
+            LOG.warn("external: {}s this run created kept coming back for {} s: {}", resources.kind(),
+                    atMost.toSeconds(), e.getMessage());
+        }
         return removed;
     }
 }

@@ -30,6 +30,19 @@ class RunLeftoversTest {
     }
 
     @Test
+    void aTopicCreatedAgainAfterItsDelete_isDeletedAgainUntilItStaysGone() {
+        InMemory topics = new InMemory("topic", "orders");
+        RunLeftovers leftovers = RunLeftovers.before(topics, n -> n.startsWith("cdc_"))
+                .untilGoneFor(java.time.Duration.ofMillis(600));
+        topics.names.addAll(Set.of("cdc_k1.public.t", "cdc_k1.public.u"));
+        topics.comesBackOnce = "cdc_k1.public.t";   // a stopping source task auto-creates it once more
+
+        assertThat(leftovers.removeAll()).containsExactlyInAnyOrder("cdc_k1.public.t", "cdc_k1.public.u",
+                "cdc_k1.public.t");
+        assertThat(topics.names).containsExactly("orders");
+    }
+
+    @Test
     void sinkGroups_areTheSinksTheCoordinatorsAndTheIcebergControlConsumers() {
         assertThat(Set.of("connect-k1-sink", "connect-k1-sink-coord", "cg-control-3f2a", "connect-k1-source",
                 "orders-app", "connect-cluster")).filteredOn(ExternalTopology::isSinkGroup)
@@ -38,6 +51,7 @@ class RunLeftoversTest {
 
     private static final class InMemory implements NamedResources {
         final Set<String> names = new TreeSet<>();
+        String comesBackOnce;
         private final String kind;
 
         InMemory(String kind, String... existing) {
@@ -58,6 +72,10 @@ class RunLeftoversTest {
                 throw new IllegalStateException("replication slot \"" + name + "\" is active");
             }
             names.remove(name);
+            if (name.equals(comesBackOnce)) {
+                comesBackOnce = null;
+                names.add(name);
+            }
         }
     }
 }
