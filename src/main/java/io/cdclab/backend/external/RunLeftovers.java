@@ -65,7 +65,9 @@ final class RunLeftovers {
                 LOG.warn("external: could not remove {} {}: {}", resources.kind(), name, e.toString());
             }
         }
-        LOG.info("external: removed {} {}(s) this run created: {}", removed.size(), resources.kind(), removed);
+        if (!removed.isEmpty()) {
+            LOG.info("external: removed {} {}(s) this run created: {}", removed.size(), resources.kind(), removed);
+        }
         return removed;
     }
 
