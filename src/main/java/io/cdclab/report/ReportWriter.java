@@ -20,7 +20,8 @@ final class ReportWriter {
             .tw{max-width:100%;overflow-x:auto}
             table{border-collapse:collapse;margin:.8rem 0;font-size:.92rem}
             th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-            td{overflow-wrap:anywhere}td:not(.num){min-width:4.5rem}td.num{white-space:nowrap}th{overflow-wrap:break-word;hyphens:auto}
+            td{overflow-wrap:anywhere}td:not(.num){min-width:4.5rem}
+            table.many{font-size:.8rem}table.many td:not(.num){min-width:3rem}td.num{white-space:nowrap}th{overflow-wrap:break-word;hyphens:auto}
             .tw th:first-child,.tw td:first-child{position:sticky;left:0;background:#fff;overflow-wrap:normal;min-width:0}
             .tw th:first-child{background:#f3f3f3}
             summary{cursor:pointer}
@@ -28,7 +29,7 @@ final class ReportWriter {
             .badge{font-weight:600;white-space:nowrap}
             .headline{display:flex;flex-wrap:wrap;gap:.6rem;margin:1rem 0}
             .headline div{border:1px solid #ddd;border-radius:4px;padding:.4rem .8rem;background:#fafafa}
-            .headline b{display:block;font-size:1.3rem}
+            .headline b{display:block;font-size:1.15rem}
             th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
             caption{text-align:left;font-weight:600;padding:.3rem 0}
             .claim{border-left:4px solid #999;padding:.3rem .8rem;margin:.8rem 0;background:#fafafa}
@@ -89,7 +90,8 @@ final class ReportWriter {
 
     static String table(String caption, List<String> headers, List<List<Object>> rows) {
         // The wrapper scrolls sideways as a last resort, with the first (key) column kept in view.
-        StringBuilder out = new StringBuilder("<div class=\"tw\"><table>");
+        // Many columns: a smaller type and narrower text cells, so that a faults-like table still fits.
+        StringBuilder out = new StringBuilder(headers.size() > 9 ? "<div class=\"tw\"><table class=\"many\">" : "<div class=\"tw\"><table>");
         if (caption != null && !caption.isBlank()) {
             out.append("<caption>").append(esc(caption)).append("</caption>");
         }

@@ -59,6 +59,18 @@ public final class ScenarioOutcomes {
         Map<String, Test> all = load();
         all.put(testClass + "#" + method, new Test(ids, testClass, method, outcome, reason, backend,
                 System.currentTimeMillis(), RUN_STARTED));
+        save(all);
+    }
+
+    /** Drops one test's outcome; for the report's own tests. */
+    static synchronized void forget(String testClass, String method) {
+        Map<String, Test> all = load();
+        if (all.remove(testClass + "#" + method) != null) {
+            save(all);
+        }
+    }
+
+    private static void save(Map<String, Test> all) {
         Path file = file();
         try {
             Files.createDirectories(file.getParent());
@@ -82,11 +94,6 @@ public final class ScenarioOutcomes {
             }
         }
         return new TreeMap<>();
-    }
-
-    /** Forgets every recorded outcome; for the report's own tests. */
-    static synchronized void clear() throws IOException {
-        Files.deleteIfExists(file());
     }
 
     private static Path file() {
