@@ -51,15 +51,19 @@ public final class ScenarioOutcomes {
     }
 
     /** Records a test's outcome (a test without a scenario id is ignored) and re-renders the index. */
-    public static synchronized void record(String testClass, String method, Outcome outcome, String reason, String backend) {
+    public static void record(String testClass, String method, Outcome outcome, String reason, String backend) {
         List<String> ids = ids(method);
         if (ids.isEmpty()) {
             return;
         }
-        Map<String, Test> all = load();
-        all.put(testClass + "#" + method, new Test(ids, testClass, method, outcome, reason, backend,
-                System.currentTimeMillis(), RUN_STARTED));
-        save(all);
+        synchronized (ScenarioOutcomes.class) {
+            Map<String, Test> all = load();
+            all.put(testClass + "#" + method, new Test(ids, testClass, method, outcome, reason, backend,
+                    System.currentTimeMillis(), RUN_STARTED));
+            save(all);
+        }
+        // Outside this class's lock: the writer's lock is taken first when a page is written (no lock-order cycle).
+        ReportWriter.writeIndex();
     }
 
     /** Drops one test's outcome; for the report's own tests. */
@@ -80,7 +84,6 @@ public final class ScenarioOutcomes {
         } catch (IOException e) {
             throw new io.cdclab.topology.LabException("Cannot write " + file + ": " + e.getMessage(), e);
         }
-        ReportWriter.writeIndex();
     }
 
     /** Every recorded test, this run's and earlier runs' (the index marks those). */
