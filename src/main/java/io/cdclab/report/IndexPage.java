@@ -178,7 +178,8 @@ final class IndexPage {
             out.append("<tr id=\"scenario-").append(esc(id)).append("\"><td><b>").append(esc(id)).append("</b></td><td>")
                     .append(badge(verdict)).append(testCount(list));
             if (oldest < run) {
-                out.append("<br><span class=\"stale\">earlier run, ").append(esc(time(oldest))).append("</span>");
+                out.append("<br><span class=\"stale\" title=\"").append(esc(time(oldest))).append("\">earlier run, ")
+                        .append(esc(time(oldest).substring(11, 16))).append("</span>");
             }
             out.append("</td><td>").append(esc(finding(verdict, list, s))).append("</td><td class=\"num\">")
                     .append(s.rowsLost == null ? "" : s.rowsLost).append("</td><td>");

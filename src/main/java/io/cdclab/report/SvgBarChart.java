@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 final class SvgBarChart {
     private static final int BAR = 18;
     private static final int GAP = 6;
-    private static final int LABEL_WIDTH = 160;
     private static final int PLOT_WIDTH = 420;
     private static final int AXIS_HEIGHT = 38;
     private static final Pattern TRAILING_UNIT = Pattern.compile(".*\\(([^()]{1,12})\\)\\s*$");
@@ -25,12 +24,14 @@ final class SvgBarChart {
     }
 
     static String render(String caption, String unit, Map<String, ? extends Number> bars) {
+        // Room for the longest label (about 7 px a character at 12 px), so that none is cut at the left edge.
+        int labelWidth = Math.min(360, Math.max(160, 12 + 7 * bars.keySet().stream().mapToInt(String::length).max().orElse(0)));
         double max = bars.values().stream().mapToDouble(Number::doubleValue).max().orElse(0);
         double step = step(max);
         double top = max <= 0 ? 1 : Math.ceil(max / step - 1e-9) * step;
         int plotHeight = bars.size() * (BAR + GAP) + GAP;
         int height = plotHeight + AXIS_HEIGHT;
-        int width = LABEL_WIDTH + PLOT_WIDTH + 80;
+        int width = labelWidth + PLOT_WIDTH + 80;
         StringBuilder svg = new StringBuilder("<figure><figcaption>").append(ReportWriter.esc(caption))
                 .append("</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(width)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
@@ -38,28 +39,28 @@ final class SvgBarChart {
                 .append(ReportWriter.esc(caption)).append("</title>");
         // The value axis first, so the bars are drawn over its grid lines.
         for (double tick = 0; tick <= top + step / 2; tick += step) {
-            int x = LABEL_WIDTH + (int) Math.round(PLOT_WIDTH * tick / top);
+            int x = labelWidth + (int) Math.round(PLOT_WIDTH * tick / top);
             svg.append("<line x1=\"").append(x).append("\" y1=\"0\" x2=\"").append(x).append("\" y2=\"").append(plotHeight + 4)
                     .append("\" stroke=\"#ddd\"/><text x=\"").append(x).append("\" y=\"").append(plotHeight + 16)
                     .append("\" text-anchor=\"middle\" fill=\"#555\">").append(ReportWriter.esc(tickLabel(tick, step))).append("</text>");
         }
-        svg.append("<line x1=\"").append(LABEL_WIDTH).append("\" y1=\"").append(plotHeight).append("\" x2=\"")
-                .append(LABEL_WIDTH + PLOT_WIDTH).append("\" y2=\"").append(plotHeight).append("\" stroke=\"#555\"/>")
-                .append("<line x1=\"").append(LABEL_WIDTH).append("\" y1=\"0\" x2=\"").append(LABEL_WIDTH).append("\" y2=\"")
+        svg.append("<line x1=\"").append(labelWidth).append("\" y1=\"").append(plotHeight).append("\" x2=\"")
+                .append(labelWidth + PLOT_WIDTH).append("\" y2=\"").append(plotHeight).append("\" stroke=\"#555\"/>")
+                .append("<line x1=\"").append(labelWidth).append("\" y1=\"0\" x2=\"").append(labelWidth).append("\" y2=\"")
                 .append(plotHeight).append("\" stroke=\"#555\"/>")
-                .append("<text x=\"").append(LABEL_WIDTH + PLOT_WIDTH / 2).append("\" y=\"").append(plotHeight + 32)
+                .append("<text x=\"").append(labelWidth + PLOT_WIDTH / 2).append("\" y=\"").append(plotHeight + 32)
                 .append("\" text-anchor=\"middle\" fill=\"#333\">").append(ReportWriter.esc(unit.isEmpty() ? "value" : unit))
                 .append("</text>");
         int y = GAP;
         for (Map.Entry<String, ? extends Number> bar : bars.entrySet()) {
             double value = bar.getValue().doubleValue();
             int length = max <= 0 ? 0 : (int) Math.round(PLOT_WIDTH * value / top);
-            svg.append("<text x=\"").append(LABEL_WIDTH - 6).append("\" y=\"").append(y + BAR - 5)
+            svg.append("<text x=\"").append(labelWidth - 6).append("\" y=\"").append(y + BAR - 5)
                     .append("\" text-anchor=\"end\">").append(ReportWriter.esc(bar.getKey())).append("</text>")
-                    .append("<rect x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y).append("\" width=\"").append(length)
+                    .append("<rect x=\"").append(labelWidth).append("\" y=\"").append(y).append("\" width=\"").append(length)
                     .append("\" height=\"").append(BAR).append("\" fill=\"#4a7bb7\"><title>")
                     .append(ReportWriter.esc(bar.getKey() + ": " + ReportWriter.format(bar.getValue()))).append("</title></rect>")
-                    .append("<text x=\"").append(LABEL_WIDTH + length + 4).append("\" y=\"").append(y + BAR - 5).append("\">")
+                    .append("<text x=\"").append(labelWidth + length + 4).append("\" y=\"").append(y + BAR - 5).append("\">")
                     .append(ReportWriter.esc(ReportWriter.format(bar.getValue()))).append("</text>");
             y += BAR + GAP;
         }
