@@ -24,7 +24,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
-@ExtendWith(LabExtension.class)
+@ExtendWith({LabExtension.class, ScenarioWatcher.class})
 public @interface CdcLab {
 
     /** Partitions of each change-event topic. */

@@ -1,5 +1,6 @@
 package io.cdclab.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.file.Path;
@@ -12,10 +13,23 @@ import java.util.Map;
 /** Renders report pages as self-contained HTML (inline CSS and SVG) and JSON, and keeps the index current. */
 final class ReportWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String STYLE = """
-            body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#222;line-height:1.45}
+    static final String STYLE = """
+            body{font-family:system-ui,sans-serif;margin:1.5rem auto;padding:0 1.5rem;max-width:70rem;color:#222;line-height:1.45}
             h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
-            table{border-collapse:collapse;margin:.8rem 0}th,td{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}
+            .meta{color:#666;font-size:.9rem}.stale{background:#fff3cd;padding:.1rem .4rem}
+            .tw{max-width:100%;overflow-x:auto}
+            table{border-collapse:collapse;margin:.8rem 0;font-size:.92rem}
+            th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
+            td{overflow-wrap:anywhere}td:not(.num){min-width:4.5rem}
+            table.many{font-size:.8rem}table.many td:not(.num){min-width:3rem}td.num{white-space:nowrap}th{overflow-wrap:break-word;hyphens:auto}
+            .tw th:first-child,.tw td:first-child{position:sticky;left:0;background:#fff;overflow-wrap:normal;min-width:0}
+            .tw th:first-child{background:#f3f3f3}
+            summary{cursor:pointer}
+            .PASSED{color:#176b3a}.FAILED{color:#b3261e}.SKIPPED{color:#8a6d00}
+            .badge{font-weight:600;white-space:nowrap}
+            .headline{display:flex;flex-wrap:wrap;gap:.6rem;margin:1rem 0}
+            .headline div{border:1px solid #ddd;border-radius:4px;padding:.4rem .8rem;background:#fafafa}
+            .headline b{display:block;font-size:1.15rem}
             th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
             caption{text-align:left;font-weight:600;padding:.3rem 0}
             .claim{border-left:4px solid #999;padding:.3rem .8rem;margin:.8rem 0;background:#fafafa}
@@ -40,9 +54,12 @@ final class ReportWriter {
 
     private static String html(ReportPage page) {
         StringBuilder out = new StringBuilder(head(page.title()));
-        out.append("<p><a href=\"index.html\">cdc-lab report</a></p><h1>").append(esc(page.title())).append("</h1>\n");
+        out.append("<p><a href=\"index.html\">cdc-lab report</a></p><h1>").append(esc(page.title())).append("</h1>\n")
+                .append("<p class=\"meta\">Written ").append(IndexPage.time(System.currentTimeMillis()))
+                .append(" by the run started ").append(IndexPage.time(ScenarioOutcomes.RUN_STARTED)).append(".</p>\n");
         for (ReportPage.Section section : page.sections()) {
-            out.append("<h2>").append(esc(section.heading())).append("</h2>\n");
+            out.append("<h2 id=\"").append(anchor(section.heading())).append("\">").append(esc(section.heading()))
+                    .append("</h2>\n");
             for (ReportPage.Block block : section.blocks()) {
                 out.append(render(block));
             }
@@ -68,8 +85,13 @@ final class ReportWriter {
         return table(f.caption(), List.of("figure", "value"), rows);
     }
 
-    private static String table(String caption, List<String> headers, List<List<Object>> rows) {
-        StringBuilder out = new StringBuilder("<table>");
+    /** Cells longer than this are cut, with the whole text one click away: a table must fit 1200 px. */
+    private static final int LONG_CELL = 140;
+
+    static String table(String caption, List<String> headers, List<List<Object>> rows) {
+        // The wrapper scrolls sideways as a last resort, with the first (key) column kept in view.
+        // Many columns: a smaller type and narrower text cells, so that a faults-like table still fits.
+        StringBuilder out = new StringBuilder(headers.size() > 9 ? "<div class=\"tw\"><table class=\"many\">" : "<div class=\"tw\"><table>");
         if (caption != null && !caption.isBlank()) {
             out.append("<caption>").append(esc(caption)).append("</caption>");
         }
@@ -79,11 +101,24 @@ final class ReportWriter {
         for (List<Object> row : rows) {
             out.append("<tr>");
             for (Object cell : row) {
-                out.append(cell instanceof Number ? "<td class=\"num\">" : "<td>").append(esc(format(cell))).append("</td>");
+                out.append(cell instanceof Number ? "<td class=\"num\">" : "<td>").append(cell(cell)).append("</td>");
             }
             out.append("</tr>\n");
         }
-        return out.append("</table>\n").toString();
+        return out.append("</table></div>\n").toString();
+    }
+
+    private static String cell(Object value) {
+        String text = format(value);
+        if (text.length() <= LONG_CELL) {
+            return esc(text);
+        }
+        return "<details><summary>" + esc(text.substring(0, LONG_CELL - 40)) + "…</summary>" + esc(text) + "</details>";
+    }
+
+    /** A heading's fragment id: lower case, runs of anything else than letters and digits as one dash. */
+    static String anchor(String heading) {
+        return heading.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 
     static String format(Object value) {
@@ -97,6 +132,8 @@ final class ReportWriter {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("id", page.id());
         root.put("title", page.title());
+        root.put("run_started_at", ScenarioOutcomes.RUN_STARTED);
+        root.put("written_at", System.currentTimeMillis());
         List<Map<String, Object>> sections = new ArrayList<>();
         for (ReportPage.Section section : page.sections()) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -132,26 +169,24 @@ final class ReportWriter {
         return b;
     }
 
+    /** The index is the run's dashboard; see {@link IndexPage}. */
+    private static String index() {
+        List<JsonNode> pages = new ArrayList<>();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (ReportPage page : LabReport.pages()) {
+            pages.add(JSON.valueToTree(json(page)));
+            known.add(page.id());
+        }
+        pages.addAll(pagesOnDisk(known));
+        return head("cdc-lab report") + IndexPage.body(pages, ScenarioOutcomes.load()) + "</body></html>\n";
+    }
+
     /**
      * Every page in the report directory, not only this JVM's: the benchmarks and the main job run in JVMs of
      * their own and must not hide the pages the tests wrote (each page's JSON twin names its title).
      */
-    private static String index() {
-        Map<String, String> entries = new LinkedHashMap<>();
-        for (ReportPage page : LabReport.pages()) {
-            entries.put(page.id(), page.title() + " (" + page.sections().size() + " sections)");
-        }
-        entries.putAll(pagesOnDisk(entries.keySet()));
-        StringBuilder out = new StringBuilder(head("cdc-lab report"));
-        out.append("<h1>cdc-lab report</h1><p>What the lab measured about PostgreSQL → Debezium → Kafka → Iceberg → "
-                + "Spark SQL, one page per scenario family (ids as in SCENARIOS.md).</p><ul>\n");
-        entries.forEach((id, label) -> out.append("<li><a href=\"").append(esc(id)).append(".html\">")
-                .append(esc(label)).append("</a></li>\n"));
-        return out.append("</ul></body></html>\n").toString();
-    }
-
-    private static Map<String, String> pagesOnDisk(java.util.Set<String> known) {
-        Map<String, String> found = new java.util.TreeMap<>();
+    private static List<JsonNode> pagesOnDisk(java.util.Set<String> known) {
+        Map<String, JsonNode> found = new java.util.TreeMap<>();
         try (var files = java.nio.file.Files.list(LabReport.directory())) {
             for (var file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 String id = file.getFileName().toString().replaceFirst("\\.json$", "");
@@ -159,18 +194,23 @@ final class ReportWriter {
                     continue;
                 }
                 try {
-                    var json = JSON.readTree(file.toFile());
+                    JsonNode json = JSON.readTree(file.toFile());
                     if (json.hasNonNull("title")) {
-                        found.put(id, json.get("title").asText() + " (" + json.path("sections").size() + " sections)");
+                        if (!json.has("written_at") && json instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                            // a page from before pages carried their time: its file's time is the best there is
+                            o.put("written_at", java.nio.file.Files.getLastModifiedTime(file).toMillis());
+                        }
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("id", id);
+                        found.put(id, json);
                     }
-                } catch (java.io.IOException e) {
+                } catch (java.io.IOException | ClassCastException e) {
                     // not a report page (or half written by another JVM): leave it out of the index
                 }
             }
         } catch (java.io.IOException e) {
             // no directory yet: nothing on disk to list
         }
-        return found;
+        return new ArrayList<>(found.values());
     }
 
     private static String head(String title) {

@@ -5,15 +5,12 @@ import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -27,7 +24,7 @@ class ReportScreenshotTest {
 
     @Test
     void aReportPage_rendersInHeadlessChromium_withItsBarChartVisible() throws Exception {
-        assumeTrue(chromiumOnPath(), "no chromium on PATH: the screenshot check is skipped (apt-get install -y chromium)");
+        assumeTrue(ReportBrowserTest.chromium().isPresent(), "no chromium on PATH: the screenshot check is skipped (apt-get install -y chromium)");
         Map<String, Integer> bars = new LinkedHashMap<>();
         for (int p = 0; p < 6; p++) {
             bars.put("p" + p, 100 + 40 * p);
@@ -74,11 +71,5 @@ class ReportScreenshotTest {
             }
         }
         return true;
-    }
-
-    private static boolean chromiumOnPath() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.of(path.split(File.pathSeparator)).flatMap(dir -> List.of("chromium", "chromium-browser", "google-chrome")
-                .stream().map(name -> Path.of(dir, name))).anyMatch(Files::isExecutable);
     }
 }

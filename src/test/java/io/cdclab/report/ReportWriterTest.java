@@ -65,4 +65,44 @@ class ReportWriterTest {
         }
         assertThat(Files.readString(dir.resolve("index.html"))).doesNotContain("report-otherjvm");
     }
+
+    @Test
+    void scenarioIds_comeFromTheTestMethodsName() {
+        assertThat(ScenarioOutcomes.ids("k1_keyedTable_stateMatches")).containsExactly("K1");
+        assertThat(ScenarioOutcomes.ids("f1_f2_oneKeyRevocation")).containsExactly("F1", "F2");
+        assertThat(ScenarioOutcomes.ids("f2r_refreshingProvider")).containsExactly("F2r");
+        assertThat(ScenarioOutcomes.ids("e1_c2_onTheExternalBackend")).containsExactly("E1");
+        assertThat(ScenarioOutcomes.ids("aPage_rendersTables")).isEmpty();
+        assertThat(IndexPage.humanize("c5_largeValues_isAPlaceholder")).isEqualTo("Large values, is a placeholder");
+    }
+
+    @Test
+    void theIndex_showsEachScenariosVerdictAndFinding_andMarksAPageOfAnEarlierRun() throws IOException {
+        Path dir = LabReport.directory();
+        Files.createDirectories(dir);
+        Path oldJson = dir.resolve("report-earlier.json");
+        Path oldHtml = dir.resolve("report-earlier.html");
+        Files.writeString(oldJson, "{\"id\":\"report-earlier\",\"title\":\"An earlier run's page\",\"run_started_at\":1000,"
+                + "\"written_at\":2000,\"sections\":[{\"heading\":\"Z9 measured\",\"blocks\":[{\"type\":\"table\","
+                + "\"headers\":[\"id\",\"rows lost\"],\"rows\":[[\"Z9\",3]]}]}]}");
+        Files.writeString(oldHtml, "<html></html>");
+        try {
+            ScenarioOutcomes.record("SelfTest", "z9_selfTest_somethingWasFound", ScenarioOutcomes.Outcome.PASSED, null, "embedded");
+            ScenarioOutcomes.record("SelfTest", "z9_selfTest_otherCheck", ScenarioOutcomes.Outcome.FAILED,
+                    "expected 1 but was 2", "embedded");
+            String index = Files.readString(dir.resolve("index.html"));
+            assertThat(index).contains("<tr id=\"scenario-Z9\">").contains("<span class=\"badge FAILED\">failed</span>")
+                    .contains("z9_selfTest_otherCheck: expected 1 but was 2")
+                    .contains("<a href=\"report-earlier.html#z9-measured\">Z9 measured</a>")
+                    .contains("An earlier run's page (1 sections)</a> <span class=\"stale\">from an earlier run, written 1970-01-01 00:00:02 UTC")
+                    .contains("<b>embedded</b>").contains("includes an earlier run");
+        } finally {
+            ScenarioOutcomes.forget("SelfTest", "z9_selfTest_somethingWasFound");
+            ScenarioOutcomes.forget("SelfTest", "z9_selfTest_otherCheck");
+            Files.deleteIfExists(oldJson);
+            Files.deleteIfExists(oldHtml);
+            ReportWriter.writeIndex();
+        }
+        assertThat(Files.readString(dir.resolve("index.html"))).doesNotContain("Z9");
+    }
 }

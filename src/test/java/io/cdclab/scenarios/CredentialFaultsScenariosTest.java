@@ -123,7 +123,7 @@ class CredentialFaultsScenariosTest {
 
     @Test
     @Order(3)
-    void f2_rotationThroughARefreshingCredentialsProvider_noConnectorRestarted_nothingLost(RunningTopology lab) {
+    void f2r_rotationThroughARefreshingCredentialsProvider_noConnectorRestarted_nothingLost(RunningTopology lab) {
         Faults faults = lab.faults();
         WriteLoad.createTable(lab.source(), "public.f2r_events");
         faults.writeSharedCredentialsFile(lab.objectStore().credentials());

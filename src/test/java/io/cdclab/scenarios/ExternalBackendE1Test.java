@@ -51,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.cdclab.junit.ScenarioWatcher.class) // verdicts for the report index
 class ExternalBackendE1Test {
     private static final Duration READY = Duration.ofSeconds(240);
     /** The goal, measured and reported: a busy machine can miss it without anything being wrong. */

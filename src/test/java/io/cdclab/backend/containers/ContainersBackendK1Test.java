@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RequiresDockerEngine
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.extension.ExtendWith(io.cdclab.junit.ScenarioWatcher.class) // verdicts for the report index
 class ContainersBackendK1Test {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private RunningTopology lab;
