@@ -44,4 +44,9 @@ public interface PipelineHost {
     default String schemaRegistryUrl() {
         throw new LabException("This topology offers no schema registry, so no pipeline on it can use Avro.");
     }
+
+    /** Whether {@link #schemaRegistryUrl()} can work here (the embedded backend, with a Java 21+ found). */
+    default boolean offersSchemaRegistry() {
+        return false;
+    }
 }
