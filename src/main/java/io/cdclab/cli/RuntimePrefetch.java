@@ -25,8 +25,9 @@ public final class RuntimePrefetch {
         Timer total = Timer.start();
         long bytes = 0;
         int files = 0;
+        // the registry's 158 MB archive too: the suite runs C4 under Avro
         for (LabRuntime runtime : List.of(LabRuntime.KAFKA, LabRuntime.S3PROXY, LabRuntime.DEBEZIUM_POSTGRES,
-                LabRuntime.ICEBERG_SINK)) {
+                LabRuntime.ICEBERG_SINK, LabRuntime.APICURIO_CONVERTER, LabRuntime.APICURIO_REGISTRY)) {
             List<Path> resolved = RuntimeResolver.files(runtime);
             bytes += size(resolved);
             files += resolved.size();
@@ -36,6 +37,7 @@ public final class RuntimePrefetch {
         files++;
         RuntimeLayout.locate().pluginPathEntry(RuntimeLayout.DEBEZIUM_POSTGRES);
         RuntimeLayout.locate().pluginPathEntry(RuntimeLayout.ICEBERG_SINK);
+        RuntimeLayout.locate().pluginPathEntry(RuntimeLayout.APICURIO_CONVERTER);
         System.out.printf("cdc-lab runtimes ready for %s: %d files, %.0f MB, in %s%n", Platform.current(), files,
                 bytes / 1e6, total.seconds());
     }

@@ -3,6 +3,7 @@ package io.cdclab.pipeline;
 import io.cdclab.connect.ConnectClient;
 import io.cdclab.connect.ConnectorConfig;
 import io.cdclab.connect.ConnectorFixture;
+import io.cdclab.connect.Converter;
 import io.cdclab.connect.IcebergCoordinatorOffsets;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.SourceDatabase;
@@ -34,12 +35,19 @@ public final class Pipeline {
     private final String id;
     private final ConnectorConfig source;
     private final ConnectorConfig sink;
+    private final Converter converter;
 
-    private Pipeline(PipelineHost host, String id, ConnectorConfig source, ConnectorConfig sink) {
+    private Pipeline(PipelineHost host, String id, ConnectorConfig source, ConnectorConfig sink, Converter converter) {
         this.host = host;
         this.id = id;
         this.source = source;
         this.sink = sink;
+        this.converter = converter;
+    }
+
+    /** The converter the lab set on both connectors, or null where the fixtures' own settings stand. */
+    public Converter converter() {
+        return converter;
     }
 
     public static Builder builder(PipelineHost host, String id) {
@@ -107,6 +115,7 @@ public final class Pipeline {
         private boolean withSink = true;
         private boolean seedCoordinatorOffsets = true;
         private final List<String> sinkRemovals = new ArrayList<>();
+        private Converter converter = Converter.fromSystemProperty();
 
         private Builder(PipelineHost host, String id) {
             if (id == null || !id.matches("[a-z0-9][a-z0-9_-]{0,40}")) {
@@ -177,6 +186,19 @@ public final class Pipeline {
             return this;
         }
 
+        /**
+         * The converter of both connectors, keys and values ({@code -Dlab.converter} sets it for every pipeline);
+         * null keeps what the fixtures say.
+         */
+        public Builder converter(Converter converter) {
+            this.converter = converter;
+            return this;
+        }
+
+        public Converter converter() {
+            return converter;
+        }
+
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
@@ -184,14 +206,34 @@ public final class Pipeline {
 
         /** The rendered source config, without registering anything. */
         public ConnectorConfig sourceConfig() {
-            return sourceFixture.render(placeholderValues(id + "-source")).with(sourceOverrides);
+            ConnectorConfig source = sourceFixture.render(placeholderValues(id + "-source"));
+            if (converter != null) {
+                source = source.with(converter.connectorSettings(registryUrl()));
+                if (converter == Converter.JSON_SCHEMALESS && withSink) {
+                    source = SchemalessSteps.withEnvelopeStep(source, renderedSink());
+                }
+            }
+            return source.with(sourceOverrides);
+        }
+
+        private ConnectorConfig renderedSink() {
+            return sinkFixture.render(placeholderValues(id + "-sink"));
+        }
+
+        private String registryUrl() {
+            return converter.needsRegistry() ? host.schemaRegistryUrl() : null;
         }
 
         /** The rendered sink config (with the backend's catalog settings), without registering anything. */
         public ConnectorConfig sinkConfig() {
-            ConnectorConfig sink = sinkFixture.render(placeholderValues(id + "-sink"))
-                    .with(host.catalog().sinkConnectorProperties())
-                    .with(sinkOverrides);
+            ConnectorConfig sink = renderedSink().with(host.catalog().sinkConnectorProperties());
+            if (converter != null) {
+                sink = sink.with(converter.connectorSettings(registryUrl()));
+                if (converter == Converter.JSON_SCHEMALESS) {
+                    sink = SchemalessSteps.withoutEnvelopeStep(sink);
+                }
+            }
+            sink = sink.with(sinkOverrides);
             for (String key : sinkRemovals) {
                 sink = sink.without(key);
             }
@@ -273,9 +315,10 @@ public final class Pipeline {
             if (sink != null) {
                 connect.awaitRunning(sink.name(), timeout);
             }
-            LOG.info("pipeline {}: source {} and sink {} RUNNING in {} (tables {})", id, source.name(),
-                    sink == null ? "(none)" : sink.name(), timer.seconds(), tables);
-            return new Pipeline(host, id, source, sink);
+            LOG.info("pipeline {}: source {} and sink {} RUNNING in {} (tables {}, converter {})", id, source.name(),
+                    sink == null ? "(none)" : sink.name(), timer.seconds(), tables,
+                    converter == null ? "of the fixtures" : converter.id());
+            return new Pipeline(host, id, source, sink, converter);
         }
 
         /** Waits for {@code future}, rethrowing what it failed with as such (not wrapped). */

@@ -2,6 +2,7 @@ package io.cdclab.pipeline;
 
 import io.cdclab.connect.ConnectClient;
 import io.cdclab.topology.CatalogSpec;
+import io.cdclab.topology.LabException;
 import io.cdclab.topology.SourceDatabase;
 
 import java.time.Duration;
@@ -35,4 +36,17 @@ public interface PipelineHost {
     ConnectClient connect();
 
     CatalogSpec catalog();
+
+    /**
+     * The schema registry's v2-compatible API ({@code http://host:port/apis/registry/v2}) for Avro pipelines, started
+     * on first call where the topology can start one.
+     */
+    default String schemaRegistryUrl() {
+        throw new LabException("This topology offers no schema registry, so no pipeline on it can use Avro.");
+    }
+
+    /** Whether {@link #schemaRegistryUrl()} can work here (the embedded backend, with a Java 21+ found). */
+    default boolean offersSchemaRegistry() {
+        return false;
+    }
 }

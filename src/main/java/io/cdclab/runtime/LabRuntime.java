@@ -27,6 +27,10 @@ public enum LabRuntime {
     DEBEZIUM_POSTGRES("debezium-postgres"),
     /** The Apache Iceberg sink's plugin folder: the sink, Parquet, S3FileIO and GlueCatalog, a little Hadoop. */
     ICEBERG_SINK("iceberg-sink"),
+    /** Apicurio's Avro converter for Connect, a plugin folder of its own (Avro pipelines only). */
+    APICURIO_CONVERTER("apicurio-converter"),
+    /** Apicurio Registry, the schema registry of Avro pipelines: one tar.gz of a Quarkus app (Java 21+). */
+    APICURIO_REGISTRY("apicurio-registry"),
     /** zonky's PostgreSQL 16 binaries: one jar per platform, of which only the machine's own is resolved. */
     POSTGRES_BINARIES("postgres-binaries");
 

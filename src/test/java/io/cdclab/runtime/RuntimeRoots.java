@@ -56,6 +56,14 @@ record RuntimeRoots(List<Dependency> roots, List<Dependency> managed, Set<String
                             "org.apache.kerby:*", "com.jcraft:*", "org.apache.avro:*", "ch.qos.reload4j:*",
                             "org.slf4j:*", "dnsjava:*", "io.netty:*")),
                     common(), Set.of("org.apache.kafka", "org.slf4j"));
+            case APICURIO_CONVERTER -> new RuntimeRoots(
+                    // its own Jackson set, unmanaged: the lab's databind pin would pair 2.21 with its jackson-core 2.17
+                    List.of(dep("io.apicurio:apicurio-registry-utils-converter", "apicurio.converter.version")), List.of(),
+                    Set.of("org.apache.kafka", "org.slf4j"));
+            // The app's own tree is inside its tar.gz: the archive alone.
+            case APICURIO_REGISTRY -> new RuntimeRoots(List.of(new Dependency(new DefaultArtifact(
+                    "io.apicurio:apicurio-registry-app:tar.gz:all:" + version("apicurio.registry.version")), "compile",
+                    false, List.of(new Exclusion("*", "*", "*", "*")))), common(), Set.of());
             case POSTGRES_BINARIES -> throw new IllegalArgumentException("the binaries have no tree: one jar each");
         };
     }

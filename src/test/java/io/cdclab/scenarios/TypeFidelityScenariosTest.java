@@ -1,6 +1,7 @@
 package io.cdclab.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cdclab.connect.Converter;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.lake.Lake;
 import io.cdclab.lake.Materializer;
@@ -9,15 +10,24 @@ import io.cdclab.verify.ChangeEvent;
 import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
 import io.cdclab.verify.SourceRows;
+import io.cdclab.util.JavaHomes;
 import org.apache.iceberg.spark.Spark3Util;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Spark, compared typed with the source, under Debezium's defaults and under the options a careful team sets.
  */
 @CdcLab(kafkaPartitions = 3)
+// JSON first: the Avro pipeline starts meanwhile (see createTypesTable).
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TypeFidelityScenariosTest {
     private static final Logger LOG = LoggerFactory.getLogger(TypeFidelityScenariosTest.class);
 
@@ -51,15 +63,37 @@ class TypeFidelityScenariosTest {
             List.of("arr_t", "text[]", "'{\"a\",\"b c\",\"ü\"}'", "'{NULL,\"x\"}'"),
             List.of("bin", "bytea", "'\\x000102ff'", "'\\x'"));
 
-    @Test
-    void c4_typeFidelity_eachTypeThroughKafkaConnectIcebergAndSparkComparedTypedWithPostgres(RunningTopology lab) {
+    /** Each run's outcome per column, by run; the tests fill it, {@link #writeReport} writes one table of all. */
+    private static final Map<String, Map<String, Outcome>> RUNS = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The Avro pipeline, started as soon as the registry is up; null where no registry can run. */
+    private static CompletableFuture<Scenario.Capture> avroCapture;
+
+    @BeforeAll
+    static void createTypesTable(RunningTopology lab) {
         StringBuilder ddl = new StringBuilder("CREATE TABLE public.c4_types (id int PRIMARY KEY");
         COLUMNS.forEach(c -> ddl.append(", ").append(c.get(0)).append(' ').append(c.get(1)));
-        Scenario scenario = Scenario.on(lab).given(ddl.append(")").toString(),
-                insert(1, 2), insert(2, 3),
-                "INSERT INTO c4_types (id) VALUES (3)");
+        lab.source().execute(ddl.append(")").toString(), insert(1, 2), insert(2, 3), "INSERT INTO c4_types (id) VALUES (3)");
+        if (lab.offersSchemaRegistry()) {
+            // The registry (a Quarkus app, ~20 s here) boots and the Avro pipeline fills its table while the JSON
+            // runs go on: the Avro test then only reads and compares.
+            avroCapture = CompletableFuture.supplyAsync(() -> {
+                lab.schemaRegistryUrl();
+                return Scenario.on(lab).capture("c4-avro", "public.c4_types")
+                        .changelog().with(b -> b.converter(Converter.AVRO)).start();
+            });
+        }
+    }
 
-        Map<String, Outcome> defaults = run(lab, scenario.capture("c4", "public.c4_types").changelog().start());
+    @Test
+    @Order(1)
+    void c4_typeFidelity_eachTypeThroughKafkaConnectIcebergAndSparkComparedTypedWithPostgres(RunningTopology lab) {
+        Scenario scenario = Scenario.on(lab);
+        Scenario.Capture c4 = scenario.capture("c4", "public.c4_types").changelog().start();
+        // Started now, so its sink commits while the runs before it are compared.
+        Scenario.Capture schemalessCapture = scenario.capture("c4-json-schemaless", "public.c4_types")
+                .changelog().with(b -> b.converter(Converter.JSON_SCHEMALESS)).start();
+        Map<String, Outcome> defaults = run(lab, c4);
+        RUNS.put("defaults", defaults);
         // time.precision.mode=connect types dates and timestamps as Connect's logical types, and a time column as
         // Connect Time, which the sink makes an Iceberg time: Spark then cannot read the table at all.
         Scenario.Capture connectTime = scenario.capture("c4-connect-time", "public.c4_types")
@@ -74,6 +108,12 @@ class TypeFidelityScenariosTest {
                 .sourceConfig("column.exclude.list", "public.c4_types.tm")
                 .start());
 
+        // The same defaults under the other converters: Debezium's Connect schema is the same, what the sink
+        // makes of the records is not.
+        Map<String, Outcome> schemaless = run(lab, schemalessCapture);
+        RUNS.put("careful", careful);
+        RUNS.put("schemaless", schemaless);
+
         List<String> roundTrip = List.of("n_dec", "i2", "i4", "i8", "f4", "f8", "b", "t", "u", "j", "arr_i", "arr_t", "bin");
         assertThat(roundTrip).as("types that round-trip under Debezium's defaults")
                 .allSatisfy(c -> assertThat(defaults.get(c).differing()).as(c + ": " + defaults.get(c).example()).isZero());
@@ -81,28 +121,77 @@ class TypeFidelityScenariosTest {
                 .allSatisfy(c -> assertThat(defaults.get(c).differing()).as(c).isEqualTo(2));
         assertThat(careful.get("d").differing()).as("time.precision.mode=connect: date becomes an Iceberg date").isZero();
         assertThat(careful.get("d").iceberg()).isEqualTo("date");
+        // Schemaless JSON: the sink infers Iceberg types from JSON values. Debezium's bytes (a decimal's unscaled
+        // value, a bytea) arrive as base64 text; integers widen to long and reals to double (values kept).
+        assertThat(List.of("n_dec", "bin")).as("lossy under schemaless JSON only: base64 text")
+                .allSatisfy(c -> assertThat(schemaless.get(c).differing()).as(c).isEqualTo(2));
+        assertThat(List.of("i2", "i4", "f4")).allSatisfy(c -> assertThat(schemaless.get(c).differing()).as(c).isZero());
+        assertThat(schemaless.get("i2").iceberg()).isEqualTo("long");
+        assertThat(schemaless.get("f4").iceberg()).isEqualTo("double");
 
+    }
+
+    @Test
+    @Order(2)
+    void c4_typeFidelityUnderAvro_eachTypeThroughApicurioRegistryComparedTypedWithPostgres(RunningTopology lab) {
+        Assumptions.assumeTrue(avroCapture != null, "Avro needs Apicurio Registry, which needs Java "
+                + "21+ and the embedded backend; no such JDK found here (looked at " + JavaHomes.searched() + ")");
+        Map<String, Outcome> avro = run(lab, avroCapture.join());
+        RUNS.put("avro", avro);
+        // The Connect schema travels by registry id instead of inline, and arrives whole: same types, same losses.
+        Map<String, Outcome> defaults = RUNS.get("defaults");
+        Assumptions.assumeTrue(defaults != null, "the JSON run did not finish, so there is nothing to compare with");
+        assertThat(COLUMNS).allSatisfy(c -> {
+            String name = c.get(0);
+            assertThat(avro.get(name).iceberg()).as(name).isEqualTo(defaults.get(name).iceberg());
+            assertThat(avro.get(name).differing()).as(name).isEqualTo(defaults.get(name).differing());
+        });
+    }
+
+    @AfterAll
+    static void writeReport() {
+        List<String> header = new ArrayList<>(List.of("PostgreSQL", "Connect (defaults)", "Iceberg", "Spark value (row 1)",
+                "round-trips?", "Connect (time.precision.mode=connect)", "Iceberg", "Spark value (row 1)", "round-trips?"));
+        // run -> the converter its extra columns name ("" for the two JSON-with-schemas runs, which show Connect)
+        Map<String, String> runs = new LinkedHashMap<>();
+        runs.put("defaults", "");
+        runs.put("careful", "");
+        runs.put("schemaless", "schemaless JSON");
+        runs.put("avro", "Avro, Apicurio");
+        runs.forEach((run, name) -> {
+            if (!name.isEmpty()) {
+                header.addAll(List.of("Iceberg (" + name + ")", "Spark value (row 1)", "round-trips?"));
+            }
+        });
         List<List<Object>> table = new ArrayList<>();
         for (List<String> c : COLUMNS) {
-            Outcome d = defaults.get(c.get(0));
-            Outcome k = careful.get(c.get(0));
-            table.add(List.of(c.get(1), d.connect, d.iceberg, d.spark, d.verdict(), k.connect, k.iceberg, k.spark, k.verdict()));
-            LOG.info("C4 {} | {} | {} | {} | {} || {} | {} | {} | {}", table.get(table.size() - 1).toArray());
+            List<Object> row = new ArrayList<>(List.of(c.get(1)));
+            runs.forEach((run, name) -> {
+                Outcome o = RUNS.getOrDefault(run, Map.of()).get(c.get(0));
+                if (name.isEmpty()) {
+                    row.add(o == null ? "(not run)" : o.connect);
+                }
+                row.addAll(o == null ? List.of("(not run)", "", "") : List.of(o.iceberg, o.spark, o.verdict()));
+            });
+            table.add(row);
+            LOG.info("C4 {}", row.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" | ")));
         }
         ChangeSemanticsScenariosTest.REPORT.section("C4 type fidelity")
                 .paragraph("One row of typical values, one of edge values, one of NULLs, per PostgreSQL type, through "
-                        + "Debezium 3.6 (JsonConverter with schemas), the Iceberg sink 1.12 (auto-created table) and "
+                        + "Debezium 3.6, the Iceberg sink 1.12 (auto-created table) and "
                         + "Spark 4.1, materialised with MERGE INTO and compared typed with PostgreSQL (JDBC with java.time "
                         + "values). 'yes' means the reconciler found 0 differing values in that column; otherwise it "
-                        + "names what arrived. Left: Debezium's defaults (decimal.handling.mode=precise, "
-                        + "time.precision.mode=adaptive). Right: time.precision.mode=connect with the time column "
-                        + "excluded (column.exclude.list): with it, the sink creates an Iceberg time column and Spark "
-                        + "refuses to read the whole table ('Spark does not support time fields'), shown by the test. "
+                        + "names what arrived. Left: JsonConverter with schemas and Debezium's defaults "
+                        + "(decimal.handling.mode=precise, time.precision.mode=adaptive). Next: time.precision.mode=connect "
+                        + "with the time column excluded (column.exclude.list): with it, the sink creates an Iceberg time "
+                        + "column and Spark refuses to read the whole table ('Spark does not support time fields'), shown "
+                        + "by the test. Then Debezium's defaults under the other converters (Pipeline.Builder.converter, "
+                        + "-Dlab.converter): schemaless JSON, where the sink infers each Iceberg type from the JSON value "
+                        + "(Debezium's bytes, so decimals and bytea, arrive as base64 text; integers widen to long, reals "
+                        + "to double), and Avro through Apicurio Registry, where the Connect schema travels by id. "
                         + "Every column not marked 'yes' is a lossy mapping a team must undo when reading.")
                 .table("PostgreSQL type -> Kafka Connect schema -> Iceberg type -> Spark value -> round-trips?",
-                        List.of("PostgreSQL", "Connect (defaults)", "Iceberg", "Spark value (row 1)", "round-trips?",
-                                "Connect (time.precision.mode=connect)", "Iceberg", "Spark value (row 1)", "round-trips?"),
-                        table);
+                        header, table);
         ChangeSemanticsScenariosTest.REPORT.write();
     }
 
@@ -126,7 +215,9 @@ class TypeFidelityScenariosTest {
     private static Map<String, Outcome> run(RunningTopology lab, Scenario.Capture capture) {
         Lake lake = lab.lake();
         String changelog = capture.awaitLake("public.c4_types", 3);
-        JsonNode after = afterSchema(capture.events("public.c4_types", 3).get(0));
+        // Only JSON with schemas carries the Connect schema in the record; the others show the Iceberg side only.
+        boolean inlineSchema = capture.pipeline().converter() == null || capture.pipeline().converter() == Converter.JSON;
+        JsonNode after = inlineSchema ? afterSchema(capture.events("public.c4_types", 3).get(0)) : null;
         String mirror = capture.lakeTable("c4_types_mirror");
         Materializer.of(lake, changelog, List.of("id")).mergeInto(mirror);
         Reconciliation r = Reconciler.compare(SourceRows.read(lab.source(), "SELECT * FROM c4_types"),
@@ -144,7 +235,7 @@ class TypeFidelityScenariosTest {
             String name = c.get(0);
             List<Reconciliation.Difference> diffs = r.differing().stream().filter(d -> d.column().equals(name)).toList();
             Object value = row1.get(name);
-            outcomes.put(name, new Outcome(connectType(after, name),
+            outcomes.put(name, new Outcome(after == null ? "(not in the record)" : connectType(after, name),
                     iceberg.findField(name) == null ? "(not captured)" : String.valueOf(iceberg.findField(name).type()),
                     value == null ? "NULL" : value.getClass().getSimpleName() + " " + shorten(String.valueOf(value)),
                     diffs.size(), diffs.isEmpty() ? "" : diffs.get(0).toString()));

@@ -125,7 +125,9 @@ public final class ConnectWorker extends ChildJvmService {
         p.put("offset.flush.interval.ms", "1000");
         p.put("plugin.path", String.join(",",
                 layout.pluginPathEntry(RuntimeLayout.DEBEZIUM_POSTGRES).toString(),
-                layout.pluginPathEntry(RuntimeLayout.ICEBERG_SINK).toString()));
+                layout.pluginPathEntry(RuntimeLayout.ICEBERG_SINK).toString(),
+                // Avro pipelines' converter: plugins cannot be added to a running worker, so it is always there.
+                layout.pluginPathEntry(RuntimeLayout.APICURIO_CONVERTER).toString()));
         // Both plugins declare their classes for ServiceLoader: no classpath scan (~3 s instead of ~9 s).
         p.put("plugin.discovery", "service_load");
         // Secrets in connector configs are ${env:VAR} references, resolved here and never stored.

@@ -10,6 +10,7 @@ import io.cdclab.topology.Service;
 import io.cdclab.topology.ServiceStops;
 import io.cdclab.topology.SourceDatabase;
 import io.cdclab.topology.Topology;
+import io.cdclab.util.JavaHomes;
 import io.cdclab.util.Ports;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ final class EmbeddedTopology extends AbstractRunningTopology {
     private final SourceDatabase source;
     private final CatalogSpec catalog;
     private final EmbeddedFaults faults;
+    private final SchemaRegistryServer registry;
 
     EmbeddedTopology(Topology topology, Path runDir, PostgresServer postgres, KafkaBroker kafka, ConnectWorker connect,
                      S3ProxyServer s3, Secret pipelinePassword, Secret catalogPassword, AwsCredentials s3Credentials,
@@ -66,6 +68,19 @@ final class EmbeddedTopology extends AbstractRunningTopology {
                 Map.of("jdbc.password", new CatalogSpec.SecretProperty(CATALOG_PASSWORD_VAR, catalogPassword)));
         rememberSecrets(pipelinePassword, catalogPassword, s3Credentials.secretAccessKey());
         this.faults = new EmbeddedFaults(this, s3, connect, topology.region());
+        this.registry = new SchemaRegistryServer(RuntimeLayout.locate(), runDir);
+    }
+
+    @Override
+    public boolean offersSchemaRegistry() {
+        return JavaHomes.atLeast(SchemaRegistryServer.JAVA_FEATURE).isPresent();
+    }
+
+    /** Starts Apicurio Registry on the first Avro pipeline: most runs never need it. */
+    @Override
+    public String schemaRegistryUrl() {
+        registry.start();
+        return registry.v2Url();
     }
 
     /** The variables the seed passes to its Connect container for S3: the SDK's default chain reads them. */
@@ -116,6 +131,9 @@ final class EmbeddedTopology extends AbstractRunningTopology {
         services.put(kafka.name(), kafka);
         services.put(connect.name(), connect);
         services.put(s3.name(), s3);
+        if (registry.isRunning()) {
+            services.put(registry.name(), registry);
+        }
         return services;
     }
 
@@ -140,7 +158,7 @@ final class EmbeddedTopology extends AbstractRunningTopology {
     @Override
     protected void shutDown() {
         Timer timer = Timer.start();
-        ServiceStops.inOrder("embedded", List.of(connect, kafka, s3, postgres));
+        ServiceStops.inOrder("embedded", List.of(connect, registry, kafka, s3, postgres));
         if (!Boolean.getBoolean("lab.keep")) {
             deleteTree(runDir.resolve("data"));
             deleteTree(runDir.resolve("config"));

@@ -30,6 +30,7 @@ public final class JvmProcess {
     private final Path logFile;
     private final Path workDir;
     private final ClassDataArchive classData;
+    private final Path javaHome;
     // volatile: kill() reads it without the monitor, which a stop() waiting out its grace period holds
     private volatile Process process;
     private ProcessReaper.Registration reaper;
@@ -39,6 +40,7 @@ public final class JvmProcess {
         this.logFile = builder.logFile;
         this.workDir = builder.workDir;
         this.environment = Map.copyOf(builder.environment);
+        this.javaHome = builder.javaHome == null ? Path.of(System.getProperty("java.home")) : builder.javaHome;
         // -Dlab.child.jvmFlags.<name>="..." comes last, so it overrides the lab's choice, e.g.
         // -XX:TieredStopAtLevel=4 gives a throughput run the optimising compiler back.
         String extra = System.getProperty("lab.child.jvmFlags." + builder.name, "").trim();
@@ -78,7 +80,7 @@ public final class JvmProcess {
             Files.createDirectories(logFile.getParent());
             Files.createDirectories(workDir);
             List<String> fullCommand = new ArrayList<>();
-            fullCommand.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            fullCommand.add(javaHome.resolve("bin").resolve("java").toString());
             if (classData != null) {
                 fullCommand.addAll(classData.jvmOptions());
             }
@@ -97,7 +99,7 @@ public final class JvmProcess {
             reaper = ProcessReaper.register(this::kill);
             LOG.debug("{}: started pid {} (log {})", name, process.pid(), logFile);
         } catch (IOException e) {
-            throw new LabException("Could not start the " + name + " JVM (" + System.getProperty("java.home") + "): "
+            throw new LabException("Could not start the " + name + " JVM (" + javaHome + "): "
                     + e.getMessage(), e);
         }
     }
@@ -217,6 +219,7 @@ public final class JvmProcess {
         private Path logFile;
         private Path workDir;
         private Path classDataDir;
+        private Path javaHome;
 
         private Builder(String name) {
             this.name = name;
@@ -265,6 +268,12 @@ public final class JvmProcess {
         /** Maps an AppCDS archive of this kind of JVM from {@code dir}, recording one on the first start. */
         public Builder classDataArchiveIn(Path dir) {
             this.classDataDir = dir;
+            return this;
+        }
+
+        /** Runs the child on another JDK than the lab's (a server that needs a newer Java). */
+        public Builder javaHome(Path javaHome) {
+            this.javaHome = javaHome;
             return this;
         }
 

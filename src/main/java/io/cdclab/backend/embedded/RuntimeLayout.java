@@ -4,9 +4,14 @@ import io.cdclab.runtime.LabRuntime;
 import io.cdclab.runtime.PartitionerJar;
 import io.cdclab.runtime.PluginFolder;
 import io.cdclab.runtime.RuntimeResolver;
+import io.cdclab.runtime.ServiceManifestJar;
+import io.cdclab.topology.LabException;
 import io.cdclab.util.LabHome;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +23,8 @@ import java.util.List;
 public final class RuntimeLayout {
     public static final String DEBEZIUM_POSTGRES = "debezium-postgres";
     public static final String ICEBERG_SINK = "iceberg-sink";
+    public static final String APICURIO_CONVERTER = "apicurio-converter";
+    public static final String AVRO_CONVERTER_CLASS = "io.apicurio.registry.utils.converter.AvroConverter";
 
     private final Path home;
 
@@ -56,6 +63,11 @@ public final class RuntimeLayout {
                 jars.add(partitionerJar());
             }
             case ICEBERG_SINK -> jars.addAll(RuntimeResolver.files(LabRuntime.ICEBERG_SINK));
+            case APICURIO_CONVERTER -> {
+                jars.addAll(RuntimeResolver.files(LabRuntime.APICURIO_CONVERTER));
+                jars.add(ServiceManifestJar.writeIn(pluginsDir().resolve("apicurio-services"),
+                        "org.apache.kafka.connect.storage.Converter", AVRO_CONVERTER_CLASS));
+            }
             default -> throw new IllegalArgumentException("no Connect plugin named " + plugin);
         }
         return PluginFolder.assemble(pluginsDir(), plugin, jars);
@@ -64,6 +76,44 @@ public final class RuntimeLayout {
     /** The lab's partitioner as a jar of its own, for the Debezium plugin folder. */
     public Path partitionerJar() {
         return PartitionerJar.writeIn(pluginsDir().resolve("partitioner"));
+    }
+
+    /**
+     * Apicurio Registry's Quarkus fast-jar folder, unpacked once from its locked tar.gz into
+     * {@code target/cdc-lab/apicurio-registry/}; returns its {@code quarkus-run.jar}.
+     */
+    public Path apicurioRegistryRunJar() {
+        Path archive = RuntimeResolver.files(LabRuntime.APICURIO_REGISTRY).get(0);
+        String version = archive.getFileName().toString().replace(".tar.gz", "");
+        Path dir = home.resolve("target/cdc-lab/apicurio-registry").resolve(version);
+        Path runJar = dir.resolve("quarkus-run.jar");
+        if (Files.isRegularFile(runJar)) {
+            return runJar;
+        }
+        try {
+            Path aside = Files.createDirectories(dir.getParent()).resolve(version + ".unpacking-" + ProcessHandle.current().pid());
+            Files.createDirectories(aside);
+            // tar is on every machine the embedded backend runs on (Linux, macOS).
+            Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", aside.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(tar.getInputStream().readAllBytes());
+            if (tar.waitFor() != 0 || !Files.isRegularFile(aside.resolve("quarkus-run.jar"))) {
+                throw new LabException("Cannot unpack " + archive + " into " + aside + ": " + out);
+            }
+            try {
+                Files.move(aside, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                if (!Files.isRegularFile(runJar)) {
+                    throw raced;
+                }
+            }
+            return runJar;
+        } catch (IOException e) {
+            throw new LabException("Cannot unpack Apicurio Registry " + archive + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("Interrupted while unpacking " + archive, e);
+        }
     }
 
     private Path pluginsDir() {
