@@ -17,6 +17,7 @@ import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.SourceDatabase;
 import io.cdclab.util.Timer;
+import io.cdclab.verify.LakeInvariants;
 import io.cdclab.verify.Reconciliation;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -54,8 +55,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Scenarios F3-F7 and F10 of SCENARIOS.md: the Connect worker killed, the Kafka broker and PostgreSQL restarted,
- * each under a continuous write load; bad input; a scan for leaked secrets over everything the class left behind;
- * and two sink tasks opening a fresh JDBC catalog at once.
+ * each under a continuous write load and each followed by the lake invariants (F8); bad input; a scan for leaked
+ * secrets over everything the class left behind; and two sink tasks opening a fresh JDBC catalog at once.
  */
 @CdcLab(kafkaPartitions = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -222,6 +223,7 @@ class CrashAndBadInputScenariosTest {
             assertThat(r.matches()).as(r.summary()).isTrue();
             assertThat(audit.missingInserts()).isEmpty();
             assertThat(audit.duplicateEvents()).isZero();
+            LakeInvariants.forPipeline(lab, f6.pipeline(), "public.f6_events").check().assertHolds();
             rows.add(List.of("other table kept flowing", r.sourceRows() + " rows reconciled, " + audit.events()
                     + " changelog events, 0 lost, 0 duplicated"));
         }
@@ -284,6 +286,7 @@ class CrashAndBadInputScenariosTest {
             assertThat(r.sourceRows()).isGreaterThan(20);
             assertThat(audit.missingInserts()).as("committed inserts missing from the changelog").isEmpty();
             // Raw duplicates (at-least-once) are allowed and reported; the materialised state absorbed them above.
+            LakeInvariants.forPipeline(lab, pipeline, sourceTable).check().assertHolds();
         }
         pipeline.delete();
     }
