@@ -115,11 +115,13 @@ public final class ConnectClient {
     /**
      * Waits until the worker knows connector {@code name}. A worker that has just (re)started answers REST before
      * its herder has read the config topic, and until then answers 404 "Unknown connector" for every connector.
+     * The status alone is not enough: it comes from the status topic, which the worker may have read before the
+     * config topic (seen: status answered, then {@code resume} got 404); {@code GET /connectors} is the herder's.
      */
     public void awaitKnown(String name, Duration timeout) {
         org.awaitility.Awaitility.await("the Connect worker at " + baseUri + " to know connector " + name)
                 .atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> status(name) != null);
+                .until(() -> connectors().contains(name) && status(name) != null);
     }
 
     /** {@code PUT /connectors/{name}/stop}: stops the connector and its tasks, keeping its config and offsets. */

@@ -1,5 +1,6 @@
 package io.cdclab.scenarios;
 
+import io.cdclab.backend.embedded.PostgresServer;
 import io.cdclab.connect.ConnectorState;
 import io.cdclab.connect.InvalidConnectorConfigException;
 import io.cdclab.faults.ChangelogAudit;
@@ -9,10 +10,14 @@ import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.HealthWatcher;
 import io.cdclab.faults.WriteLoad;
 import io.cdclab.junit.CdcLab;
+import io.cdclab.lake.JdbcCatalogSetup;
 import io.cdclab.pipeline.Pipeline;
+import io.cdclab.topology.CatalogSpec;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
+import io.cdclab.topology.SourceDatabase;
 import io.cdclab.util.Timer;
+import io.cdclab.verify.LakeInvariants;
 import io.cdclab.verify.Reconciliation;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -27,26 +32,31 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Scenarios F3-F7 of SCENARIOS.md: the Connect worker killed, the Kafka broker and PostgreSQL restarted, each
- * under a continuous write load; bad input; and a scan for leaked secrets over everything the class left behind.
+ * Scenarios F3-F7 and F10 of SCENARIOS.md: the Connect worker killed, the Kafka broker and PostgreSQL restarted,
+ * each under a continuous write load and each followed by the lake invariants (F8); bad input; a scan for leaked
+ * secrets over everything the class left behind; and two sink tasks opening a fresh JDBC catalog at once.
  */
 @CdcLab(kafkaPartitions = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,6 +66,60 @@ class CrashAndBadInputScenariosTest {
     private static final Map<String, Throwable> EXCEPTIONS_SEEN = new LinkedHashMap<>();
 
     /**
+     * F10: a fresh JdbcCatalog opened twice at once, as two sink tasks of one connector do on their first start.
+     * The race is made certain rather than hoped for: the catalog's table is held locked between the V0 create
+     * (which each open does first, and which tolerates a concurrent create) and the V1 migration, so both opens
+     * see the column missing and both ALTER. The other half of F10 is F3's sink: {@code tasks.max=2}, the first
+     * pipeline on this topology, both tasks RUNNING on a catalog only the lab's start-up had opened.
+     */
+    @Test
+    @Order(0)
+    void f10_freshJdbcCatalog_twoConcurrentOpensRace_theLabsCatalogIsMigratedBeforeAnyPipeline(RunningTopology lab)
+            throws Exception {
+        Assumptions.assumeTrue(lab.service("postgres") instanceof PostgresServer, "needs the embedded PostgreSQL");
+        CatalogSpec labCatalog = lab.catalog();
+        SourceDatabase labCatalogDb = catalogDatabase(lab, labCatalog, "lake_catalog");
+        assertThat(labCatalogDb.query("SELECT 1 FROM information_schema.columns WHERE table_name = 'iceberg_tables' "
+                + "AND column_name = 'iceberg_type'")).as("the lab migrated its catalog before any pipeline").hasSize(1);
+
+        // A database the lab never initialised, for the same catalog user.
+        ((PostgresServer) lab.service("postgres")).createDatabase("f10_fresh_catalog",
+                labCatalog.properties().get("jdbc.user"));
+        SourceDatabase freshDb = catalogDatabase(lab, labCatalog, "f10_fresh_catalog");
+        CatalogSpec fresh = labCatalog.withProperties(Map.of("uri", freshDb.jdbcUrl()));
+        JdbcCatalogSetup.initialise(fresh.withProperties(Map.of("jdbc.schema-version", "V0")));
+        List<Throwable> failures = new ArrayList<>();
+        try (Connection holder = freshDb.connect()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE iceberg_tables IN ACCESS EXCLUSIVE MODE");
+            List<CompletableFuture<Boolean>> opens = List.of(
+                    CompletableFuture.supplyAsync(() -> JdbcCatalogSetup.initialise(fresh)),
+                    CompletableFuture.supplyAsync(() -> JdbcCatalogSetup.initialise(fresh)));
+            Awaitility.await("both opens waiting to migrate iceberg_tables").atMost(TIMEOUT).pollInterval(TICK)
+                    .until(() -> freshDb.query("SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                            + "WHERE c.relname = 'iceberg_tables' AND NOT l.granted").size() == 2);
+            holder.commit();
+            for (CompletableFuture<Boolean> open : opens) {
+                try {
+                    open.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    failures.add(e.getCause());
+                }
+            }
+        }
+        assertThat(failures).as("exactly one of two concurrent first opens fails").hasSize(1);
+        assertThat(failures.get(0)).hasRootCauseMessage(
+                "ERROR: column \"iceberg_type\" of relation \"iceberg_tables\" already exists");
+        assertThat(failures.get(0).getCause()).hasMessage("Cannot check and eventually update SQL schema");
+    }
+
+    /** The catalog's database {@code database}, reached as the catalog's user with its password. */
+    private static SourceDatabase catalogDatabase(RunningTopology lab, CatalogSpec catalog, String database) {
+        return new SourceDatabase(lab.source().host(), lab.source().port(), database,
+                catalog.properties().get("jdbc.user"), catalog.secretProperties().get("jdbc.password").value());
+    }
+
+    /**
      * The worker process dies with both connectors on it. The sink's control topic gets 12 partitions here (the
      * lab's default is the topology's partition count): the restarted task's new producer key then most likely
      * hashes to a control partition no coordinator has read yet, the case in which the sink (1.12) loses rows
@@ -63,9 +127,12 @@ class CrashAndBadInputScenariosTest {
      */
     @Test
     @Order(1)
-    void f3_connectWorkerKilled_restarted_nothingLostNothingDuplicatedInTheState(RunningTopology lab) {
+    void f3_f10_connectWorkerKilled_restarted_nothingLostNothingDuplicatedInTheState_twoSinkTasksStartClean(
+            RunningTopology lab) {
         createTopic(lab.kafkaBootstrapServers(), "iceberg-control-f3", 12);
-        crash(lab, "f3", "F3", "Connect worker kill -9, then started again", () -> {
+        // F10: two sink tasks, as the topology's first pipeline: without the lab's catalog set-up both would
+        // migrate the fresh JDBC catalog at once.
+        crash(lab, "f3", "F3", "Connect worker kill -9, then started again", 2, () -> {
             assertThat(committedControlPartitions(lab.kafkaBootstrapServers(), "connect-f3-sink-coord"))
                     .as("the lab committed a coordinator offset for every control partition before the sink started")
                     .isEqualTo(12);
@@ -77,13 +144,13 @@ class CrashAndBadInputScenariosTest {
     @Test
     @Order(2)
     void f4_kafkaBrokerRestarted_nothingLostNothingDuplicatedInTheState(RunningTopology lab) {
-        crash(lab, "f4", "F4", "Kafka broker restarted", () -> lab.service("kafka").restart());
+        crash(lab, "f4", "F4", "Kafka broker restarted", 1, () -> lab.service("kafka").restart());
     }
 
     @Test
     @Order(3)
     void f5_postgresRestarted_slotKeepsThePosition_nothingLostNothingDuplicatedInTheState(RunningTopology lab) {
-        crash(lab, "f5", "F5", "PostgreSQL restarted", () -> lab.service("postgres").restart());
+        crash(lab, "f5", "F5", "PostgreSQL restarted", 1, () -> lab.service("postgres").restart());
     }
 
     @Test
@@ -156,6 +223,7 @@ class CrashAndBadInputScenariosTest {
             assertThat(r.matches()).as(r.summary()).isTrue();
             assertThat(audit.missingInserts()).isEmpty();
             assertThat(audit.duplicateEvents()).isZero();
+            LakeInvariants.forPipeline(lab, f6.pipeline(), "public.f6_events").check().assertHolds();
             rows.add(List.of("other table kept flowing", r.sourceRows() + " rows reconciled, " + audit.events()
                     + " changelog events, 0 lost, 0 duplicated"));
         }
@@ -176,16 +244,21 @@ class CrashAndBadInputScenariosTest {
     }
 
     /** One crash under load: inject, restart whatever FAILED, and prove the state matches PostgreSQL. */
-    private static void crash(RunningTopology lab, String pipelineId, String id, String fault, Runnable inject) {
+    private static void crash(RunningTopology lab, String pipelineId, String id, String fault, int sinkTasks,
+                              Runnable inject) {
         String sourceTable = "public." + pipelineId + "_events";
         WriteLoad.createTable(lab.source(), sourceTable);
-        Scenario.Capture capture = Scenario.on(lab).capture(pipelineId, sourceTable).start();
+        Scenario.Capture capture = Scenario.on(lab).capture(pipelineId, sourceTable)
+                .sinkConfig("tasks.max", Integer.toString(sinkTasks)).start();
         Pipeline pipeline = capture.pipeline();
         String table = capture.lakeTable(sourceTable);
         List<String> connectors = List.of(pipeline.source().name(), pipeline.sink().name());
         try (WriteLoad load = WriteLoad.start(lab.source(), sourceTable, TICK)) {
             long before = load.awaitCommitted(20, TIMEOUT);
             ChangelogAudit.awaitDelivered(lab.lake(), table, before, TIMEOUT);
+            ConnectorState sink = lab.connect().status(pipeline.sink().name());
+            assertThat(sink.tasks()).as("%s before the fault: %s", id, sink).hasSize(sinkTasks)
+                    .allMatch(ConnectorState.TaskState::isRunning);
 
             Timer sinceFault = Timer.start();
             Optional<Duration> detected;
@@ -213,6 +286,7 @@ class CrashAndBadInputScenariosTest {
             assertThat(r.sourceRows()).isGreaterThan(20);
             assertThat(audit.missingInserts()).as("committed inserts missing from the changelog").isEmpty();
             // Raw duplicates (at-least-once) are allowed and reported; the materialised state absorbed them above.
+            LakeInvariants.forPipeline(lab, pipeline, sourceTable).check().assertHolds();
         }
         pipeline.delete();
     }

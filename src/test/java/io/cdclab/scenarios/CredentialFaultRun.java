@@ -10,6 +10,7 @@ import io.cdclab.lake.CurrentState;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
+import io.cdclab.verify.LakeInvariants;
 import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
 import org.assertj.core.api.SoftAssertions;
@@ -163,11 +164,14 @@ final class CredentialFaultRun<C> {
         private Timer sinceFailureSeen;
         private int restartsBeforeCredentialError;
         private String trace = "";
+        private final Pipeline pipeline;
         private Reconciliation reconciliation;
         private ChangelogAudit audit;
+        private LakeInvariants.Result invariants;
 
         private Leg(CredentialFaultRun<C> run, Pipeline pipeline) {
             this.run = run;
+            this.pipeline = pipeline;
             this.sourceTable = pipeline.source().get("table.include.list");
             this.table = pipeline.icebergTable(sourceTable);
             this.sink = pipeline.sink().name();
@@ -213,6 +217,7 @@ final class CredentialFaultRun<C> {
                     lab.source().query("SELECT id, version, note FROM " + sourceTable),
                     CurrentState.rows(lab.lake(), table, List.of("id")), List.of("id"));
             Reconciliation r = reconciliation;
+            invariants = LakeInvariants.forPipeline(lab, pipeline, sourceTable).check();
             FaultOutcome outcome = new FaultOutcome(run.id, run.fault, watcher.timeToDetect(), recovered,
                     Optional.of(actionTook), watcher.whatWasSeen().orElse("-") + " — " + run.firstLine(trace),
                     restartsBeforeCredentialError, r.missing().size(), r.extra().size(), r.differing().size(),
@@ -232,6 +237,7 @@ final class CredentialFaultRun<C> {
             // The sink commits Kafka offsets with the Iceberg snapshot: a failed task's uncommitted files are
             // dropped and re-read, so even the raw changelog holds every event once.
             soft.assertThat(audit.duplicateEvents()).as("%s: duplicate events in the raw changelog", id).isZero();
+            soft.assertThat(invariants.violations()).as("%s: %s", id, invariants.summary()).isEmpty();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.cdclab.lake.CurrentState;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
+import io.cdclab.verify.LakeInvariants;
 import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
 
@@ -71,6 +72,7 @@ final class SidecarRotationRun {
 
             assertThat(r.matches()).as(r.summary()).isTrue();
             assertThat(audit.missingInserts()).as("inserts committed but not in the changelog").isEmpty();
+            LakeInvariants.forPipeline(lab, pipeline, sourceTable).check().assertHolds();
             assertThat(restarted.restarts()).as("task restarts needed (%s)", firstSign).isLessThanOrEqualTo(1);
             return outcome;
         }

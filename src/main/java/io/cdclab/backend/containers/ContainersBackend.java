@@ -2,6 +2,7 @@ package io.cdclab.backend.containers;
 
 import io.cdclab.backend.aws.AwsSettings;
 import io.cdclab.backend.embedded.RuntimeLayout;
+import io.cdclab.lake.JdbcCatalogSetup;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.LakeKind;
@@ -96,8 +97,10 @@ public final class ContainersBackend implements Backend {
         }
         Map<String, Duration> ready = times.withTotal();
         LOG.info("containers: topology ready in {} ms ({})", ready.get("total").toMillis(), ready);
-        return glue ? new GlueLakeContainersTopology(topology, containers, services, secrets, glueLake.get(), ready, logs)
-                : new ContainersTopology(topology, containers, services, secrets, s3Server, ready, logs);
+        // Two sink tasks must never migrate a fresh JDBC catalog at once (scenario F10); a Glue lake skips this.
+        return JdbcCatalogSetup.beforePipelines(glue
+                ? new GlueLakeContainersTopology(topology, containers, services, secrets, glueLake.get(), ready, logs)
+                : new ContainersTopology(topology, containers, services, secrets, s3Server, ready, logs));
     }
 
     private static void closeNetwork(LabContainers containers) {

@@ -1,5 +1,6 @@
 package io.cdclab.backend.embedded;
 
+import io.cdclab.lake.JdbcCatalogSetup;
 import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.LabException;
@@ -126,8 +127,9 @@ public final class EmbeddedBackend implements Backend {
         LOG.info("embedded: topology ready in {} (postgres {} ms, kafka {} ms, connect {} ms, s3 {} ms)", total.seconds(),
                 times.get("postgres").toMillis(), times.get("kafka").toMillis(), times.get("connect").toMillis(),
                 times.get("s3").toMillis());
-        return new EmbeddedTopology(topology, runDir, postgres, kafka, connect, s3, pipelinePassword, catalogPassword,
-                s3Credentials, ordered);
+        // Two sink tasks must never migrate a fresh JDBC catalog at once (scenario F10).
+        return JdbcCatalogSetup.beforePipelines(new EmbeddedTopology(topology, runDir, postgres, kafka, connect, s3,
+                pipelinePassword, catalogPassword, s3Credentials, ordered));
     }
 
     private static void timed(Map<String, Duration> times, io.cdclab.topology.Service service, Runnable start,
