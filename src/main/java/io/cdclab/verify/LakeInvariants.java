@@ -224,7 +224,7 @@ public final class LakeInvariants {
             }
         }
         List<String> orphans = new ArrayList<>();
-        for (FileInfo file : listing.listPrefix(iceberg.location() + "/data/")) {
+        for (FileInfo file : dataFiles(listing, iceberg.location() + "/data/")) {
             if (!referenced.containsKey(normalise(file.location()))) {
                 orphans.add(file.location());
             }
@@ -247,6 +247,28 @@ public final class LakeInvariants {
                         + " row(s) no snapshot references, e.g. " + unseen.iterator().next()));
             }
         }
+    }
+
+    /** The files under {@code prefix}, listed by the FileIO. */
+    private static List<FileInfo> dataFiles(SupportsPrefixOperations io, String prefix) {
+        List<FileInfo> files = new ArrayList<>();
+        try {
+            io.listPrefix(prefix).forEach(files::add);
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("signature we calculated does not match")) {
+                throw e;
+            }
+            // moto 5.2 miscomputes the signature of a listing whose prefix holds a slash (see S3Prefix): on the
+            // emulator, list the bucket (the lab's own, small) and filter here; real S3 never gets here
+            files.clear();
+            int bucketEnd = prefix.indexOf('/', prefix.indexOf("://") + 3);
+            io.listPrefix(prefix.substring(0, bucketEnd + 1)).forEach(file -> {
+                if (file.location().startsWith(prefix)) {
+                    files.add(file);
+                }
+            });
+        }
+        return files;
     }
 
     private Table icebergTable() {
