@@ -55,10 +55,6 @@ final class DownloadProgress extends AbstractTransferListener {
                 : downloaded.get() + " downloaded, " + megabytes(bytes.get());
     }
 
-    long downloadedBytes() {
-        return bytes.get();
-    }
-
     private static boolean isChecksum(TransferEvent event) {
         String name = event.getResource().getResourceName();
         return name.endsWith(".sha1") || name.endsWith(".md5") || name.endsWith(".sha256") || name.endsWith(".sha512");

@@ -3,6 +3,7 @@ package io.cdclab.backend.aws;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,6 +27,10 @@ public record AwsApis(Optional<URI> endpoint, String region, AwsCredentialsProvi
 
     public GlueClient glue() {
         return configure(GlueClient.builder()).build();
+    }
+
+    public DynamoDbClient dynamo() {
+        return configure(DynamoDbClient.builder()).build();
     }
 
     public StsClient sts() {

@@ -68,8 +68,9 @@ public final class EmulatedAccount {
         AwsCredentials adminCredentials = createAdmin(endpoint, settings.region());
         AwsApis admin = new AwsApis(Optional.of(endpoint), settings.region(), StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(adminCredentials.accessKeyId(), adminCredentials.secretAccessKey().reveal())));
-        try (var s3 = admin.s3(); IamClient iam = admin.iam()) {
+        try (var s3 = admin.s3(); IamClient iam = admin.iam(); var dynamo = admin.dynamo()) {
             s3.createBucket(b -> b.bucket(settings.bucket()));
+            EmulatorCommitLock.createTable(dynamo);
             String adminArn = iam.getUser(u -> u.userName(ADMIN_USER)).user().arn();
             String roleArn = iam.createRole(r -> r.roleName(SINK_ROLE)
                     .description("The Iceberg sink on the Connect worker (cdc-lab)")
@@ -78,6 +79,8 @@ public final class EmulatedAccount {
                                     "Action", "sts:AssumeRole")))))).role().arn();
             EmulatedAccount account = new EmulatedAccount(admin, adminCredentials, settings, roleArn, policy);
             account.putSinkPolicy(policy);
+            iam.putRolePolicy(p -> p.roleName(SINK_ROLE).policyName(EmulatorCommitLock.ROLE_POLICY)
+                    .policyDocument(EmulatorCommitLock.roleDocument()));
             LOG.info("aws: emulated account ready in {}: bucket {}, role {} with {} actions", timer.seconds(),
                     settings.bucket(), roleArn, policy.actions().size());
             return account;

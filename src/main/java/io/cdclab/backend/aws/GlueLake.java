@@ -34,6 +34,7 @@ public final class GlueLake {
             props.put("glue.endpoint", e.toString());
             props.put("s3.endpoint", e.toString());
             props.put("s3.path-style-access", "true");
+            props.putAll(EmulatorCommitLock.catalogProperties(e)); // moto's Glue does not enforce VersionId
         });
         CatalogSpec spec = new CatalogSpec(catalogName, props, Map.of());
         if (labJvmCredentials.isEmpty()) {

@@ -55,7 +55,7 @@ record MotoGlueLake(AwsSettings settings, EmulatedAccount account, AwsCredential
                                AwsCredentials labJvmCredentials) {
         return GlueLake.catalogSpec(catalogName, settings, Optional.of(hostEndpoint), Optional.of(labJvmCredentials))
                 .withConnectWorkerOverrides(Map.of("glue.endpoint", networkEndpoint.toString(),
-                        "s3.endpoint", networkEndpoint.toString()));
+                        "s3.endpoint", networkEndpoint.toString(), "dynamodb.endpoint", networkEndpoint.toString()));
     }
 
     /** The secrets of the account in use: the admin user's key (the lab's Spark) and the worker's session. */

@@ -23,7 +23,11 @@ class GlueLakeSharedPathTest {
 
         Map<String, String> added = new HashMap<>(emulated.properties());
         aws.properties().forEach((k, v) -> assertThat(added.remove(k)).as(k).isEqualTo(v));
-        assertThat(added).containsOnlyKeys("glue.endpoint", "s3.endpoint", "s3.path-style-access");
+        EmulatorCommitLock.catalogProperties(URI.create("http://127.0.0.1:5000"))
+                .forEach((k, v) -> assertThat(added.remove(k)).as(k).isEqualTo(v));
+        assertThat(added).as("besides the commit lock (moto's Glue does not enforce VersionId)")
+                .containsOnlyKeys("glue.endpoint", "s3.endpoint", "s3.path-style-access");
+        assertThat(aws.properties()).as("real Glue enforces VersionId: no lock on AWS").doesNotContainKey("lock-impl");
 
         for (CatalogSpec spec : new CatalogSpec[] {aws, emulated}) {
             assertThat(spec.sinkConnectorProperties().keySet())
