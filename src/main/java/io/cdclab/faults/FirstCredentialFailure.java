@@ -46,7 +46,7 @@ public final class FirstCredentialFailure {
     public record Finding(String component, String line, Optional<String> deniedAction) {
     }
 
-    private static final Pattern SDK_CALL = Pattern.compile("Default(Glue|S3|Sts)Client\\.([a-z][A-Za-z]+)\\(");
+    private static final Pattern SDK_CALL = Pattern.compile("Default(Glue|S3|Sts|DynamoDb)Client\\.([a-z][A-Za-z]+)\\(");
 
     public Optional<Finding> find() {
         List<String> lines = linesSinceMark();
@@ -90,6 +90,9 @@ public final class FirstCredentialFailure {
                 return "the task's table auto-create (" + action + ")";
             }
             return "the task's catalog load (Glue" + (action.isEmpty() ? "" : " " + action) + ")";
+        }
+        if (errors.contains("Service: DynamoDb") || errors.contains("services.dynamodb.")) {
+            return "the commit lock (DynamoDB, the emulated Glue lake's EmulatorCommitLock)";
         }
         return "unclassified";
     }

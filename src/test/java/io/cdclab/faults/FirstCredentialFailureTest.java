@@ -51,6 +51,22 @@ class FirstCredentialFailureTest {
     }
 
     @Test
+    void aDeniedCommitLock_isTheEmulatorsLock_andNamesTheDynamoDbCall() throws IOException {
+        Path log = dir.resolve("connect.log");
+        FirstCredentialFailure first = FirstCredentialFailure.markFrom(log);
+        Files.writeString(log, """
+                09:12:01.500 WARN  [iceberg-committer-0] Tasks - Retrying task after failure: Service returned HTTP status code 403 (Service: DynamoDb, Status Code: 403)
+                software.amazon.awssdk.services.dynamodb.model.DynamoDbException: Service returned HTTP status code 403 (Service: DynamoDb, Status Code: 403)
+                \tat software.amazon.awssdk.services.dynamodb.DefaultDynamoDbClient.putItem(DefaultDynamoDbClient.java:1)
+                \tat org.apache.iceberg.aws.dynamodb.DynamoDbLockManager.acquireOnce(DynamoDbLockManager.java:1)
+                """);
+
+        var finding = first.find().orElseThrow();
+        assertThat(finding.component()).startsWith("the commit lock (DynamoDB");
+        assertThat(finding.deniedAction()).contains("dynamodb:PutItem");
+    }
+
+    @Test
     void nothingAfterTheMark_isNoFinding() throws IOException {
         Path log = dir.resolve("connect.log");
         Files.writeString(log, "x InvalidClientTokenId before\n");
