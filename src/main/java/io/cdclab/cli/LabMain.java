@@ -148,11 +148,8 @@ public final class LabMain {
         // Deleted at stop, hard stop and any other JVM exit; only a kill -9 leaves it (the next run replaces it).
         ProcessReaper.register(login::delete);
         LoginHints.print(out, lab, login.path(), pipeline);
-        out.println();
-        out.println("Press Ctrl-C to stop (a second Ctrl-C stops at once, hard).");
-        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        StopSignals.firstThenSecond(Long.getLong(MainJobCommand.PARENT_PID, -1),
+        List<String> unhandled = StopSignals.firstThenSecond(Long.getLong(MainJobCommand.PARENT_PID, -1),
                 cause -> {
                     step("stop requested (%s): stopping the servers in order", cause);
                     login.delete();
@@ -165,6 +162,15 @@ public final class LabMain {
                     login.delete();
                     Runtime.getRuntime().exit(130); // the exit-time reaper kills every server still running
                 });
+        out.println();
+        if (unhandled.contains("SIGINT")) {
+            out.println("SIGINT is ignored in this process (started in the background by a non-interactive shell or "
+                    + "under nohup), so Ctrl-C cannot reach it; use kill " + ProcessHandle.current().pid()
+                    + " to stop (a second kill stops at once, hard).");
+        } else {
+            out.println("Press Ctrl-C to stop (a second Ctrl-C stops at once, hard).");
+        }
+        out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -62,7 +62,11 @@ public final class MainJobLauncher {
             return 1;
         }
         // Each Ctrl-C or SIGTERM to Maven becomes one SIGTERM to the lab: first an ordered stop, then a hard one.
-        StopSignals.onEach(lab::destroy);
+        if (StopSignals.onEach(lab::destroy).contains("SIGINT")) {
+            System.err.println("cdc-lab: Ctrl-C (SIGINT) is ignored in this process: it was started in the background "
+                    + "by a non-interactive shell or under nohup. Stop the lab with: kill " + ProcessHandle.current().pid()
+                    + " (SIGTERM)");
+        }
         return lab.waitFor();
     }
 

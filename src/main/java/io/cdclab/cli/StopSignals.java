@@ -1,7 +1,9 @@
 package io.cdclab.cli;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -18,26 +20,37 @@ final class StopSignals {
     private StopSignals() {
     }
 
-    /** Calls {@code action} on every SIGINT and SIGTERM, with the signal's name. */
-    static void onEach(Consumer<String> action) {
+    /**
+     * Calls {@code action} on every SIGINT and SIGTERM, with the signal's name.
+     *
+     * @return the signals this process cannot handle: a signal ignored when the JVM started stays ignored (the JVM
+     * keeps it so). A job started in the background by a non-interactive shell ({@code cmd &} in a script) ignores
+     * SIGINT, so Ctrl-C cannot reach it; SIGTERM still does.
+     */
+    static List<String> onEach(Consumer<String> action) {
+        List<String> unhandled = new ArrayList<>();
         for (String name : SIGNALS) {
             try {
-                Signal.handle(new Signal(name), signal -> action.accept("SIG" + signal.getName()));
+                SignalHandler previous = Signal.handle(new Signal(name), signal -> action.accept("SIG" + signal.getName()));
+                if (previous == SignalHandler.SIG_IGN) {
+                    unhandled.add("SIG" + name);
+                }
             } catch (IllegalArgumentException e) {
-                // the signal is ignored (e.g. under nohup) or this platform lacks it: keep the JVM's behaviour
+                unhandled.add("SIG" + name); // this platform lacks it, or the VM uses it
             }
         }
+        return unhandled;
     }
 
-    static void onEach(Runnable action) {
-        onEach(signal -> action.run());
+    static List<String> onEach(Runnable action) {
+        return onEach(signal -> action.run());
     }
 
     /**
      * The first signal, or the death of {@code parentPid} (the launcher's JVM, killed outright), starts
      * {@code first} on a thread of its own; any later signal runs {@code second} (the hard stop).
      */
-    static void firstThenSecond(long parentPid, Consumer<String> first, Consumer<String> second) {
+    static List<String> firstThenSecond(long parentPid, Consumer<String> first, Consumer<String> second) {
         AtomicInteger count = new AtomicInteger();
         Consumer<String> dispatch = cause -> {
             if (count.incrementAndGet() == 1) {
@@ -47,10 +60,11 @@ final class StopSignals {
                 second.accept(cause);
             }
         };
-        onEach(dispatch);
+        List<String> unhandled = onEach(dispatch);
         if (parentPid > 0) {
             ProcessHandle.of(parentPid).ifPresent(parent -> parent.onExit()
                     .thenRun(() -> dispatch.accept("the launcher's JVM (pid " + parentPid + ") is gone")));
         }
+        return unhandled;
     }
 }

@@ -83,10 +83,30 @@ public final class MainJobProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Ctrl-C as a terminal sends it: SIGINT to the whole process group (Maven's JVM; the lab has its own). */
-    public void interrupt() throws IOException, InterruptedException {
+    /**
+     * Ctrl-C as a terminal sends it: SIGINT to the whole process group (Maven's JVM; the lab has its own). Where the
+     * job ignores SIGINT, inherited from a test JVM started in the background by a non-interactive shell
+     * ({@code cmd &}), no Ctrl-C could reach it: SIGTERM then, which the lab handles the same way.
+     *
+     * @return the signal sent
+     */
+    public String interrupt() throws IOException, InterruptedException {
         String target = OwnSession.isAvailable() ? "-" + process.pid() : Long.toString(process.pid());
-        new ProcessBuilder("kill", "-INT", "--", target).inheritIO().start().waitFor();
+        String signal = ignoresSigint(process.pid()) ? "TERM" : "INT";
+        new ProcessBuilder("kill", "-" + signal, "--", target).inheritIO().start().waitFor();
+        return "SIG" + signal;
+    }
+
+    /** Bit 1 of SigIgn in /proc/PID/status is SIGINT (Linux); elsewhere assume it is not ignored. */
+    static boolean ignoresSigint(long pid) {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(l -> l.startsWith("SigIgn:")).findFirst()
+                    .map(l -> (Long.parseUnsignedLong(l.substring("SigIgn:".length()).strip(), 16) & 0b10) != 0)
+                    .orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Maven's JVM, the lab's JVM and the server JVMs (the daemonised postmaster is not among them). */

@@ -77,7 +77,7 @@ class ExternalBackendE1Test {
             args.add("-Dlab.cds=false");
         }
         mainJob = MainJobProcess.start("e1-keep-running", args, env -> { });
-        mainJob.awaitOutput("Press Ctrl-C to stop", READY);
+        mainJob.awaitOutput("to stop (a second", READY); // "Press Ctrl-C to stop", or the kill to use where SIGINT is ignored
         loginFile = LoginFile.location();
         login = LoginFile.read(loginFile);
         Map<String, String> properties = properties(login.get(LoginFile.EXTERNAL_ARGS_VAR));
@@ -142,7 +142,7 @@ class ExternalBackendE1Test {
         assertNoSecretsOutsideTheLoginFile("while running");
 
         long sent = System.nanoTime();
-        mainJob.interrupt();
+        String signal = mainJob.interrupt();
         int exit = mainJob.awaitExit(Duration.ofSeconds(60));
         Duration took = Duration.ofNanos(System.nanoTime() - sent);
 
@@ -156,6 +156,7 @@ class ExternalBackendE1Test {
         REPORT.section("Stopping --keep-running with Ctrl-C")
                 .figures("Measured", Map.of("SIGINT to the main job's exit (s)", String.format("%.1f", took.toMillis() / 1000.0),
                         "goal (s)", STOP_GOAL.toSeconds(), "goal", took.compareTo(STOP_GOAL) <= 0 ? "met" : "missed",
+                        "signal sent", signal,
                         "exit code", exit))
                 .paragraph(String.join("\n", output.lines().filter(l -> l.startsWith("  stopped") || l.contains("stop"))
                         .toList()));

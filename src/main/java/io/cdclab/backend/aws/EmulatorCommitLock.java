@@ -29,11 +29,12 @@ public final class EmulatorCommitLock {
     }
 
     /**
-     * The catalog properties that turn the lock on. Short polling and lease: a commit holds the lock for well under
-     * a second, and a worker killed while holding it (the chaos scenarios) must not stall the next commit for long.
-     * A heartbeat that fires just after a release logs "Fail to heartbeat ... unsafe concurrent commits" at ERROR
-     * (Iceberg's heartbeat is cancelled after the lock item is deleted); a 2 s interval makes that rare, and it is
-     * harmless: the commit it follows has completed.
+     * The catalog properties that turn the lock on. A short lease (heartbeat timeout): a writer that finds the lock
+     * held sleeps one whole lease before it tries again, even when the holder released long before, and a worker
+     * killed while holding it (the chaos scenarios) must not stall the next commit for long. A commit holds the lock
+     * for well under a second. A heartbeat that fires just after a release logs "Fail to heartbeat ... unsafe
+     * concurrent commits" at ERROR (Iceberg cancels the heartbeat after deleting the lock item); it is harmless: the
+     * commit it follows has completed.
      */
     public static Map<String, String> catalogProperties(URI endpoint) {
         Map<String, String> props = new LinkedHashMap<>();
@@ -42,8 +43,8 @@ public final class EmulatorCommitLock {
         props.put("dynamodb.endpoint", endpoint.toString());
         props.put("lock.acquire-interval-ms", "100");
         props.put("lock.acquire-timeout-ms", "60000");
-        props.put("lock.heartbeat-interval-ms", "2000");
-        props.put("lock.heartbeat-timeout-ms", "10000");
+        props.put("lock.heartbeat-interval-ms", "500");
+        props.put("lock.heartbeat-timeout-ms", "3000");
         return props;
     }
 

@@ -94,7 +94,7 @@ class EmulatorCommitLockTest {
         asAdmin.createTable(id, new Schema(Types.NestedField.required(1, "id", Types.IntegerType.get())),
                 PartitionSpec.unpartitioned());
 
-        int perWriter = 8;
+        int perWriter = 4;
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> commits = new ArrayList<>();
