@@ -4,7 +4,6 @@ import io.cdclab.faults.FaultOutcome;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.WriteLoad;
 import io.cdclab.junit.CdcLab;
-import io.cdclab.topology.SettingsProfile;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.Faults;
@@ -31,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * F2 meet one revocation together, so their waits for the sink to fail overlap. Ordered: F2r is measured against
  * F1 of the same run, and F7 scans everything all of them left behind.
  */
-@CdcLab(kafkaPartitions = 3, profile = SettingsProfile.RECOVERY) // the suite's fault scenarios run with it
+@CdcLab(kafkaPartitions = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CredentialFaultsScenariosTest {
     private static FaultOutcome f1;
