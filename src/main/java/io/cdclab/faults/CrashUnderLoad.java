@@ -40,7 +40,7 @@ public final class CrashUnderLoad {
     private Duration timeout = Duration.ofSeconds(120);
     private Duration drainTimeout = timeout;
     private Consumer<Pipeline> inject = p -> {
-        throw new LabException("CrashUnderLoad " + "needs inject(...): the fault to inject");
+        throw new LabException("CrashUnderLoad needs inject(...): the fault to inject");
     };
     private Consumer<Pipeline> afterRecovery = p -> {
     };
