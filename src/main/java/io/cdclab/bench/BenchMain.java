@@ -64,6 +64,12 @@ public final class BenchMain {
             }
             BenchReportPage.write(dir);
         }
+        // Its own topologies, two per settings profile (one worker for F3-F5, two for F9).
+        suite("recovery", settings, failed, () -> {
+            List<Map<String, Object>> r = RecoveryBenchmark.run();
+            BenchOutput.write(dir, "recovery", BenchOutput.envelope("recovery", settings, machine, r),
+                    BenchMarkdown.recovery(r));
+        });
         // last: it starts and stops topologies of its own; a failure counts in the exit code like the others'
         suite("startup", settings, failed, StartupBenchmark::run);
         System.exit(failed.isEmpty() ? 0 : 1); // Spark's non-daemon threads would keep the JVM alive

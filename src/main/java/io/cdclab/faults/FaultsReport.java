@@ -52,6 +52,17 @@ public final class FaultsReport {
                 .table("Faults", List.of("id", "fault", "detect", "first sign", "recover", "action", "restarts",
                         "rows lost", "extra / diff.", "raw ev.", "raw dup.", "raw ins. missing", "tx ok / failed"), rows)
                 .barChart("Time to recover (s)", recovery);
+        if (RecoveryComparison.FAULTS.contains(outcome.id())) {
+            page().section("Recovery: default settings against the recovery profile")
+                    .paragraph("The suite runs F3-F5 and F9 with the recovery profile (io.cdclab.topology.RecoveryProfile, "
+                            + "-Dlab.profile=recovery) to keep CI short. The recovery benchmark (-Dbench.suite=recovery) "
+                            + "times each under the lab's default settings and under the profile in one run"
+                            + RecoveryComparison.benchTime().map(t -> "; figures from its newest run, " + t
+                                    + " (" + RecoveryComparison.benchFile().getFileName() + ")").orElse("; it has not run here yet")
+                            + ". Load average: the machine's, when the fault was injected.")
+                    .table("Time to recover", List.of("id", "this run's suite", "bench: default settings",
+                            "bench: recovery profile"), RecoveryComparison.rows(OUTCOMES));
+        }
         page().write();
     }
 

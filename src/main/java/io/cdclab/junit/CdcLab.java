@@ -39,4 +39,13 @@ public @interface CdcLab {
      * install command, where moto_server is absent).
      */
     io.cdclab.topology.LakeKind lake() default io.cdclab.topology.LakeKind.CONFIGURED;
+
+    /** Workers in the Connect cluster (scenario F9 runs two; the embedded backend only). */
+    int connectWorkers() default 1;
+
+    /**
+     * Worker and connector settings: {@code RECOVERY} applies {@link io.cdclab.topology.RecoveryProfile};
+     * {@code CONFIGURED} reads {@code -Dlab.profile} (default: the lab's settings).
+     */
+    io.cdclab.topology.SettingsProfile profile() default io.cdclab.topology.SettingsProfile.CONFIGURED;
 }

@@ -69,6 +69,8 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
                     .kafkaPartitions(settings == null ? 6 : settings.kafkaPartitions())
                     .sinkCommitInterval(Duration.ofMillis(settings == null ? 1000 : settings.sinkCommitIntervalMs()))
                     .lake(settings == null ? LakeKind.CONFIGURED : settings.lake())
+                    .connectWorkers(settings == null ? 1 : settings.connectWorkers())
+                    .profile(settings == null ? io.cdclab.topology.SettingsProfile.CONFIGURED : settings.profile())
                     .build();
             RunningTopology lab = topology.start(Backends.fromSystemProperties());
             recordStartup(testClass, lab);

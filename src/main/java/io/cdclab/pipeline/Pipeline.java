@@ -6,6 +6,8 @@ import io.cdclab.connect.ConnectorFixture;
 import io.cdclab.connect.Converter;
 import io.cdclab.connect.IcebergCoordinatorOffsets;
 import io.cdclab.topology.LabException;
+import io.cdclab.topology.RecoveryProfile;
+import io.cdclab.topology.SettingsProfile;
 import io.cdclab.topology.SourceDatabase;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
@@ -213,7 +215,7 @@ public final class Pipeline {
                     source = SchemalessSteps.withEnvelopeStep(source, renderedSink());
                 }
             }
-            return source.with(sourceOverrides);
+            return source.with(profileSettings(RecoveryProfile.sourceSettings())).with(sourceOverrides);
         }
 
         private ConnectorConfig renderedSink() {
@@ -233,11 +235,16 @@ public final class Pipeline {
                     sink = SchemalessSteps.withoutEnvelopeStep(sink);
                 }
             }
-            sink = sink.with(sinkOverrides);
+            sink = sink.with(profileSettings(RecoveryProfile.sinkSettings())).with(sinkOverrides);
             for (String key : sinkRemovals) {
                 sink = sink.without(key);
             }
             return sink;
+        }
+
+        /** The recovery profile's settings for one connector where the topology runs it; the fixture's otherwise. */
+        private Map<String, String> profileSettings(Map<String, String> settings) {
+            return host.settingsProfile() == SettingsProfile.RECOVERY ? settings : Map.of();
         }
 
         private Map<String, String> placeholderValues(String connectorName) {

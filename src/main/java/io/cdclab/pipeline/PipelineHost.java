@@ -20,6 +20,11 @@ public interface PipelineHost {
     /** How often the Iceberg sink commits. */
     Duration sinkCommitInterval();
 
+    /** The worker and connector settings profile; the recovery profile adds its connector settings. */
+    default io.cdclab.topology.SettingsProfile settingsProfile() {
+        return io.cdclab.topology.SettingsProfile.DEFAULT;
+    }
+
     /** The application database, logged in as the role Debezium uses. */
     SourceDatabase source();
 

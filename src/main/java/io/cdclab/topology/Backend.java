@@ -8,4 +8,14 @@ public interface Backend {
 
     /** Starts every service of the topology and returns once all are ready. */
     RunningTopology start(Topology topology);
+
+    /** How many Connect workers this backend can run as one cluster. */
+    default int maxConnectWorkers() {
+        return 1;
+    }
+
+    /** Why {@link #maxConnectWorkers()} is 1, for the error a two-worker topology gets. */
+    default String whyOneConnectWorker() {
+        return "it runs one Connect worker.";
+    }
 }

@@ -29,6 +29,15 @@ public interface Faults {
      */
     void restartConnectWorker(Map<String, String> changedEnvironment);
 
+    /**
+     * The Connect worker that Connect's REST status names {@code workerId} (e.g. {@code 127.0.0.1:8083}), as a
+     * service to kill or restart: in a cluster of several workers, the one that runs a given task.
+     */
+    default Service connectWorker(String workerId) {
+        throw new UnsupportedOperationException("This backend cannot name a Connect worker by its id " + workerId
+                + ": it runs one worker, the service \"connect\".");
+    }
+
     /** The variables the AWS SDK's default chain reads for {@code credentials}, as the seed sets them. */
     Map<String, String> awsEnvironment(AwsCredentials credentials);
 

@@ -28,6 +28,11 @@ public interface RunningTopology extends PipelineHost, AutoCloseable {
         return topology().sinkCommitInterval();
     }
 
+    @Override
+    default SettingsProfile settingsProfile() {
+        return topology().profile();
+    }
+
     ObjectStore objectStore();
 
     /** Spark SQL over this topology's catalog and object store. */

@@ -23,6 +23,8 @@ public final class Topology {
     private final String region;
     private final String sourceDatabase;
     private final LakeKind lake;
+    private final int connectWorkers;
+    private final SettingsProfile profile;
 
     private Topology(Builder b) {
         this.kafkaPartitions = b.kafkaPartitions;
@@ -32,6 +34,8 @@ public final class Topology {
         this.region = b.region;
         this.sourceDatabase = b.sourceDatabase;
         this.lake = b.lake.resolve();
+        this.connectWorkers = b.connectWorkers;
+        this.profile = b.profile.resolve();
     }
 
     public static Builder builder() {
@@ -70,6 +74,16 @@ public final class Topology {
         return lake;
     }
 
+    /** Connect workers in the cluster (one group, one set of internal topics); 2 for scenario F9. */
+    public int connectWorkers() {
+        return connectWorkers;
+    }
+
+    /** The worker and connector settings: the lab's defaults or the {@link RecoveryProfile}; never CONFIGURED. */
+    public SettingsProfile profile() {
+        return profile;
+    }
+
     /** Starts on the backend chosen by {@code -Dlab.backend} (default {@code auto}). */
     public RunningTopology start() {
         return start(Backends.fromSystemProperties());
@@ -77,6 +91,10 @@ public final class Topology {
 
     public RunningTopology start(Backend backend) {
         // Spark's session takes seconds to build and needs no server: build it while the servers start.
+        if (connectWorkers > backend.maxConnectWorkers()) {
+            throw new LabException("connectWorkers=" + connectWorkers + " cannot run on the " + backend.name()
+                    + " backend: " + backend.whyOneConnectWorker() + " Use -Dlab.backend=embedded for a Connect cluster.");
+        }
         io.cdclab.lake.Lake.warmUpInBackground();
         return backend.start(this);
     }
@@ -84,7 +102,8 @@ public final class Topology {
     @Override
     public String toString() {
         return "Topology[partitions=" + kafkaPartitions + ", commit=" + sinkCommitInterval.toMillis() + " ms, catalog="
-                + catalogName + ", bucket=" + bucket + ", region=" + region + ", db=" + sourceDatabase + ", lake=" + lake.name().toLowerCase(java.util.Locale.ROOT) + "]";
+                + catalogName + ", bucket=" + bucket + ", region=" + region + ", db=" + sourceDatabase + ", lake=" + lake.name().toLowerCase(java.util.Locale.ROOT)
+                + (connectWorkers > 1 ? ", connect workers=" + connectWorkers : "") + ", profile=" + profile.label() + "]";
     }
 
     /** Builds a {@link Topology}; every setting has a default that works on one machine. */
@@ -96,6 +115,24 @@ public final class Topology {
         private String region = "us-east-1";
         private String sourceDatabase = "app";
         private LakeKind lake = LakeKind.CONFIGURED;
+        private int connectWorkers = 1;
+        private SettingsProfile profile = SettingsProfile.CONFIGURED;
+
+        /** Workers in the Connect cluster: 1 (default) or 2; the embedded backend runs two. */
+        public Builder connectWorkers(int workers) {
+            if (workers < 1 || workers > 2) {
+                throw new LabException("connectWorkers must be 1 or 2, was " + workers + " (the lab's Connect cluster "
+                        + "has at most two workers: enough to move tasks from a killed worker to a survivor).");
+            }
+            this.connectWorkers = workers;
+            return this;
+        }
+
+        /** {@link SettingsProfile#RECOVERY} applies {@link RecoveryProfile}; CONFIGURED (default) reads -Dlab.profile. */
+        public Builder profile(SettingsProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
 
         public Builder kafkaPartitions(int partitions) {
             if (partitions < 1) {

@@ -4,19 +4,16 @@ import io.cdclab.backend.embedded.PostgresServer;
 import io.cdclab.connect.ConnectorState;
 import io.cdclab.connect.InvalidConnectorConfigException;
 import io.cdclab.faults.ChangelogAudit;
-import io.cdclab.faults.FailedTaskRestarter;
-import io.cdclab.faults.FaultOutcome;
+import io.cdclab.faults.CrashUnderLoad;
+import io.cdclab.topology.SettingsProfile;
 import io.cdclab.faults.FaultsReport;
-import io.cdclab.faults.HealthWatcher;
 import io.cdclab.faults.WriteLoad;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.lake.JdbcCatalogSetup;
-import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.CatalogSpec;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.SourceDatabase;
-import io.cdclab.util.Timer;
 import io.cdclab.verify.LakeInvariants;
 import io.cdclab.verify.Reconciliation;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,7 +42,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * each under a continuous write load and each followed by the lake invariants (F8); bad input; a scan for leaked
  * secrets over everything the class left behind; and two sink tasks opening a fresh JDBC catalog at once.
  */
-@CdcLab(kafkaPartitions = 3)
+@CdcLab(kafkaPartitions = 3, profile = SettingsProfile.RECOVERY)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashAndBadInputScenariosTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -246,49 +242,20 @@ class CrashAndBadInputScenariosTest {
     /** One crash under load: inject, restart whatever FAILED, and prove the state matches PostgreSQL. */
     private static void crash(RunningTopology lab, String pipelineId, String id, String fault, int sinkTasks,
                               Runnable inject) {
-        String sourceTable = "public." + pipelineId + "_events";
-        WriteLoad.createTable(lab.source(), sourceTable);
-        Scenario.Capture capture = Scenario.on(lab).capture(pipelineId, sourceTable)
-                .sinkConfig("tasks.max", Integer.toString(sinkTasks)).start();
-        Pipeline pipeline = capture.pipeline();
-        String table = capture.lakeTable(sourceTable);
-        List<String> connectors = List.of(pipeline.source().name(), pipeline.sink().name());
-        try (WriteLoad load = WriteLoad.start(lab.source(), sourceTable, TICK)) {
-            long before = load.awaitCommitted(20, TIMEOUT);
-            ChangelogAudit.awaitDelivered(lab.lake(), table, before, TIMEOUT);
-            ConnectorState sink = lab.connect().status(pipeline.sink().name());
-            assertThat(sink.tasks()).as("%s before the fault: %s", id, sink).hasSize(sinkTasks)
-                    .allMatch(ConnectorState.TaskState::isRunning);
+        CrashUnderLoad.Result result = CrashUnderLoad.on(lab, pipelineId, id, fault).sinkTasks(sinkTasks)
+                .inject(pipeline -> inject.run()).run();
+        assertRecovered(result);
+    }
 
-            Timer sinceFault = Timer.start();
-            Optional<Duration> detected;
-            String firstSign;
-            int restarts;
-            try (HealthWatcher watcher = HealthWatcher.start(lab.connect(), connectors)) {
-                inject.run();
-                long committedSoFar = load.committedTransactions();
-                long writtenAfter = load.awaitCommitted((int) committedSoFar + 10, TIMEOUT);
-                restarts = FailedTaskRestarter.awaitDelivered(lab.connect(), connectors, lab.lake(), table,
-                        writtenAfter, TIMEOUT).restarts();
-                detected = watcher.timeToDetect();
-                firstSign = watcher.whatWasSeen().orElse("no status ever left RUNNING");
-            }
-            Duration recovered = sinceFault.elapsed();
-            load.stop();
-            ChangelogAudit audit = ChangelogAudit.awaitComplete(lab.lake(), table, load.insertedIds(), TIMEOUT);
-            Reconciliation r = reconcile(capture, sourceTable);
-            FaultsReport.record(new FaultOutcome(id, fault, detected, recovered, Optional.empty(), firstSign,
-                    restarts, r.missing().size(), r.extra().size(), r.differing().size(), audit.events(),
-                    audit.duplicateEvents(), audit.missingInserts().size(), load.committedTransactions(),
-                    load.failedTransactions()));
-
-            assertThat(r.matches()).as(r.summary()).isTrue();
-            assertThat(r.sourceRows()).isGreaterThan(20);
-            assertThat(audit.missingInserts()).as("committed inserts missing from the changelog").isEmpty();
-            // Raw duplicates (at-least-once) are allowed and reported; the materialised state absorbed them above.
-            LakeInvariants.forPipeline(lab, pipeline, sourceTable).check().assertHolds();
-        }
-        pipeline.delete();
+    /** What F3-F5 and F9 assert: nothing lost, nothing duplicated in the state, the lake invariants hold. */
+    static void assertRecovered(CrashUnderLoad.Result result) {
+        FaultsReport.record(result.outcome());
+        Reconciliation r = result.state();
+        assertThat(r.matches()).as(r.summary()).isTrue();
+        assertThat(r.sourceRows()).isGreaterThan(20);
+        assertThat(result.audit().missingInserts()).as("committed inserts missing from the changelog").isEmpty();
+        // Raw duplicates (at-least-once) are allowed and reported; the materialised state absorbed them above.
+        result.invariants().assertHolds();
     }
 
     private static Reconciliation reconcile(Scenario.Capture capture, String sourceTable) {

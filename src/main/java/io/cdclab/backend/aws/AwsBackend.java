@@ -84,6 +84,11 @@ public final class AwsBackend implements Backend {
     }
 
     @Override
+    public String whyOneConnectWorker() {
+        return "it runs one local Connect worker beside real AWS.";
+    }
+
+    @Override
     public RunningTopology start(Topology topology) {
         StartupTimes times = new StartupTimes();
         RuntimeLayout layout = RuntimeLayout.locate();

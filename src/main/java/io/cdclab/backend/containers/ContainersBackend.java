@@ -37,6 +37,11 @@ public final class ContainersBackend implements Backend {
     }
 
     @Override
+    public String whyOneConnectWorker() {
+        return "it starts one Connect container; a second would need its own network alias, host port for REST, log file and fault controls, which are not built (F9 runs on the embedded backend).";
+    }
+
+    @Override
     public RunningTopology start(Topology topology) {
         if (!DockerEngine.isAvailable()) {
             throw new LabException("The containers backend needs a Docker engine, and " + DockerEngine.UNAVAILABLE_REASON

@@ -30,21 +30,38 @@ public final class ConnectWorker extends ChildJvmService {
     public static final String ICEBERG_SINK_CONNECTOR = "org.apache.iceberg.connect.IcebergSinkConnector";
 
     private final RuntimeLayout layout;
+    private final String name;
     private final int port;
     private final String bootstrapServers;
     private final Path configDir;
     private final Path logFile;
+    private final Path secretsDir;
+    private final Map<String, String> settings;
     private final Map<String, String> environment = new HashMap<>();
     private Timer launchedAt;
 
     public ConnectWorker(RuntimeLayout layout, Path runDir, int port, String bootstrapServers,
                          Map<String, String> environment) {
+        this(layout, runDir, "connect", port, bootstrapServers, environment, Map.of());
+    }
+
+    /**
+     * One worker of the cluster: {@code name} ("connect", "connect-2", ...) names its config folder and its log
+     * ({@code logs/<name>.log}); every worker of a run shares the group id, the internal topics, the plugin path
+     * and the secrets folder (as workers on one host share a mounted secret). {@code settings} (e.g. the
+     * {@link io.cdclab.topology.RecoveryProfile}'s) go over the lab's worker properties.
+     */
+    public ConnectWorker(RuntimeLayout layout, Path runDir, String name, int port, String bootstrapServers,
+                         Map<String, String> environment, Map<String, String> settings) {
         super(30);
         this.layout = layout;
+        this.name = name;
         this.port = port;
         this.bootstrapServers = bootstrapServers;
-        this.configDir = runDir.resolve("config/connect");
-        this.logFile = runDir.resolve("logs/connect.log");
+        this.configDir = runDir.resolve("config").resolve(name);
+        this.logFile = runDir.resolve("logs").resolve(name + ".log");
+        this.secretsDir = runDir.resolve("config/connect/secrets");
+        this.settings = Map.copyOf(settings);
         this.environment.putAll(environment);
         // Where the AWS SDK's profile provider looks for keys, as a mounted secret or a credentials sidecar would
         // keep them; the SDK re-reads the file when it changes (scenario F2, refreshing provider).
@@ -53,7 +70,12 @@ public final class ConnectWorker extends ChildJvmService {
 
     @Override
     public String name() {
-        return "connect";
+        return name;
+    }
+
+    /** How Connect's REST status names this worker ({@code workerId}: advertised host and port). */
+    public String workerId() {
+        return Ports.LOOPBACK + ":" + port;
     }
 
     public URI restUri() {
@@ -90,7 +112,7 @@ public final class ConnectWorker extends ChildJvmService {
                 "org.apache.kafka.connect.runtime.WorkerSourceTask", "INFO", "org.apache.kafka.connect.runtime.Worker", "INFO",
                 "org.reflections", "ERROR", "io.debezium", "INFO", "org.apache.iceberg", "INFO",
                 "org.apache.hadoop", "WARN", "org.eclipse.jetty", "WARN"));
-        process = JvmProcess.builder("connect")
+        process = JvmProcess.builder(name)
                 .mainClass("org.apache.kafka.connect.cli.ConnectDistributed")
                 .classpath(layout.kafkaClasspath())
                 // Both compilers: the worker converts every change event (JSON), so steady-state speed matters more
@@ -143,6 +165,7 @@ public final class ConnectWorker extends ChildJvmService {
         p.put("consumer.session.timeout.ms", "6000");
         p.put("consumer.heartbeat.interval.ms", "1000");
         p.put("task.shutdown.graceful.timeout.ms", "5000");
+        p.putAll(settings);
         return p;
     }
 
@@ -170,10 +193,10 @@ public final class ConnectWorker extends ChildJvmService {
                                 && client.connectors() != null;
                     });
         } catch (ConditionTimeoutException e) {
-            throw new LabException("The Connect worker did not become ready with both plugins within 120 s (waited "
+            throw new LabException("The Connect worker " + name + " did not become ready with both plugins within 120 s (waited "
                     + timer.seconds() + "). Its log ends with:\n" + process.logTail(40), e);
         }
-        LOG.info("connect: worker ready at {} in {}", restUri(), timer.seconds());
+        LOG.info("{}: worker ready at {} in {}", name, restUri(), timer.seconds());
     }
 
     /** Restarts the worker process, with {@code changedEnvironment} merged into its environment first. */
@@ -183,14 +206,14 @@ public final class ConnectWorker extends ChildJvmService {
         start();
     }
 
-    /** The only folder the worker's {@code file} config provider may read. */
     /** The AWS shared credentials file the worker's SDK clients read (AWS_SHARED_CREDENTIALS_FILE). */
     public Path sharedCredentialsFile() {
         return secretsDir().resolve("aws-credentials");
     }
 
+    /** The only folder the worker's {@code file} config provider may read. */
     public Path secretsDir() {
-        return configDir.resolve("secrets");
+        return secretsDir;
     }
 
     public Path logFile() {

@@ -4,6 +4,8 @@ import io.cdclab.lake.JdbcCatalogSetup;
 import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.LabException;
+import io.cdclab.topology.RecoveryProfile;
+import io.cdclab.topology.SettingsProfile;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Secret;
 import io.cdclab.topology.Topology;
@@ -62,6 +64,10 @@ public final class EmbeddedBackend implements Backend {
         RuntimeLayout layout = RuntimeLayout.locate();
         Path runDir = newRunDir(layout);
         if (topology.lake() == io.cdclab.topology.LakeKind.GLUE) {
+            if (topology.connectWorkers() > 1) {
+                throw new LabException("connectWorkers=" + topology.connectWorkers() + " runs on the JDBC lake only: "
+                        + "the emulated Glue lake starts one Connect worker. Drop connectWorkers or lake = GLUE.");
+            }
             // The seed's production lake on an emulated AWS account: the aws backend's code path with moto's endpoint
             return io.cdclab.backend.aws.EmulatedGlueLake.start(topology, runDir);
         }
@@ -80,8 +86,17 @@ public final class EmbeddedBackend implements Backend {
         workerEnv.put(EmbeddedTopology.POSTGRES_PASSWORD_VAR, pipelinePassword.reveal());
         workerEnv.put(EmbeddedTopology.CATALOG_PASSWORD_VAR, catalogPassword.reveal());
         workerEnv.putAll(EmbeddedTopology.awsEnvironment(s3Credentials, topology.region()));
-        ConnectWorker connect = new ConnectWorker(layout, runDir, Ports.freeOrRequested("the Connect REST API", ports.connect()),
-                kafka.bootstrapServers(), workerEnv);
+        Map<String, String> workerSettings = topology.profile() == SettingsProfile.RECOVERY
+                ? RecoveryProfile.workerSettings() : Map.of();
+        ConnectWorker connect = new ConnectWorker(layout, runDir, "connect",
+                Ports.freeOrRequested("the Connect REST API", ports.connect()), kafka.bootstrapServers(), workerEnv,
+                workerSettings);
+        // Further workers of the same cluster: their own REST port, config folder and log, the same group.
+        List<ConnectWorker> moreWorkers = new ArrayList<>();
+        for (int n = 2; n <= topology.connectWorkers(); n++) {
+            moreWorkers.add(new ConnectWorker(layout, runDir, "connect-" + n, Ports.free(), kafka.bootstrapServers(),
+                    workerEnv, workerSettings));
+        }
 
         Map<String, Duration> times = new ConcurrentHashMap<>();
         List<io.cdclab.topology.Service> started = new ArrayList<>();
@@ -102,12 +117,18 @@ public final class EmbeddedBackend implements Backend {
                     // The worker's JVM start and plugin loading overlap the broker's start; only its join waits.
                     timed(times, connect, () -> {
                         connect.launch();
+                        launchAll(moreWorkers, started);
                         timed(times, kafka, kafka::start, started);
                         connect.awaitReady();
+                        moreWorkers.forEach(ConnectWorker::awaitReady);
                     }, started);
                 } else {
                     timed(times, kafka, kafka::start, started);
-                    timed(times, connect, connect::start, started);
+                    timed(times, connect, () -> {
+                        connect.start();
+                        launchAll(moreWorkers, started);
+                        moreWorkers.forEach(ConnectWorker::awaitReady);
+                    }, started);
                 }
             });
             CompletableFuture.allOf(pg, store, kafkaThenConnect).join();
@@ -128,8 +149,25 @@ public final class EmbeddedBackend implements Backend {
                 times.get("postgres").toMillis(), times.get("kafka").toMillis(), times.get("connect").toMillis(),
                 times.get("s3").toMillis());
         // Two sink tasks must never migrate a fresh JDBC catalog at once (scenario F10).
-        return JdbcCatalogSetup.beforePipelines(new EmbeddedTopology(topology, runDir, postgres, kafka, connect, s3,
+        List<ConnectWorker> workers = new ArrayList<>(List.of(connect));
+        workers.addAll(moreWorkers);
+        return JdbcCatalogSetup.beforePipelines(new EmbeddedTopology(topology, runDir, postgres, kafka, workers, s3,
                 pipelinePassword, catalogPassword, s3Credentials, ordered));
+    }
+
+    @Override
+    public int maxConnectWorkers() {
+        return 2;
+    }
+
+    /** Launches each worker's JVM without waiting, remembering it for the clean-up of a failed start. */
+    private static void launchAll(List<ConnectWorker> workers, List<io.cdclab.topology.Service> started) {
+        for (ConnectWorker worker : workers) {
+            synchronized (started) {
+                started.add(worker);
+            }
+            worker.launch();
+        }
     }
 
     private static void timed(Map<String, Duration> times, io.cdclab.topology.Service service, Runnable start,

@@ -4,19 +4,25 @@ import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.Faults;
 import io.cdclab.topology.Secret;
 
+import java.util.List;
 import java.util.Map;
+import io.cdclab.topology.LabException;
+import io.cdclab.topology.Service;
 
 /** Fault controls of the embedded backend: S3Proxy restarted with a new identity, the worker JVM restarted. */
 final class EmbeddedFaults implements Faults {
     private final EmbeddedTopology topology;
     private final S3ProxyServer s3;
     private final ConnectWorker connect;
+    private final List<ConnectWorker> workers;
     private final String region;
 
-    EmbeddedFaults(EmbeddedTopology topology, S3ProxyServer s3, ConnectWorker connect, String region) {
+    EmbeddedFaults(EmbeddedTopology topology, S3ProxyServer s3, ConnectWorker connect, List<ConnectWorker> workers,
+                   String region) {
         this.topology = topology;
         this.s3 = s3;
         this.connect = connect;
+        this.workers = workers;
         this.region = region;
     }
 
@@ -32,6 +38,13 @@ final class EmbeddedFaults implements Faults {
     @Override
     public void restartConnectWorker(Map<String, String> changedEnvironment) {
         connect.restart(changedEnvironment);
+    }
+
+    @Override
+    public Service connectWorker(String workerId) {
+        return workers.stream().filter(w -> w.workerId().equals(workerId)).findFirst()
+                .orElseThrow(() -> new LabException("No Connect worker of this topology is " + workerId + "; its workers are "
+                        + workers.stream().map(ConnectWorker::workerId).toList()));
     }
 
     @Override

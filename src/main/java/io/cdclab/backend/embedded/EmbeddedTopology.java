@@ -37,20 +37,22 @@ final class EmbeddedTopology extends AbstractRunningTopology {
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
     private final ConnectWorker connect;
+    private final List<ConnectWorker> workers;
     private final S3ProxyServer s3;
     private final SourceDatabase source;
     private final CatalogSpec catalog;
     private final EmbeddedFaults faults;
     private final SchemaRegistryServer registry;
 
-    EmbeddedTopology(Topology topology, Path runDir, PostgresServer postgres, KafkaBroker kafka, ConnectWorker connect,
-                     S3ProxyServer s3, Secret pipelinePassword, Secret catalogPassword, AwsCredentials s3Credentials,
+    EmbeddedTopology(Topology topology, Path runDir, PostgresServer postgres, KafkaBroker kafka,
+                     List<ConnectWorker> workers, S3ProxyServer s3, Secret pipelinePassword, Secret catalogPassword, AwsCredentials s3Credentials,
                      Map<String, Duration> startupTimes) {
         super("embedded", topology, startupTimes);
         this.runDir = runDir;
         this.postgres = postgres;
         this.kafka = kafka;
-        this.connect = connect;
+        this.connect = workers.get(0);
+        this.workers = List.copyOf(workers);
         this.s3 = s3;
         this.source = new SourceDatabase(Ports.LOOPBACK, postgres.port(), topology.sourceDatabase(),
                 EmbeddedBackend.PIPELINE_ROLE, pipelinePassword);
@@ -67,7 +69,7 @@ final class EmbeddedTopology extends AbstractRunningTopology {
         this.catalog = new CatalogSpec(topology.catalogName(), props,
                 Map.of("jdbc.password", new CatalogSpec.SecretProperty(CATALOG_PASSWORD_VAR, catalogPassword)));
         rememberSecrets(pipelinePassword, catalogPassword, s3Credentials.secretAccessKey());
-        this.faults = new EmbeddedFaults(this, s3, connect, topology.region());
+        this.faults = new EmbeddedFaults(this, s3, connect, this.workers, topology.region());
         this.registry = new SchemaRegistryServer(RuntimeLayout.locate(), runDir);
     }
 
@@ -98,9 +100,10 @@ final class EmbeddedTopology extends AbstractRunningTopology {
         return kafka.bootstrapServers();
     }
 
+    /** The first worker that runs: any worker of the cluster answers for all (it forwards to the leader). */
     @Override
     public ConnectClient connect() {
-        return connect.client();
+        return workers.stream().filter(ConnectWorker::isRunning).findFirst().orElse(connect).client();
     }
 
     @Override
@@ -129,7 +132,7 @@ final class EmbeddedTopology extends AbstractRunningTopology {
         Map<String, Service> services = new LinkedHashMap<>();
         services.put(postgres.name(), postgres);
         services.put(kafka.name(), kafka);
-        services.put(connect.name(), connect);
+        workers.forEach(worker -> services.put(worker.name(), worker));
         services.put(s3.name(), s3);
         if (registry.isRunning()) {
             services.put(registry.name(), registry);
@@ -158,7 +161,9 @@ final class EmbeddedTopology extends AbstractRunningTopology {
     @Override
     protected void shutDown() {
         Timer timer = Timer.start();
-        ServiceStops.inOrder("embedded", List.of(connect, registry, kafka, s3, postgres));
+        List<Service> order = new java.util.ArrayList<>(workers);
+        order.addAll(List.of(registry, kafka, s3, postgres));
+        ServiceStops.inOrder("embedded", order);
         if (!Boolean.getBoolean("lab.keep")) {
             deleteTree(runDir.resolve("data"));
             deleteTree(runDir.resolve("config"));

@@ -47,6 +47,11 @@ public final class ExternalBackend implements Backend {
     }
 
     @Override
+    public String whyOneConnectWorker() {
+        return "its Connect cluster is the one it was lent, and the lab cannot kill or start that cluster's workers.";
+    }
+
+    @Override
     public RunningTopology start(Topology topology) {
         ExternalSettings settings = ExternalSettings.from(properties, env, topology.catalogName());
         LOG.info("external: using {} (nothing is started)", settings);

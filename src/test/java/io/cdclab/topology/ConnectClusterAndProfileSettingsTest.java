@@ -1,0 +1,56 @@
+package io.cdclab.topology;
+
+import io.cdclab.backend.containers.ContainersBackend;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The two topology options of F9 and the recovery profile: what they accept, and what a wrong value is told. */
+class ConnectClusterAndProfileSettingsTest {
+
+    @Test
+    void aSecondWorkerOnABackendWithOneSaysWhyAndWhereItRuns() {
+        Topology twoWorkers = Topology.builder().connectWorkers(2).build();
+        // Refused before the backend starts anything: no Docker engine is needed to see it.
+        assertThatThrownBy(() -> twoWorkers.start(new ContainersBackend()))
+                .isInstanceOf(LabException.class)
+                .hasMessageContaining("connectWorkers=2 cannot run on the containers backend")
+                .hasMessageContaining("starts one Connect container")
+                .hasMessageContaining("-Dlab.backend=embedded");
+    }
+
+    @Test
+    void workerCountOutsideOneOrTwoIsRefused() {
+        assertThatThrownBy(() -> Topology.builder().connectWorkers(3)).isInstanceOf(LabException.class)
+                .hasMessageContaining("connectWorkers must be 1 or 2, was 3");
+    }
+
+    @Test
+    void profileComesFromTheSwitchOrTheProperty() {
+        assertThat(Topology.builder().profile(SettingsProfile.RECOVERY).build().profile()).isEqualTo(SettingsProfile.RECOVERY);
+        String before = System.getProperty(SettingsProfile.PROPERTY);
+        try {
+            System.setProperty(SettingsProfile.PROPERTY, "recovery");
+            assertThat(Topology.builder().build().profile()).isEqualTo(SettingsProfile.RECOVERY);
+            System.setProperty(SettingsProfile.PROPERTY, "fast");
+            assertThatThrownBy(() -> Topology.builder().build()).isInstanceOf(LabException.class)
+                    .hasMessageContaining("-Dlab.profile=fast is not a settings profile")
+                    .hasMessageContaining("default").hasMessageContaining("recovery");
+        } finally {
+            if (before == null) {
+                System.clearProperty(SettingsProfile.PROPERTY);
+            } else {
+                System.setProperty(SettingsProfile.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void theProfileSetsTheSinksOwnConsumerSessionNotOnlyTheWorkers() {
+        // The coordinator's control consumer reads iceberg.kafka.*, never the worker's consumer.* settings.
+        assertThat(RecoveryProfile.sinkSettings()).containsEntry("iceberg.kafka.session.timeout.ms", "6000");
+        assertThat(RecoveryProfile.workerSettings()).containsEntry("scheduled.rebalance.max.delay.ms", "0");
+        assertThat(RecoveryProfile.sourceSettings()).containsKey("retriable.restart.connector.wait.ms");
+    }
+}
