@@ -70,6 +70,7 @@ public final class BenchMain {
             BenchOutput.write(dir, "recovery", BenchOutput.envelope("recovery", settings, machine, r),
                     BenchMarkdown.recovery(r));
         });
+        suite("soak", settings, failed, () -> SoakBenchmark.run(dir, settings, machine)); // a topology of its own
         // last: it starts and stops topologies of its own; a failure counts in the exit code like the others'
         suite("startup", settings, failed, StartupBenchmark::run);
         System.exit(failed.isEmpty() ? 0 : 1); // Spark's non-daemon threads would keep the JVM alive

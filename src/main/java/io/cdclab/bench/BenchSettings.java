@@ -18,7 +18,7 @@ record BenchSettings(List<String> suites, int probes, int probeRatePerSecond, Du
                      List<Long> scalingChanges, List<Integer> scalingPartitions, List<Integer> scalingTasks,
                      int batchRows, String jfr, Map<String, String> sourceConfig, Map<String, String> sinkConfig) {
 
-    static final List<String> KNOWN_SUITES = List.of("startup", "latency", "throughput", "scaling", "recovery");
+    static final List<String> KNOWN_SUITES = List.of("startup", "latency", "throughput", "scaling", "recovery", "soak");
 
     static BenchSettings fromSystemProperties() {
         List<String> suites = list("bench.suite", "startup");

@@ -229,6 +229,9 @@ public final class PostgresServer implements Service {
                 backends.forEach(b -> awaitExit(b.pid()));
             });
             Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+            // zonky's handle still holds its lock on the data directory, which the next start in this JVM takes:
+            // closing it releases the lock (its pg_ctl stop finds no server and says so in the log).
+            postgres.close();
         } catch (IOException | RuntimeException e) {
             throw new LabException("Could not kill PostgreSQL (postmaster.pid in " + dataDir + "): " + e.getMessage(), e);
         } finally {
