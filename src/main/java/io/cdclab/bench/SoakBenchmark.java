@@ -23,7 +23,9 @@ final class SoakBenchmark {
 
     static void run(Path dir, BenchSettings bench, Map<String, Object> machine) {
         SoakSettings settings = SoakSettings.fromSystemProperties();
-        Topology topology = Topology.builder().kafkaPartitions(3).build();
+        // Two workers, so that a worker can leave the cluster; the recovery profile, as production should run.
+        Topology topology = Topology.builder().kafkaPartitions(3).connectWorkers(2)
+                .profile(io.cdclab.topology.SettingsProfile.RECOVERY).build();
         SoakResult result;
         try (RunningTopology lab = topology.start(new EmbeddedBackend())) {
             result = new SoakRun(lab, settings).run();

@@ -6,6 +6,7 @@ import io.cdclab.faults.soak.SoakRun;
 import io.cdclab.faults.soak.SoakSettings;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.topology.RunningTopology;
+import io.cdclab.topology.SettingsProfile;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * S1's short version: a pgbench-style load of two clients on four tables while five faults from a fixed seed come
- * one after another (the benchmark suite {@code -Dbench.suite=soak} runs the long one). Every keyed table must
+ * one after another, on a cluster of two Connect workers with the recovery profile (the benchmark suite
+ * {@code -Dbench.suite=soak} runs the long one). Every keyed table must
  * reconcile row by row, the keyless one by count, and F8 must hold.
  */
-@CdcLab(kafkaPartitions = 3)
+@CdcLab(kafkaPartitions = 3, connectWorkers = 2, profile = SettingsProfile.RECOVERY)
 class ChaosSoakScenariosTest {
 
     @Test

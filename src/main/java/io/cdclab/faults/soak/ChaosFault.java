@@ -1,8 +1,11 @@
 package io.cdclab.faults.soak;
 
+import io.cdclab.connect.SinkCoordinatorLocation;
 import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.Faults;
+import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
+import io.cdclab.topology.Service;
 
 import java.util.Optional;
 
@@ -13,35 +16,40 @@ import java.util.Optional;
 public enum ChaosFault {
     CONNECT_WORKER_KILL("Connect worker kill -9, started again") {
         @Override
-        void inject(RunningTopology lab, SoakPipeline pipeline) {
+        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
             lab.service("connect").kill();
             lab.service("connect").start();
+            return NOTHING;
         }
     },
     KAFKA_BROKER_RESTART("Kafka broker restarted") {
         @Override
-        void inject(RunningTopology lab, SoakPipeline pipeline) {
+        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
             lab.service("kafka").restart();
+            return NOTHING;
         }
     },
     POSTGRES_RESTART("PostgreSQL restarted (clean shutdown)") {
         @Override
-        void inject(RunningTopology lab, SoakPipeline pipeline) {
+        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
             lab.service("postgres").restart();
+            return NOTHING;
         }
     },
     POSTGRES_KILL("PostgreSQL postmaster kill -9, started again (crash recovery)") {
         @Override
-        void inject(RunningTopology lab, SoakPipeline pipeline) {
+        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
             lab.service("postgres").kill();
             lab.service("postgres").start();
+            return NOTHING;
         }
     },
     CREDENTIAL_ROTATION("object-store key revoked; the sidecar writes the new one to the worker's credentials file") {
         @Override
-        void inject(RunningTopology lab, SoakPipeline pipeline) {
+        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
             AwsCredentials fresh = lab.faults().expireObjectStoreCredentials();
             lab.faults().writeSharedCredentialsFile(fresh);
+            return NOTHING;
         }
 
         @Override
@@ -52,10 +60,33 @@ public enum ChaosFault {
     },
     SINK_TASK_RESTART("the sink connector and its tasks restarted through the REST API") {
         @Override
-        void inject(RunningTopology lab, SoakPipeline pipeline) {
+        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
             lab.connect().restart(pipeline.sinkName(), true, false);
+            return NOTHING;
+        }
+    },
+    COORDINATOR_WORKER_LEAVES("the worker of two that runs the sink's coordinator kill -9; it rejoins once the other "
+            + "has taken over") {
+        @Override
+        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
+            SinkCoordinatorLocation where = SinkCoordinatorLocation.find(lab.kafkaBootstrapServers(), lab.connect(),
+                    pipeline.sinkName()).orElseThrow(() -> new LabException("The sink " + pipeline.sinkName()
+                    + " has no coordinator right now (its consumer group holds no partition)"));
+            Service worker = lab.faults().connectWorker(where.workerId());
+            worker.kill();
+            return worker::start;
+        }
+
+        @Override
+        Optional<String> unavailableOn(RunningTopology lab) {
+            return lab.topology().connectWorkers() < 2
+                    ? Optional.of("needs a Connect cluster of two workers (@CdcLab(connectWorkers = 2))")
+                    : Optional.empty();
         }
     };
+
+    /** The follow-up of a fault that needs none. */
+    private static final Runnable NOTHING = () -> { };
 
     private final String description;
 
@@ -67,7 +98,8 @@ public enum ChaosFault {
         return description;
     }
 
-    abstract void inject(RunningTopology lab, SoakPipeline pipeline);
+    /** Injects the fault; returns what to do once the pipeline has recovered (e.g. let a killed worker rejoin). */
+    abstract Runnable inject(RunningTopology lab, SoakPipeline pipeline);
 
     /** Why {@code lab}'s backend cannot inject this fault, or empty when it can. */
     Optional<String> unavailableOn(RunningTopology lab) {

@@ -2,7 +2,6 @@ package io.cdclab.faults.soak;
 
 import io.cdclab.faults.FailedTaskRestarter;
 import io.cdclab.lake.CurrentState;
-import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
@@ -88,7 +87,6 @@ public final class SoakRun {
     }
 
     private SoakResult runOn(Pipeline pipeline, List<String> tables, ChaosSchedule schedule, List<String> leftOut) {
-        Lake lake = lab.lake();
         String orders = pipeline.icebergTable("public." + settings.prefix() + "_orders");
         List<String> connectors = List.of(pipeline.source().name(), pipeline.sink().name());
         ChaosFault.SoakPipeline names = new ChaosFault.SoakPipeline(pipeline.source().name(), pipeline.sink().name());
@@ -112,7 +110,8 @@ public final class SoakRun {
             load.stop();
         }
         Duration loaded = soak.elapsed();
-        FailedTaskRestarter.awaitDelivered(lab.connect(), connectors, lake, orders, load.newestOrder(),
+        // lab.lake(), never a kept reference: a credential rotation re-opens the lab's reader with the new key
+        FailedTaskRestarter.awaitDelivered(lab.connect(), connectors, lab.lake(), orders, load.newestOrder(),
                 settings.recoveryTimeout());
 
         List<SoakResult.TableCheck> checks = new ArrayList<>();
@@ -133,7 +132,7 @@ public final class SoakRun {
         Duration at = soak.elapsed();
         LOG.info("soak: {} at {} s: {}", fault, at.toSeconds(), fault.description());
         Timer sinceFault = Timer.start();
-        fault.inject(lab, names);
+        Runnable afterRecovery = fault.inject(lab, names);
         // An order committed after the fault: the load may be failing right now (PostgreSQL down), so wait for it.
         long mark = load.newestOrder();
         try {
@@ -147,6 +146,7 @@ public final class SoakRun {
                 load.newestOrder(), settings.recoveryTimeout());
         Duration recovered = sinceFault.elapsed();
         LOG.info("soak: {} recovered in {} ms with {} restart(s)", fault, recovered.toMillis(), outcome.restarts());
+        afterRecovery.run();
         return new SoakResult.Injected(fault, at, recovered, outcome.restarts(), outcome.failures());
     }
 
