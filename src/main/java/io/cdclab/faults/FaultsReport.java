@@ -2,6 +2,7 @@ package io.cdclab.faults;
 
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
+import io.cdclab.report.Timeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +16,28 @@ import java.util.Optional;
 public final class FaultsReport {
     public static final String PAGE_ID = "faults";
     private static final Map<String, FaultOutcome> OUTCOMES = new LinkedHashMap<>();
+    private static final Map<String, Timeline> TIMELINES = new LinkedHashMap<>();
+    /** The faults whose outages are compared: two ways of rotating credentials, on the store and on Glue. */
+    private static final List<String> COMPARED = List.of("F1", "F2", "F2r", "G2", "G3");
 
     private FaultsReport() {
     }
 
     public static ReportPage page() {
         return LabReport.page(PAGE_ID, "Credentials and faults");
+    }
+
+    /** Adds (or replaces) a fault's row and its timeline, and rewrites the page. */
+    public static synchronized void record(FaultOutcome outcome, Timeline timeline) {
+        TIMELINES.put(outcome.id(), timeline);
+        record(outcome);
+    }
+
+    /** Adds (or replaces) the timeline of a fault that has no row in the faults table (e.g. F6), and rewrites the page. */
+    public static synchronized void timeline(String id, Timeline timeline) {
+        TIMELINES.put(id, timeline);
+        writeTimelines();
+        page().write();
     }
 
     /** Adds (or replaces) a fault's row and rewrites the page. */
@@ -52,7 +69,33 @@ public final class FaultsReport {
                 .table("Faults", List.of("id", "fault", "detect", "first sign", "recover", "action", "restarts",
                         "rows lost", "extra / diff.", "raw ev.", "raw dup.", "raw ins. missing", "tx ok / failed"), rows)
                 .barChart("Time to recover (s)", recovery);
+        writeTimelines();
         page().write();
+    }
+
+    /** One section: the outages compared, then each fault's timeline, in the order the faults ran. */
+    private static void writeTimelines() {
+        ReportPage.Section section = page().section("Timelines: each fault over time");
+        Map<String, Double> outages = new LinkedHashMap<>();
+        COMPARED.forEach(id -> outcome(id).ifPresent(o -> outages.put(id + ": " + shorten(o.fault(), 42),
+                o.timeToRecover().toMillis() / 1000.0)));
+        if (!outages.isEmpty()) {
+            section.paragraph("Rotating credentials: the outage of each way (F1, F2: the embedded object store; G2, G3: "
+                    + "STS sessions on the Glue lake), from the revocation until a row written after it is in Iceberg.")
+                    .barChart("Outage compared: credentials revoked until rows flow again (s)", outages);
+        }
+        if (!TIMELINES.isEmpty()) {
+            section.paragraph("Each chart: row changes committed in PostgreSQL per second (line) and landing in the "
+                    + "Iceberg changelog per second (area, from the table's snapshots: the sink lands rows in batches, "
+                    + "once per commit), each connector's state below (polled every 500 ms), the fault and the "
+                    + "recovery actions as numbered marks, and the outage shaded: from the fault until a row written "
+                    + "after it is in Iceberg.");
+            TIMELINES.values().forEach(section::timeline);
+        }
+    }
+
+    private static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     public static String seconds(Duration d) {

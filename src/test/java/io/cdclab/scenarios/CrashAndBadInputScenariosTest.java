@@ -6,6 +6,7 @@ import io.cdclab.connect.InvalidConnectorConfigException;
 import io.cdclab.faults.ChangelogAudit;
 import io.cdclab.faults.FailedTaskRestarter;
 import io.cdclab.faults.FaultOutcome;
+import io.cdclab.faults.FaultTimelineRecorder;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.HealthWatcher;
 import io.cdclab.faults.WriteLoad;
@@ -166,8 +167,11 @@ class CrashAndBadInputScenariosTest {
                 .start();
         String table = f6.lakeTable("f6_events");
         List<List<Object>> rows = new ArrayList<>();
-        try (WriteLoad load = WriteLoad.start(lab.source(), "public.f6_events", TICK)) {
+        try (WriteLoad load = WriteLoad.start(lab.source(), "public.f6_events", TICK);
+             FaultTimelineRecorder timeline = FaultTimelineRecorder.start(lab.connect(),
+                     List.of(f6.pipeline().source().name(), f6.pipeline().sink().name()))) {
             load.awaitCommitted(10, TIMEOUT);
+            timeline.fault("an invalid connector config, a wrong password and a missing table, each refused");
 
             // An invalid config: Connect's own validation message, naming the key, before anything is created.
             scenario.given("CREATE TABLE public.f6_other (id int PRIMARY KEY)");
@@ -196,6 +200,7 @@ class CrashAndBadInputScenariosTest {
             rows.add(List.of("missing table", firstLine(missingTable.getMessage())));
 
             // A poison record: bytes that are no JSON, in the middle of the table's topic.
+            timeline.fault("a poison record (not JSON) on the table's topic");
             String poison = "this is not a change event {";
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.kafkaBootstrapServers(),
@@ -215,6 +220,8 @@ class CrashAndBadInputScenariosTest {
 
             long after = load.awaitCommitted((int) load.committedTransactions() + 10, TIMEOUT);
             ChangelogAudit.awaitDelivered(lab.lake(), table, after, TIMEOUT);
+            // No outage to shade: the table kept flowing; the mark shows when a later row was seen in Iceberg.
+            timeline.action("row " + after + ", written after the poison record, is in Iceberg (no restart)");
             ConnectorState sink = lab.connect().status(f6.pipeline().sink().name());
             assertThat(sink.isRunning()).as("sink after the poison record: %s", sink).isTrue();
             load.stop();
@@ -226,6 +233,8 @@ class CrashAndBadInputScenariosTest {
             LakeInvariants.forPipeline(lab, f6.pipeline(), "public.f6_events").check().assertHolds();
             rows.add(List.of("other table kept flowing", r.sourceRows() + " rows reconciled, " + audit.events()
                     + " changelog events, 0 lost, 0 duplicated"));
+            FaultsReport.timeline("F6", timeline.finish("F6: bad input while the table is under load", load,
+                    lab.lake(), table));
         }
         FaultsReport.page().section("F6 bad input")
                 .paragraph("Each bad input gives an error that names the problem; the pipeline's table keeps flowing "
@@ -253,7 +262,8 @@ class CrashAndBadInputScenariosTest {
         Pipeline pipeline = capture.pipeline();
         String table = capture.lakeTable(sourceTable);
         List<String> connectors = List.of(pipeline.source().name(), pipeline.sink().name());
-        try (WriteLoad load = WriteLoad.start(lab.source(), sourceTable, TICK)) {
+        try (WriteLoad load = WriteLoad.start(lab.source(), sourceTable, TICK);
+             FaultTimelineRecorder timeline = FaultTimelineRecorder.start(lab.connect(), connectors)) {
             long before = load.awaitCommitted(20, TIMEOUT);
             ChangelogAudit.awaitDelivered(lab.lake(), table, before, TIMEOUT);
             ConnectorState sink = lab.connect().status(pipeline.sink().name());
@@ -265,11 +275,19 @@ class CrashAndBadInputScenariosTest {
             String firstSign;
             int restarts;
             try (HealthWatcher watcher = HealthWatcher.start(lab.connect(), connectors)) {
+                timeline.fault(fault);
                 inject.run();
+                timeline.action(fault + ": done, the process is up again");
                 long committedSoFar = load.committedTransactions();
                 long writtenAfter = load.awaitCommitted((int) committedSoFar + 10, TIMEOUT);
-                restarts = FailedTaskRestarter.awaitDelivered(lab.connect(), connectors, lab.lake(), table,
-                        writtenAfter, TIMEOUT).restarts();
+                FailedTaskRestarter.Outcome restarted = FailedTaskRestarter.awaitDelivered(lab.connect(), connectors,
+                        lab.lake(), table, writtenAfter, TIMEOUT);
+                timeline.recovered("row " + writtenAfter + ", written after the fault, is in Iceberg");
+                for (int i = 0; i < restarted.restarts(); i++) {
+                    timeline.actionAt(restarted.restartedAtMillis().get(i), "restart of the FAILED "
+                            + restarted.failures().get(i));
+                }
+                restarts = restarted.restarts();
                 detected = watcher.timeToDetect();
                 firstSign = watcher.whatWasSeen().orElse("no status ever left RUNNING");
             }
@@ -280,7 +298,8 @@ class CrashAndBadInputScenariosTest {
             FaultsReport.record(new FaultOutcome(id, fault, detected, recovered, Optional.empty(), firstSign,
                     restarts, r.missing().size(), r.extra().size(), r.differing().size(), audit.events(),
                     audit.duplicateEvents(), audit.missingInserts().size(), load.committedTransactions(),
-                    load.failedTransactions()));
+                    load.failedTransactions()), timeline.finish(timelineCaption(id, fault, sinkTasks), load,
+                    lab.lake(), table));
 
             assertThat(r.matches()).as(r.summary()).isTrue();
             assertThat(r.sourceRows()).isGreaterThan(20);
@@ -289,6 +308,11 @@ class CrashAndBadInputScenariosTest {
             LakeInvariants.forPipeline(lab, pipeline, sourceTable).check().assertHolds();
         }
         pipeline.delete();
+    }
+
+    /** F3's sink runs two tasks: its timeline is F10's too. */
+    private static String timelineCaption(String id, String fault, int sinkTasks) {
+        return (sinkTasks > 1 ? id + " / F10 (" + sinkTasks + " sink tasks)" : id) + ": " + fault;
     }
 
     private static Reconciliation reconcile(Scenario.Capture capture, String sourceTable) {
