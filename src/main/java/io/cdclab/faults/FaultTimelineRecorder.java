@@ -135,6 +135,7 @@ public final class FaultTimelineRecorder implements AutoCloseable {
      */
     public Timeline finish(String caption, WriteLoad load, Lake lake, String changelogTable) {
         close();
+        long started = System.nanoTime();
         long origin = faultAt != null ? faultAt : load.commits().stream().mapToLong(WriteLoad.Commit::atMillis).min()
                 .orElse(System.currentTimeMillis());
         Map<Integer, Long> committed = new LinkedHashMap<>();
@@ -152,7 +153,10 @@ public final class FaultTimelineRecorder implements AutoCloseable {
         Timeline.Window outage = faultAt == null || recoveredAt == null ? null
                 : new Timeline.Window(0, seconds(recoveredAt, origin), String.format(Locale.ROOT, "outage %.1f s",
                 (recoveredAt - faultAt) / 1000.0));
-        return new Timeline(caption, "row changes per second", series, lanes(origin), timelineMarks, outage);
+        Timeline timeline = new Timeline(caption, "row changes per second", series, lanes(origin), timelineMarks, outage);
+        LOG.info("timeline of {} built in {} ms ({} state samples)", changelogTable,
+                (System.nanoTime() - started) / 1_000_000, samples.size());
+        return timeline;
     }
 
     /** Rows appended to the changelog per second, from its snapshots; compactions ("replace") add no rows. */

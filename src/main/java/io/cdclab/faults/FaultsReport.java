@@ -16,9 +16,12 @@ import java.util.Optional;
 public final class FaultsReport {
     public static final String PAGE_ID = "faults";
     private static final Map<String, FaultOutcome> OUTCOMES = new LinkedHashMap<>();
-    private static final Map<String, Timeline> TIMELINES = new LinkedHashMap<>();
+    /** In id order (F1, F2, F2r, F3 ... G3), whichever class ran first. */
+    private static final Map<String, Timeline> TIMELINES = new java.util.TreeMap<>();
     /** The faults whose outages are compared: two ways of rotating credentials, on the store and on Glue. */
-    private static final List<String> COMPARED = List.of("F1", "F2", "F2r", "G2", "G3");
+    private static final Map<String, String> COMPARED = Map.of("F1", "F1: worker bounce (seed runbook)",
+            "F2", "F2: sink restart, keys from a file", "F2r", "F2r: refreshing provider, no restart",
+            "G2", "G2: worker bounce, fresh STS session", "G3", "G3: refreshing provider, no restart");
 
     private FaultsReport() {
     }
@@ -77,7 +80,7 @@ public final class FaultsReport {
     private static void writeTimelines() {
         ReportPage.Section section = page().section("Timelines: each fault over time");
         Map<String, Double> outages = new LinkedHashMap<>();
-        COMPARED.forEach(id -> outcome(id).ifPresent(o -> outages.put(id + ": " + shorten(o.fault(), 42),
+        new java.util.TreeMap<>(COMPARED).forEach((id, label) -> outcome(id).ifPresent(o -> outages.put(label,
                 o.timeToRecover().toMillis() / 1000.0)));
         if (!outages.isEmpty()) {
             section.paragraph("Rotating credentials: the outage of each way (F1, F2: the embedded object store; G2, G3: "
@@ -89,14 +92,13 @@ public final class FaultsReport {
                     + "Iceberg changelog per second (area, from the table's snapshots: the sink lands rows in batches, "
                     + "once per commit), each connector's state below (polled every 500 ms), the fault and the "
                     + "recovery actions as numbered marks, and the outage shaded: from the fault until a row written "
-                    + "after it is in Iceberg.");
+                    + "after it is in Iceberg. A batch more than five times the write rate is cut at the top of the "
+                    + "axis, with its value written beside it.");
             TIMELINES.values().forEach(section::timeline);
         }
     }
 
-    private static String shorten(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
+
 
     public static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);

@@ -22,8 +22,12 @@ final class SvgTimeline {
     private static final int LANE_GAP = 6;
     private static final String[] SERIES_COLOURS = {"#2f6db5", "#e8912d", "#7b4fa6"};
     private static final Map<String, String> STATE_COLOURS = Map.of(
-            "RUNNING", "#5aa469", "FAILED", "#c0392b", "NO ANSWER", "#555555");
-    private static final String OTHER_STATE = "#e5b03a";
+            "RUNNING", "#5aa469", "FAILED", "#c0392b", "NO ANSWER", "#555555", "UNASSIGNED", "#e5b03a",
+            "RESTARTING", "#b9770e", "STOPPED", "#8fa8c8", "PAUSED", "#5d7ea8", "NO TASKS", "#c9c9c9");
+    private static final String OTHER_STATE = "#9b59b6";
+    /** A batch landing at once can be 50 times the write rate: the axis stops at this many times the first curve. */
+    private static final int CUT_AT_TIMES_FIRST = 5;
+    private static final int LEGEND_LINE = 16;
 
     private SvgTimeline() {
     }
@@ -35,12 +39,19 @@ final class SvgTimeline {
         double xStep = SvgBarChart.step((to - from) / 2);
         long max = t.series().stream().flatMap(s -> s.perSecond().values().stream()).mapToLong(Long::longValue)
                 .max().orElse(0);
+        long firstMax = t.series().isEmpty() ? 0 : t.series().get(0).perSecond().values().stream()
+                .mapToLong(Long::longValue).max().orElse(0);
+        // So that the write rate stays readable next to the bursts; a cut burst has its value written at the top.
+        if (firstMax > 0 && max > CUT_AT_TIMES_FIRST * firstMax) {
+            max = CUT_AT_TIMES_FIRST * firstMax;
+        }
         double yStep = SvgBarChart.step(max);
         double yTop = max <= 0 ? 1 : Math.ceil(max / yStep - 1e-9) * yStep;
         int axisY = TOP + PLOT_HEIGHT;
         int lanesTop = axisY + 44;
         int lanesBottom = lanesTop + t.lanes().size() * (LANE + LANE_GAP);
-        int height = lanesBottom + 26;
+        List<String[]> legend = legendItems(t);
+        int height = lanesBottom + 26 + LEGEND_LINE * (legendLines(legend) - 1);
         Scale x = new Scale(from, to, LEFT, LEFT + PLOT_WIDTH);
 
         StringBuilder svg = new StringBuilder("<figure class=\"timeline\"><figcaption>").append(ReportWriter.esc(t.caption()))
@@ -84,7 +95,7 @@ final class SvgTimeline {
         }
         svg.append(lanes(t, x, lanesTop));
         svg.append(marks(t, x, lanesBottom));
-        svg.append(legend(t, height - 8));
+        svg.append(legend(legend, lanesBottom + 18));
         svg.append("</svg>");
         svg.append(markList(t));
         return svg.append("</figure>\n").toString();
@@ -95,18 +106,24 @@ final class SvgTimeline {
             return "";
         }
         String colour = SERIES_COLOURS[index % SERIES_COLOURS.length];
+        StringBuilder cut = new StringBuilder();
         int first = s.perSecond().keySet().stream().min(Integer::compare).orElseThrow();
         int last = s.perSecond().keySet().stream().max(Integer::compare).orElseThrow();
         StringBuilder d = new StringBuilder("M").append(f(x.at(first))).append(',').append(axisY);
         for (int second = first; second <= last; second++) {
-            double y = axisY - PLOT_HEIGHT * s.perSecond().getOrDefault(second, 0L) / yTop;
+            long value = s.perSecond().getOrDefault(second, 0L);
+            double y = axisY - PLOT_HEIGHT * Math.min(value, yTop) / yTop;
+            if (value > yTop) {
+                cut.append("<text x=\"").append(f(x.at(second + 1) + 2)).append("\" y=\"").append(TOP + 24)
+                        .append("\" font-size=\"10\" fill=\"").append(colour).append("\">").append(value).append("</text>");
+            }
             d.append(" V").append(f(y)).append(" H").append(f(x.at(second + 1)));
         }
         d.append(" V").append(axisY);
         String paint = index == 0 ? "fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"1.8\""
                 : "fill=\"" + colour + "\" fill-opacity=\"0.45\" stroke=\"" + colour + "\" stroke-width=\"1\"";
         return "<path class=\"series\" d=\"" + d + "\" " + paint + "><title>" + ReportWriter.esc(s.name())
-                + "</title></path>";
+                + "</title></path>" + cut;
     }
 
     private static String lanes(Timeline t, Scale x, int top) {
@@ -152,32 +169,54 @@ final class SvgTimeline {
         return out.toString();
     }
 
-    private static String legend(Timeline t, int y) {
-        StringBuilder out = new StringBuilder();
-        double px = LEFT;
+    /** Legend entries as {colour, label, kind}: a line for the first curve, a swatch for everything else. */
+    private static List<String[]> legendItems(Timeline t) {
+        List<String[]> items = new ArrayList<>();
         for (int i = 0; i < t.series().size(); i++) {
-            String colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
-            out.append("<rect x=\"").append(f(px)).append("\" y=\"").append(y - 9).append("\" width=\"14\" height=\"")
-                    .append(i == 0 ? 3 : 10).append("\" fill=\"").append(colour).append("\"/>");
-            px = legendText(out, px + 18, y, t.series().get(i).name());
+            items.add(new String[] {SERIES_COLOURS[i % SERIES_COLOURS.length], t.series().get(i).name(), i == 0 ? "line" : "box"});
         }
         if (t.shaded() != null) {
-            out.append("<rect x=\"").append(f(px)).append("\" y=\"").append(y - 9)
-                    .append("\" width=\"14\" height=\"10\" fill=\"#f4c7c3\"/>");
-            px = legendText(out, px + 18, y, "outage");
+            items.add(new String[] {"#f4c7c3", "outage", "box"});
         }
         for (String state : states(t)) {
-            out.append("<rect x=\"").append(f(px)).append("\" y=\"").append(y - 9).append("\" width=\"14\" height=\"10\" fill=\"")
-                    .append(STATE_COLOURS.getOrDefault(state, OTHER_STATE)).append("\"/>");
-            px = legendText(out, px + 18, y, state);
+            items.add(new String[] {STATE_COLOURS.getOrDefault(state, OTHER_STATE), state, "box"});
         }
-        return out.toString();
+        return items;
     }
 
-    private static double legendText(StringBuilder out, double px, int y, String text) {
-        out.append("<text x=\"").append(f(px)).append("\" y=\"").append(y).append("\">").append(ReportWriter.esc(text))
-                .append("</text>");
-        return px + 7 * text.length() + 18;
+    private static double itemWidth(String[] item) {
+        return 18 + 7 * item[1].length() + 18;
+    }
+
+    private static int legendLines(List<String[]> items) {
+        int lines = 1;
+        double px = LEFT;
+        for (String[] item : items) {
+            if (px + itemWidth(item) > WIDTH - RIGHT && px > LEFT) {
+                lines++;
+                px = LEFT;
+            }
+            px += itemWidth(item);
+        }
+        return lines;
+    }
+
+    private static String legend(List<String[]> items, int y) {
+        StringBuilder out = new StringBuilder();
+        double px = LEFT;
+        for (String[] item : items) {
+            if (px + itemWidth(item) > WIDTH - RIGHT && px > LEFT) {
+                y += LEGEND_LINE;
+                px = LEFT;
+            }
+            boolean line = item[2].equals("line");
+            out.append("<rect x=\"").append(f(px)).append("\" y=\"").append(line ? y - 6 : y - 9)
+                    .append("\" width=\"14\" height=\"").append(line ? 3 : 10).append("\" fill=\"").append(item[0])
+                    .append("\"/><text x=\"").append(f(px + 18)).append("\" y=\"").append(y).append("\">")
+                    .append(ReportWriter.esc(item[1])).append("</text>");
+            px += itemWidth(item);
+        }
+        return out.toString();
     }
 
     private static List<String> states(Timeline t) {

@@ -84,10 +84,13 @@ class ReportBrowserTest {
 
             SoftAssertions soft = new SoftAssertions();
             assertThat(results).as("one measurement per page, and the control").hasSize(pages.size() + 1);
-            // The control proves the measuring works: its table is 2000 px wide and its chart is empty.
+            // The control proves the measuring works: its table is 2000 px wide, its chart and its timeline empty.
             assertThat(control.path("page").asText()).isEqualTo("control");
             assertThat(control.path("wide")).as("the control's wide table is seen").hasSize(1);
             assertThat(control.at("/charts/0/bars").asInt()).as("the control's empty chart is seen").isZero();
+            assertThat(control.at("/charts/1/series").asInt() + control.at("/charts/1/outage").asInt())
+                    .as("the control's empty timeline is seen as one: no curve, no outage").isZero();
+            assertThat(control.at("/charts/1/timeline").asBoolean()).isTrue();
             for (JsonNode page : results) {
                 if (page == control) {
                     continue;
@@ -184,7 +187,8 @@ class ReportBrowserTest {
                         .append(Files.readString(page).replace("&", "&amp;").replace("\"", "&quot;")).append("\"></iframe>\n");
             }
             harness.append("<iframe data-page=\"control\" style=\"width:").append(VIEWPORT).append("px;height:200px\" srcdoc=\"")
-                    .append("<table style='width:2000px'><tr><td>wide</td></tr></table><svg width='100' height='50'></svg>")
+                    .append("<table style='width:2000px'><tr><td>wide</td></tr></table><svg width='100' height='50'></svg>"
+                            + "<svg class='timeline' width='100' height='50'><path class='series' d=''/><rect class='outage' width='0' height='9'/></svg>")
                     .append("\"></iframe>\n<script>").append(MEASURE).append("</script></body></html>\n");
             Path html = Files.writeString(work.resolve("harness.html"), harness);
             Path dom = work.resolve("dom.html");
