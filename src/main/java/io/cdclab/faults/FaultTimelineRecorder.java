@@ -43,6 +43,7 @@ public final class FaultTimelineRecorder implements AutoCloseable {
     private final List<Marked> marks = new ArrayList<>();
     private volatile Long faultAt;
     private volatile Long recoveredAt;
+    private volatile long notCountedMillis;
 
     private record Sample(long atMillis, Map<String, String> states) {
     }
@@ -119,6 +120,15 @@ public final class FaultTimelineRecorder implements AutoCloseable {
 
     /** Marks the end of the outage now: rows written after the fault are in the lake. */
     public void recovered(String label) {
+        recovered(label, java.time.Duration.ZERO);
+    }
+
+    /**
+     * As {@link #recovered(String)}, where part of the window is not this fault's outage: e.g. a sink that waited
+     * for another pipeline's recovery first. The window stays as long as it was; its label says both.
+     */
+    public void recovered(String label, java.time.Duration notCounted) {
+        notCountedMillis = notCounted.toMillis();
         recoveredAt = System.currentTimeMillis();
         mark(recoveredAt, Timeline.MarkKind.RECOVERED, label);
     }
@@ -151,12 +161,19 @@ public final class FaultTimelineRecorder implements AutoCloseable {
                     .toList();
         }
         Timeline.Window outage = faultAt == null || recoveredAt == null ? null
-                : new Timeline.Window(0, seconds(recoveredAt, origin), String.format(Locale.ROOT, "outage %.1f s",
-                (recoveredAt - faultAt) / 1000.0));
+                : new Timeline.Window(0, seconds(recoveredAt, origin), outageLabel(recoveredAt - faultAt));
         Timeline timeline = new Timeline(caption, "row changes per second", series, lanes(origin), timelineMarks, outage);
         LOG.info("timeline of {} built in {} ms ({} state samples)", changelogTable,
                 (System.nanoTime() - started) / 1_000_000, samples.size());
         return timeline;
+    }
+
+    private String outageLabel(long windowMillis) {
+        if (notCountedMillis < 1000) {
+            return String.format(Locale.ROOT, "outage %.1f s", windowMillis / 1000.0);
+        }
+        return String.format(Locale.ROOT, "outage %.1f s (shaded: %.1f s, with %.1f s waiting for another recovery)",
+                (windowMillis - notCountedMillis) / 1000.0, windowMillis / 1000.0, notCountedMillis / 1000.0);
     }
 
     /** Rows appended to the changelog per second, from its snapshots; compactions ("replace") add no rows. */

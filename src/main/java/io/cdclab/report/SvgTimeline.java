@@ -107,6 +107,8 @@ final class SvgTimeline {
         }
         String colour = SERIES_COLOURS[index % SERIES_COLOURS.length];
         StringBuilder cut = new StringBuilder();
+        double lastCutX = Double.NEGATIVE_INFINITY;
+        int cutRow = 0;
         int first = s.perSecond().keySet().stream().min(Integer::compare).orElseThrow();
         int last = s.perSecond().keySet().stream().max(Integer::compare).orElseThrow();
         StringBuilder d = new StringBuilder("M").append(f(x.at(first))).append(',').append(axisY);
@@ -114,7 +116,11 @@ final class SvgTimeline {
             long value = s.perSecond().getOrDefault(second, 0L);
             double y = axisY - PLOT_HEIGHT * Math.min(value, yTop) / yTop;
             if (value > yTop) {
-                cut.append("<text x=\"").append(f(x.at(second + 1) + 2)).append("\" y=\"").append(TOP + 24)
+                // Values of neighbouring cut batches go on alternate lines, so they do not run into each other.
+                double labelX = x.at(second + 1) + 2;
+                cutRow = labelX - lastCutX < 7 * 5 ? 1 - cutRow : 0;
+                lastCutX = labelX;
+                cut.append("<text x=\"").append(f(labelX)).append("\" y=\"").append(TOP + 24 + 11 * cutRow)
                         .append("\" font-size=\"10\" fill=\"").append(colour).append("\">").append(value).append("</text>");
             }
             d.append(" V").append(f(y)).append(" H").append(f(x.at(second + 1)));

@@ -214,7 +214,7 @@ final class CredentialFaultRun<C> {
             Timer action = Timer.start();
             timeline.action("recovery action starts" + (waitedForOthers.toMillis() >= 1000 ? " (after "
                     + FaultsReport.seconds(waitedForOthers) + " waiting for the legs before it, left out of its outage)"
-                    : "") + ": " + run.fault);
+                    : "") + ": " + run.fault.substring(run.fault.indexOf("; ") + 1).strip());
             run.recovery.accept(revoked);
             lab.connect().awaitRunning(sink, TIMEOUT);
             Duration actionTook = action.elapsed();
@@ -222,7 +222,7 @@ final class CredentialFaultRun<C> {
             long writtenAfter = load.lastInsertedId();
             ChangelogAudit.awaitDelivered(lab.lake(), table, writtenAfter, TIMEOUT);
             Duration recovered = sinceFault.elapsed().minus(waitedForOthers);
-            timeline.recovered("row " + writtenAfter + ", written after the revocation, is in Iceberg");
+            timeline.recovered("row " + writtenAfter + ", written after the revocation, is in Iceberg", waitedForOthers);
 
             load.stop();
             audit = ChangelogAudit.awaitComplete(lab.lake(), table, load.insertedIds(), TIMEOUT);
