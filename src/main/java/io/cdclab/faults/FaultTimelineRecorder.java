@@ -125,7 +125,7 @@ public final class FaultTimelineRecorder implements AutoCloseable {
 
     /**
      * As {@link #recovered(String)}, where part of the window is not this fault's outage: e.g. a sink that waited
-     * for another pipeline's recovery first. The window stays as long as it was; its label says both.
+     * for the other pipeline sharing its fault. The window stays as long as it was; its label says both.
      */
     public void recovered(String label, java.time.Duration notCounted) {
         notCountedMillis = notCounted.toMillis();
@@ -172,7 +172,7 @@ public final class FaultTimelineRecorder implements AutoCloseable {
         if (notCountedMillis < 1000) {
             return String.format(Locale.ROOT, "outage %.1f s", windowMillis / 1000.0);
         }
-        return String.format(Locale.ROOT, "outage %.1f s (shaded: %.1f s, with %.1f s waiting for another recovery)",
+        return String.format(Locale.ROOT, "outage %.1f s (shaded: %.1f s, with %.1f s waiting on the other pipeline)",
                 (windowMillis - notCountedMillis) / 1000.0, windowMillis / 1000.0, notCountedMillis / 1000.0);
     }
 
