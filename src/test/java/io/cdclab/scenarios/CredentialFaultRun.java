@@ -213,7 +213,8 @@ final class CredentialFaultRun<C> {
 
             Timer action = Timer.start();
             timeline.action("recovery action starts" + (waitedForOthers.toMillis() >= 1000 ? " (after "
-                    + FaultsReport.seconds(waitedForOthers) + " waiting on the other pipeline sharing this revocation, left out of its outage)"
+                    + FaultsReport.seconds(waitedForOthers) + " waiting on the other pipeline sharing this revocation, "
+                    + "left out of its outage)"
                     : "") + ": " + run.fault.substring(run.fault.indexOf("; ") + 1).strip());
             run.recovery.accept(revoked);
             lab.connect().awaitRunning(sink, TIMEOUT);
