@@ -22,7 +22,7 @@ profile="$(mktemp -d)"
 trap 'rm -rf "$profile"' EXIT
 # A tall window: the page is long; --virtual-time-budget lets layout finish before the shot.
 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking --disable-extensions \
-  --no-first-run --user-data-dir="$profile" --hide-scrollbars --window-size=1200,6000 \
+  --no-first-run --user-data-dir="$profile" --hide-scrollbars --window-size=1200,${CDC_LAB_SHOT_HEIGHT:-6000} \
   --virtual-time-budget=2000 --screenshot="$(realpath -m "$out")" "file://$(realpath "$html")" >/dev/null 2>&1
 test -s "$out" || { echo "screenshot-report: chromium wrote no $out" >&2; exit 4; }
 echo "$out"

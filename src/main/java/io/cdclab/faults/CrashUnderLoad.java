@@ -1,5 +1,6 @@
 package io.cdclab.faults;
 
+import io.cdclab.report.Timeline;
 import io.cdclab.connect.ConnectorState;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.pipeline.Pipeline;
@@ -47,6 +48,7 @@ public final class CrashUnderLoad {
     private Consumer<Pipeline> beforeFault = p -> {
     };
     private UnaryOperator<Pipeline.Builder> pipelineChange = UnaryOperator.identity();
+    private String caption;
 
     private CrashUnderLoad(RunningTopology lab, String pipelineId, String id, String fault) {
         this.lab = lab;
@@ -102,9 +104,15 @@ public final class CrashUnderLoad {
         return this;
     }
 
-    /** What one fault did, measured. */
+    /** The timeline's title on the faults page (default: the id and the fault). */
+    public CrashUnderLoad timelineCaption(String caption) {
+        this.caption = caption;
+        return this;
+    }
+
+    /** What one fault did, measured, and its timeline for the faults page. */
     public record Result(FaultOutcome outcome, Reconciliation state, ChangelogAudit audit,
-                         LakeInvariants.Result invariants, String profile) {
+                         LakeInvariants.Result invariants, String profile, Timeline timeline) {
     }
 
     public Result run() {
@@ -115,7 +123,8 @@ public final class CrashUnderLoad {
         String table = pipeline.icebergTable(sourceTable);
         List<String> connectors = List.of(pipeline.source().name(), pipeline.sink().name());
         String profile = lab.settingsProfile().label();
-        try (WriteLoad load = WriteLoad.start(lab.source(), sourceTable, TICK)) {
+        try (WriteLoad load = WriteLoad.start(lab.source(), sourceTable, TICK);
+             FaultTimelineRecorder timeline = FaultTimelineRecorder.start(lab.connect(), connectors)) {
             long before = load.awaitCommitted(20, timeout);
             ChangelogAudit.awaitDelivered(lab.lake(), table, before, timeout);
             ConnectorState sink = lab.connect().status(pipeline.sink().name());
@@ -128,11 +137,19 @@ public final class CrashUnderLoad {
             String firstSign;
             int restarts;
             try (HealthWatcher watcher = HealthWatcher.start(lab.connect(), connectors)) {
+                timeline.fault(fault);
                 inject.accept(pipeline);
+                timeline.action(fault + ": done, the process is up again");
                 long writtenAfter = load.awaitCommitted((int) load.committedTransactions() + 10, timeout);
                 // lab.connect() after the fault: in a cluster, a worker that still runs.
-                restarts = FailedTaskRestarter.awaitDelivered(lab.connect(), connectors, lab.lake(), table,
-                        writtenAfter, timeout).restarts();
+                FailedTaskRestarter.Outcome restarted = FailedTaskRestarter.awaitDelivered(lab.connect(), connectors,
+                        lab.lake(), table, writtenAfter, timeout);
+                timeline.recovered("row " + writtenAfter + ", written after the fault, is in Iceberg");
+                for (int i = 0; i < restarted.restarts(); i++) {
+                    timeline.actionAt(restarted.restartedAtMillis().get(i), "restart of the FAILED "
+                            + restarted.failures().get(i));
+                }
+                restarts = restarted.restarts();
                 detected = watcher.timeToDetect();
                 firstSign = watcher.whatWasSeen().orElse("no status ever left RUNNING");
             }
@@ -154,7 +171,8 @@ public final class CrashUnderLoad {
                     state.differing().size(), audit.events(), audit.duplicateEvents(), audit.missingInserts().size(),
                     load.committedTransactions(), load.failedTransactions());
             LakeInvariants.Result invariants = LakeInvariants.forPipeline(lab, pipeline, sourceTable).check();
-            return new Result(outcome, state, audit, invariants, profile);
+            Timeline drawn = timeline.finish(caption == null ? id + ": " + fault : caption, load, lab.lake(), table);
+            return new Result(outcome, state, audit, invariants, profile, drawn);
         } finally {
             pipeline.delete();
         }

@@ -25,8 +25,11 @@ public final class FailedTaskRestarter {
     private FailedTaskRestarter() {
     }
 
-    /** The restarts that were needed, and the first line of each failure that caused one. */
-    public record Outcome(int restarts, List<String> failures) {
+    /**
+     * The restarts that were needed, the first line of each failure that caused one, and when each was made
+     * (epoch ms, for a fault's timeline).
+     */
+    public record Outcome(int restarts, List<String> failures, List<Long> restartedAtMillis) {
     }
 
     /**
@@ -36,6 +39,7 @@ public final class FailedTaskRestarter {
     public static Outcome awaitDelivered(ConnectClient connect, List<String> connectors, Lake lake, String table,
                                          long id, Duration timeout) {
         List<String> failures = new ArrayList<>();
+        List<Long> restartedAt = new ArrayList<>();
         AtomicLong newest = new AtomicLong(-1);
         try {
             Awaitility.await("row " + id + " in " + table + " (restarting FAILED connectors " + connectors + ")")
@@ -48,6 +52,7 @@ public final class FailedTaskRestarter {
                                 String failure = name + ": " + state.failureSummary().lines().findFirst().orElse("");
                                 LOG.info("restarting failed {}", failure);
                                 failures.add(failure);
+                                restartedAt.add(System.currentTimeMillis());
                                 connect.restart(name, true, true);
                             }
                         }
@@ -60,6 +65,6 @@ public final class FailedTaskRestarter {
                     + "there: " + newest.get() + ") after " + failures.size() + " restart(s) of " + connectors
                     + "; failures seen: " + failures + ". Check the Connect log.", e);
         }
-        return new Outcome(failures.size(), List.copyOf(failures));
+        return new Outcome(failures.size(), List.copyOf(failures), List.copyOf(restartedAt));
     }
 }

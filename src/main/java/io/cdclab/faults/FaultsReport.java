@@ -2,6 +2,7 @@ package io.cdclab.faults;
 
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
+import io.cdclab.report.Timeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +16,31 @@ import java.util.Optional;
 public final class FaultsReport {
     public static final String PAGE_ID = "faults";
     private static final Map<String, FaultOutcome> OUTCOMES = new LinkedHashMap<>();
+    /** In id order (F1, F2, F2r, F3 ... G3), whichever class ran first. */
+    private static final Map<String, Timeline> TIMELINES = new java.util.TreeMap<>();
+    /** The faults whose outages are compared: two ways of rotating credentials, on the store and on Glue. */
+    private static final Map<String, String> COMPARED = Map.of("F1", "F1: worker bounce (seed runbook)",
+            "F2", "F2: sink restart, keys from a file", "F2r", "F2r: refreshing provider, no restart",
+            "G2", "G2: worker bounce, fresh STS session", "G3", "G3: refreshing provider, no restart");
 
     private FaultsReport() {
     }
 
     public static ReportPage page() {
         return LabReport.page(PAGE_ID, "Credentials and faults");
+    }
+
+    /** Adds (or replaces) a fault's row and its timeline, and rewrites the page. */
+    public static synchronized void record(FaultOutcome outcome, Timeline timeline) {
+        TIMELINES.put(outcome.id(), timeline);
+        record(outcome);
+    }
+
+    /** Adds (or replaces) the timeline of a fault that has no row in the faults table (e.g. F6), and rewrites the page. */
+    public static synchronized void timeline(String id, Timeline timeline) {
+        TIMELINES.put(id, timeline);
+        writeTimelines();
+        page().write();
     }
 
     /** Adds (or replaces) a fault's row and rewrites the page. */
@@ -63,8 +83,33 @@ public final class FaultsReport {
                     .table("Time to recover", List.of("id", "this run's suite", "bench: default settings",
                             "bench: recovery profile"), RecoveryComparison.rows(OUTCOMES));
         }
+        writeTimelines();
         page().write();
     }
+
+    /** One section: the outages compared, then each fault's timeline, in the order the faults ran. */
+    private static void writeTimelines() {
+        ReportPage.Section section = page().section("Timelines: each fault over time");
+        Map<String, Double> outages = new LinkedHashMap<>();
+        new java.util.TreeMap<>(COMPARED).forEach((id, label) -> outcome(id).ifPresent(o -> outages.put(label,
+                o.timeToRecover().toMillis() / 1000.0)));
+        if (!outages.isEmpty()) {
+            section.paragraph("Rotating credentials: the outage of each way (F1, F2: the embedded object store; G2, G3: "
+                    + "STS sessions on the Glue lake), from the revocation until a row written after it is in Iceberg.")
+                    .barChart("Outage compared: credentials revoked until rows flow again (s)", outages);
+        }
+        if (!TIMELINES.isEmpty()) {
+            section.paragraph("Each chart: row changes committed in PostgreSQL per second (line) and landing in the "
+                    + "Iceberg changelog per second (area, from the table's snapshots: the sink lands rows in batches, "
+                    + "once per commit), each connector's state below (polled every 500 ms), the fault and the "
+                    + "recovery actions as numbered marks, and the outage shaded: from the fault until a row written "
+                    + "after it is in Iceberg. A batch more than five times the write rate is cut at the top of the "
+                    + "axis, with its value written beside it.");
+            TIMELINES.values().forEach(section::timeline);
+        }
+    }
+
+
 
     public static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);

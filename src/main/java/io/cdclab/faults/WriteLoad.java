@@ -39,6 +39,7 @@ public final class WriteLoad implements AutoCloseable {
     private final AtomicLong ticks = new AtomicLong();
     private final AtomicLong failedTicks = new AtomicLong();
     private final ConcurrentSkipListSet<Long> insertedIds = new ConcurrentSkipListSet<>();
+    private final java.util.Queue<Commit> commits = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile String lastError;
 
     private WriteLoad(SourceDatabase database, String table, Duration interval) {
@@ -75,6 +76,7 @@ public final class WriteLoad implements AutoCloseable {
             }
             database.executeInTransaction(statements.toArray(String[]::new));
             insertedIds.add(n);
+            commits.add(new Commit(System.currentTimeMillis(), statements.size()));
         } catch (RuntimeException e) {
             // e.g. PostgreSQL restarting: the application sees the error, the row is simply not written.
             failedTicks.incrementAndGet();
@@ -116,6 +118,15 @@ public final class WriteLoad implements AutoCloseable {
     /** Ids of every committed insert (some rows were deleted later by the load itself). */
     public List<Long> insertedIds() {
         return List.copyOf(insertedIds);
+    }
+
+    /** One committed transaction: when (epoch ms) and how many rows it changed; for a fault's timeline. */
+    public record Commit(long atMillis, int rowChanges) {
+    }
+
+    /** Every committed transaction so far, oldest first. */
+    public List<Commit> commits() {
+        return List.copyOf(commits);
     }
 
     public long committedTransactions() {

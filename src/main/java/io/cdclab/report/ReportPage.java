@@ -82,6 +82,12 @@ public final class ReportPage {
             return this;
         }
 
+        /** A chart over time: counts per second, connector states, marks and a shaded window. */
+        public synchronized Section timeline(Timeline timeline) {
+            blocks.add(new TimelineChart(timeline));
+            return this;
+        }
+
         /** A claim of the seed document and what the lab measured. */
         public synchronized Section claim(String seedClaim, LabReport.Verdict verdict, String whatHappens) {
             blocks.add(new Claim(seedClaim, verdict, whatHappens));
@@ -95,7 +101,7 @@ public final class ReportPage {
         }
     }
 
-    sealed interface Block permits Paragraph, Table, BarChart, Claim, Figures {
+    sealed interface Block permits Paragraph, Table, BarChart, TimelineChart, Claim, Figures {
     }
 
     record Paragraph(String text) implements Block {
@@ -105,6 +111,9 @@ public final class ReportPage {
     }
 
     record BarChart(String caption, Map<String, ? extends Number> bars) implements Block {
+    }
+
+    record TimelineChart(Timeline timeline) implements Block {
     }
 
     record Claim(String seedClaim, LabReport.Verdict verdict, String whatHappens) implements Block {

@@ -35,6 +35,7 @@ final class ReportWriter {
             .claim{border-left:4px solid #999;padding:.3rem .8rem;margin:.8rem 0;background:#fafafa}
             .CONFIRMED{border-color:#2a7}.REFUTED{border-color:#c33}.NUANCED{border-color:#d90}
             .verdict{font-weight:600}figure{margin:1rem 0}figcaption{font-weight:600}
+            ol.marks{font-size:.85rem;margin:.2rem 0 1rem;padding-left:1.6rem}ol.marks li{overflow-wrap:anywhere}
             """;
 
     private ReportWriter() {
@@ -74,6 +75,8 @@ final class ReportWriter {
             return table(t.caption(), t.headers(), t.rows());
         } else if (block instanceof ReportPage.BarChart c) {
             return SvgBarChart.render(c.caption(), c.bars());
+        } else if (block instanceof ReportPage.TimelineChart t) {
+            return SvgTimeline.render(t.timeline());
         } else if (block instanceof ReportPage.Claim c) {
             return "<div class=\"claim " + c.verdict().name() + "\"><div>Seed: <q>" + esc(c.seedClaim())
                     + "</q></div><div><span class=\"verdict\">" + esc(c.verdict().label()) + ".</span> "
@@ -158,6 +161,10 @@ final class ReportWriter {
         } else if (block instanceof ReportPage.BarChart c) {
             b.put("caption", c.caption());
             b.put("bars", c.bars());
+        } else if (block instanceof ReportPage.TimelineChart t) {
+            b.put("type", "timeline");
+            b.put("caption", t.timeline().caption());
+            b.put("timeline", t.timeline());
         } else if (block instanceof ReportPage.Claim c) {
             b.put("seed_claim", c.seedClaim());
             b.put("verdict", c.verdict().name());

@@ -89,7 +89,7 @@ final class SvgBarChart {
     }
 
     /** A round step giving about four ticks: 1, 2 or 5 times a power of ten. */
-    private static double step(double max) {
+    static double step(double max) {
         if (max <= 0) {
             return 1;
         }

@@ -49,8 +49,11 @@ class ReportBrowserTest {
                 const charts = [...doc.querySelectorAll('svg')].map(svg => {
                   const r = svg.getBoundingClientRect();
                   const bars = [...svg.querySelectorAll('rect')].filter(b => b.getBBox().width > 0).length;
+                  const drawn = sel => [...svg.querySelectorAll(sel)].filter(e => { const b = e.getBBox(); return b.width > 0 && b.height > 0; }).length;
                   return {width: Math.round(r.width), height: Math.round(r.height), bars: bars,
-                          texts: svg.querySelectorAll('text').length, axes: svg.querySelectorAll('line').length};
+                          texts: svg.querySelectorAll('text').length, axes: svg.querySelectorAll('line').length,
+                          timeline: svg.classList.contains('timeline'), series: drawn('path.series'),
+                          states: drawn('rect.state'), outage: drawn('rect.outage'), right: Math.round(r.right)};
                 });
                 out.push({page: frame.dataset.page, viewport: win.innerWidth,
                           scrollWidth: doc.documentElement.scrollWidth, tables: doc.querySelectorAll('table').length,
@@ -81,10 +84,13 @@ class ReportBrowserTest {
 
             SoftAssertions soft = new SoftAssertions();
             assertThat(results).as("one measurement per page, and the control").hasSize(pages.size() + 1);
-            // The control proves the measuring works: its table is 2000 px wide and its chart is empty.
+            // The control proves the measuring works: its table is 2000 px wide, its chart and its timeline empty.
             assertThat(control.path("page").asText()).isEqualTo("control");
             assertThat(control.path("wide")).as("the control's wide table is seen").hasSize(1);
             assertThat(control.at("/charts/0/bars").asInt()).as("the control's empty chart is seen").isZero();
+            assertThat(control.at("/charts/1/series").asInt() + control.at("/charts/1/outage").asInt())
+                    .as("the control's empty timeline is seen as one: no curve, no outage").isZero();
+            assertThat(control.at("/charts/1/timeline").asBoolean()).isTrue();
             for (JsonNode page : results) {
                 if (page == control) {
                     continue;
@@ -94,9 +100,21 @@ class ReportBrowserTest {
                 soft.assertThat(page.path("scrollWidth").asInt()).as(id + ": page width (no horizontal scroll)")
                         .isLessThanOrEqualTo(VIEWPORT);
                 soft.assertThat(page.path("wide")).as(id + ": tables wider than the window").isEmpty();
+                List<JsonNode> promised = chartsPromised(id);
                 soft.assertThat(page.path("charts").size()).as(id + ": charts drawn, against the page's JSON")
-                        .isEqualTo(chartsPromised(id));
-                for (JsonNode chart : page.path("charts")) {
+                        .isEqualTo(promised.size());
+                for (int i = 0; i < page.path("charts").size(); i++) {
+                    JsonNode chart = page.path("charts").get(i);
+                    soft.assertThat(chart.path("right").asInt()).as(id + ": chart's right edge").isLessThanOrEqualTo(VIEWPORT);
+                    if (i < promised.size() && promised.get(i).path("type").asText().equals("timeline")) {
+                        String caption = id + " timeline " + promised.get(i).path("caption").asText();
+                        soft.assertThat(chart.path("timeline").asBoolean()).as(caption + ": drawn as a timeline").isTrue();
+                        soft.assertThat(chart.path("series").asInt()).as(caption + ": curves drawn").isPositive();
+                        soft.assertThat(chart.path("states").asInt()).as(caption + ": connector states drawn").isPositive();
+                        // The outage window is drawn exactly where the JSON has one (F6 has none: nothing stopped).
+                        soft.assertThat(chart.path("outage").asInt()).as(caption + ": outage window")
+                                .isEqualTo(promised.get(i).at("/timeline/shaded").isObject() ? 1 : 0);
+                    }
                     soft.assertThat(chart.path("width").asInt() * chart.path("height").asInt()).as(id + ": chart area").isPositive();
                     soft.assertThat(chart.path("bars").asInt()).as(id + ": bars with a length").isPositive();
                     soft.assertThat(chart.path("axes").asInt()).as(id + ": axis and grid lines").isGreaterThanOrEqualTo(2);
@@ -135,7 +153,28 @@ class ReportBrowserTest {
         bars.put("F2", 100.3);
         bars.put("G2", 13.6);
         LabReport.page("browser-selftest", "Browser self-test").section("F1 against F2 (fixture)")
-                .table("Faults", headers, rows).barChart("Time to recover (s)", bars).write();
+                .table("Faults", headers, rows).barChart("Time to recover (s)", bars).timeline(fixtureTimeline()).write();
+    }
+
+    /** A fault's timeline as the fault runners record one: ten seconds before the fault, an outage of 12 s. */
+    static Timeline fixtureTimeline() {
+        Map<Integer, Long> committed = new LinkedHashMap<>();
+        Map<Integer, Long> landed = new LinkedHashMap<>();
+        for (int s = -10; s < 20; s++) {
+            committed.put(s, 13L);
+            if (s % 3 == 0 && (s < 0 || s > 12)) {
+                landed.put(s, s > 12 && s < 16 ? 120L : 39L);
+            }
+        }
+        List<Timeline.Span> sink = List.of(new Timeline.Span(-10, 1.5, "RUNNING"), new Timeline.Span(1.5, 9, "FAILED"),
+                new Timeline.Span(9, 10, "RESTARTING"), new Timeline.Span(10, 20, "RUNNING"));
+        return new Timeline("F1 (fixture): credentials revoked", "row changes per second",
+                List.of(new Timeline.Series("committed in PostgreSQL", committed), new Timeline.Series("landed in Iceberg", landed)),
+                List.of(new Timeline.Lane("f1-source", List.of(new Timeline.Span(-10, 20, "RUNNING"))), new Timeline.Lane("f1-sink", sink)),
+                List.of(new Timeline.Mark(0, Timeline.MarkKind.FAULT, "credentials revoked"),
+                        new Timeline.Mark(9, Timeline.MarkKind.ACTION, "worker bounced"),
+                        new Timeline.Mark(12, Timeline.MarkKind.RECOVERED, "a row written after the fault is in Iceberg")),
+                new Timeline.Window(0, 12, "outage 12.0 s"));
     }
 
     private static JsonNode measure(Path chromium, List<Path> pages) throws Exception {
@@ -148,7 +187,8 @@ class ReportBrowserTest {
                         .append(Files.readString(page).replace("&", "&amp;").replace("\"", "&quot;")).append("\"></iframe>\n");
             }
             harness.append("<iframe data-page=\"control\" style=\"width:").append(VIEWPORT).append("px;height:200px\" srcdoc=\"")
-                    .append("<table style='width:2000px'><tr><td>wide</td></tr></table><svg width='100' height='50'></svg>")
+                    .append("<table style='width:2000px'><tr><td>wide</td></tr></table><svg width='100' height='50'></svg>"
+                            + "<svg class='timeline' width='100' height='50'><path class='series' d=''/><rect class='outage' width='0' height='9'/></svg>")
                     .append("\"></iframe>\n<script>").append(MEASURE).append("</script></body></html>\n");
             Path html = Files.writeString(work.resolve("harness.html"), harness);
             Path dom = work.resolve("dom.html");
@@ -189,19 +229,21 @@ class ReportBrowserTest {
         }
     }
 
-    /** How many bar charts the page's JSON twin holds (the index and pages without a twin hold none). */
-    private static int chartsPromised(String id) throws Exception {
+    /** The bar charts and timelines the page's JSON twin holds, in page order (the index holds none). */
+    private static List<JsonNode> chartsPromised(String id) throws Exception {
         Path json = LabReport.directory().resolve(id + ".json");
+        List<JsonNode> charts = new ArrayList<>();
         if (!Files.exists(json)) {
-            return 0;
+            return charts;
         }
-        int count = 0;
         for (JsonNode section : new ObjectMapper().readTree(json.toFile()).path("sections")) {
             for (JsonNode block : section.path("blocks")) {
-                count += block.path("type").asText().equals("barchart") ? 1 : 0;
+                if (List.of("barchart", "timeline").contains(block.path("type").asText())) {
+                    charts.add(block);
+                }
             }
         }
-        return count;
+        return charts;
     }
 
     static Optional<Path> chromium() {

@@ -5,6 +5,7 @@ import io.cdclab.connect.ConnectorState;
 import io.cdclab.connect.InvalidConnectorConfigException;
 import io.cdclab.faults.ChangelogAudit;
 import io.cdclab.faults.CrashUnderLoad;
+import io.cdclab.faults.FaultTimelineRecorder;
 import io.cdclab.topology.SettingsProfile;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.WriteLoad;
@@ -162,8 +163,11 @@ class CrashAndBadInputScenariosTest {
                 .start();
         String table = f6.lakeTable("f6_events");
         List<List<Object>> rows = new ArrayList<>();
-        try (WriteLoad load = WriteLoad.start(lab.source(), "public.f6_events", TICK)) {
+        try (WriteLoad load = WriteLoad.start(lab.source(), "public.f6_events", TICK);
+             FaultTimelineRecorder timeline = FaultTimelineRecorder.start(lab.connect(),
+                     List.of(f6.pipeline().source().name(), f6.pipeline().sink().name()))) {
             load.awaitCommitted(10, TIMEOUT);
+            timeline.fault("an invalid connector config, a wrong password and a missing table, each refused");
 
             // An invalid config: Connect's own validation message, naming the key, before anything is created.
             scenario.given("CREATE TABLE public.f6_other (id int PRIMARY KEY)");
@@ -192,6 +196,7 @@ class CrashAndBadInputScenariosTest {
             rows.add(List.of("missing table", firstLine(missingTable.getMessage())));
 
             // A poison record: bytes that are no JSON, in the middle of the table's topic.
+            timeline.fault("a poison record (not JSON) on the table's topic");
             String poison = "this is not a change event {";
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.kafkaBootstrapServers(),
@@ -211,6 +216,8 @@ class CrashAndBadInputScenariosTest {
 
             long after = load.awaitCommitted((int) load.committedTransactions() + 10, TIMEOUT);
             ChangelogAudit.awaitDelivered(lab.lake(), table, after, TIMEOUT);
+            // No outage to shade: the table kept flowing; the mark shows when a later row was seen in Iceberg.
+            timeline.action("row " + after + ", written after the poison record, is in Iceberg (no restart)");
             ConnectorState sink = lab.connect().status(f6.pipeline().sink().name());
             assertThat(sink.isRunning()).as("sink after the poison record: %s", sink).isTrue();
             load.stop();
@@ -222,6 +229,8 @@ class CrashAndBadInputScenariosTest {
             LakeInvariants.forPipeline(lab, f6.pipeline(), "public.f6_events").check().assertHolds();
             rows.add(List.of("other table kept flowing", r.sourceRows() + " rows reconciled, " + audit.events()
                     + " changelog events, 0 lost, 0 duplicated"));
+            FaultsReport.timeline("F6", timeline.finish("F6: bad input while the table is under load", load,
+                    lab.lake(), table));
         }
         FaultsReport.page().section("F6 bad input")
                 .paragraph("Each bad input gives an error that names the problem; the pipeline's table keeps flowing "
@@ -243,19 +252,24 @@ class CrashAndBadInputScenariosTest {
     private static void crash(RunningTopology lab, String pipelineId, String id, String fault, int sinkTasks,
                               Runnable inject) {
         CrashUnderLoad.Result result = CrashUnderLoad.on(lab, pipelineId, id, fault).sinkTasks(sinkTasks)
-                .inject(pipeline -> inject.run()).run();
+                .timelineCaption(timelineCaption(id, fault, sinkTasks)).inject(pipeline -> inject.run()).run();
         assertRecovered(result);
     }
 
     /** What F3-F5 and F9 assert: nothing lost, nothing duplicated in the state, the lake invariants hold. */
     static void assertRecovered(CrashUnderLoad.Result result) {
-        FaultsReport.record(result.outcome());
+        FaultsReport.record(result.outcome(), result.timeline());
         Reconciliation r = result.state();
         assertThat(r.matches()).as(r.summary()).isTrue();
         assertThat(r.sourceRows()).isGreaterThan(20);
         assertThat(result.audit().missingInserts()).as("committed inserts missing from the changelog").isEmpty();
         // Raw duplicates (at-least-once) are allowed and reported; the materialised state absorbed them above.
         result.invariants().assertHolds();
+    }
+
+    /** F3's sink runs two tasks: its timeline is F10's too. */
+    private static String timelineCaption(String id, String fault, int sinkTasks) {
+        return (sinkTasks > 1 ? id + " / F10 (" + sinkTasks + " sink tasks)" : id) + ": " + fault;
     }
 
     private static Reconciliation reconcile(Scenario.Capture capture, String sourceTable) {

@@ -3,6 +3,7 @@ package io.cdclab.scenarios;
 import io.cdclab.connect.ConnectorState;
 import io.cdclab.faults.ChangelogAudit;
 import io.cdclab.faults.FaultOutcome;
+import io.cdclab.faults.FaultTimelineRecorder;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.HealthWatcher;
 import io.cdclab.faults.WriteLoad;
@@ -62,7 +63,7 @@ final class CredentialFaultRun<C> {
     }
 
     /** Which task trace this run saw, with its outcome. */
-    record Result(FaultOutcome outcome, String trace) {
+    record Result(FaultOutcome outcome, String trace, io.cdclab.report.Timeline timeline) {
     }
 
     /** This run on its own pipeline, as one of {@link #together}'s runs. */
@@ -85,10 +86,14 @@ final class CredentialFaultRun<C> {
     static <C> List<Result> together(RunningTopology lab, Supplier<C> revoke, List<Leg<C>> legs) {
         List<WriteLoad> loads = new ArrayList<>();
         List<HealthWatcher> watchers = new ArrayList<>();
+        List<FaultTimelineRecorder> timelines = new ArrayList<>();
         try {
             for (Leg<C> leg : legs) {
                 leg.load = WriteLoad.start(lab.source(), leg.sourceTable, TICK);
                 loads.add(leg.load);
+                leg.timeline = FaultTimelineRecorder.start(lab.connect(),
+                        List.of(leg.pipeline.source().name(), leg.sink));
+                timelines.add(leg.timeline);
             }
             for (Leg<C> leg : legs) {
                 long before = leg.load.awaitCommitted(20, TIMEOUT);
@@ -96,6 +101,7 @@ final class CredentialFaultRun<C> {
             }
 
             Timer sinceFault = Timer.start();
+            legs.forEach(leg -> leg.timeline.fault("credentials revoked"));
             C revoked = revoke.get();
             for (Leg<C> leg : legs) {
                 leg.watcher = HealthWatcher.start(lab.connect(), List.of(leg.sink));
@@ -114,12 +120,13 @@ final class CredentialFaultRun<C> {
             for (Leg<C> leg : legs) {
                 results.add(leg.recoverAndCheck(lab, revoked, sinceFault));
             }
-            results.stream().map(Result::outcome).sorted(Comparator.comparing(FaultOutcome::id))
-                    .forEach(FaultsReport::record);
+            results.stream().sorted(Comparator.comparing(r -> r.outcome().id()))
+                    .forEach(r -> FaultsReport.record(r.outcome(), r.timeline()));
             SoftAssertions.assertSoftly(soft -> legs.forEach(leg -> leg.assertChecks(soft)));
             return results;
         } finally {
             watchers.forEach(HealthWatcher::close);
+            timelines.forEach(FaultTimelineRecorder::close);
             loads.forEach(WriteLoad::close);
         }
     }
@@ -160,6 +167,7 @@ final class CredentialFaultRun<C> {
         private final String sink;
         private WriteLoad load;
         private HealthWatcher watcher;
+        private FaultTimelineRecorder timeline;
         private ConnectorState failed;
         private Timer sinceFailureSeen;
         private int restartsBeforeCredentialError;
@@ -204,12 +212,18 @@ final class CredentialFaultRun<C> {
             Duration waitedForOthers = sinceFailureSeen.elapsed();
 
             Timer action = Timer.start();
+            timeline.action("recovery action starts" + (waitedForOthers.toMillis() >= 1000 ? " (after "
+                    + FaultsReport.seconds(waitedForOthers) + " waiting on the other pipeline sharing this revocation, "
+                    + "left out of its outage)"
+                    : "") + ": " + run.fault.substring(run.fault.indexOf("; ") + 1).strip());
             run.recovery.accept(revoked);
             lab.connect().awaitRunning(sink, TIMEOUT);
             Duration actionTook = action.elapsed();
+            timeline.action(sink + " RUNNING again, " + FaultsReport.seconds(actionTook) + " after the action started");
             long writtenAfter = load.lastInsertedId();
             ChangelogAudit.awaitDelivered(lab.lake(), table, writtenAfter, TIMEOUT);
             Duration recovered = sinceFault.elapsed().minus(waitedForOthers);
+            timeline.recovered("row " + writtenAfter + ", written after the revocation, is in Iceberg", waitedForOthers);
 
             load.stop();
             audit = ChangelogAudit.awaitComplete(lab.lake(), table, load.insertedIds(), TIMEOUT);
@@ -223,7 +237,7 @@ final class CredentialFaultRun<C> {
                     restartsBeforeCredentialError, r.missing().size(), r.extra().size(), r.differing().size(),
                     audit.events(), audit.duplicateEvents(), audit.missingInserts().size(),
                     load.committedTransactions(), load.failedTransactions());
-            return new Result(outcome, trace);
+            return new Result(outcome, trace, timeline.finish(run.id + ": " + run.fault, load, lab.lake(), table));
         }
 
         private void assertChecks(SoftAssertions soft) {

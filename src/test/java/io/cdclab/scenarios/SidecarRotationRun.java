@@ -3,6 +3,7 @@ package io.cdclab.scenarios;
 import io.cdclab.faults.ChangelogAudit;
 import io.cdclab.faults.FailedTaskRestarter;
 import io.cdclab.faults.FaultOutcome;
+import io.cdclab.faults.FaultTimelineRecorder;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.HealthWatcher;
 import io.cdclab.faults.WriteLoad;
@@ -42,7 +43,9 @@ final class SidecarRotationRun {
         String sourceTable = pipeline.source().get("table.include.list");
         String table = pipeline.icebergTable(sourceTable);
         String sink = pipeline.sink().name();
-        try (WriteLoad load = WriteLoad.start(lab.source(), sourceTable, Duration.ofMillis(100))) {
+        try (WriteLoad load = WriteLoad.start(lab.source(), sourceTable, Duration.ofMillis(100));
+             FaultTimelineRecorder timeline = FaultTimelineRecorder.start(lab.connect(),
+                     List.of(pipeline.source().name(), sink))) {
             long before = load.awaitCommitted(20, TIMEOUT);
             ChangelogAudit.awaitDelivered(lab.lake(), table, before, TIMEOUT);
 
@@ -52,10 +55,17 @@ final class SidecarRotationRun {
             String firstSign;
             String seen;
             try (HealthWatcher watcher = HealthWatcher.start(lab.connect(), List.of(sink))) {
+                timeline.fault("credentials revoked; the sidecar writes fresh ones (nobody touches Connect)");
                 seen = rotate.get();
+                timeline.action("fresh credentials in the worker's file");
                 long writtenAfter = load.awaitCommitted((int) load.committedTransactions() + 10, TIMEOUT);
                 restarted = FailedTaskRestarter.awaitDelivered(lab.connect(), List.of(sink), lab.lake(), table,
                         writtenAfter, TIMEOUT);
+                timeline.recovered("row " + writtenAfter + ", written after the revocation, is in Iceberg");
+                for (int i = 0; i < restarted.restarts(); i++) {
+                    timeline.actionAt(restarted.restartedAtMillis().get(i), "restart of the FAILED "
+                            + restarted.failures().get(i));
+                }
                 detected = watcher.timeToDetect();
                 firstSign = watcher.whatWasSeen().orElse("no status ever left RUNNING");
             }
@@ -68,7 +78,7 @@ final class SidecarRotationRun {
                     seen.isEmpty() ? firstSign : firstSign + " — " + seen, restarted.restarts(), r.missing().size(),
                     r.extra().size(), r.differing().size(), audit.events(), audit.duplicateEvents(),
                     audit.missingInserts().size(), load.committedTransactions(), load.failedTransactions());
-            FaultsReport.record(outcome);
+            FaultsReport.record(outcome, timeline.finish(id + ": " + fault, load, lab.lake(), table));
 
             assertThat(r.matches()).as(r.summary()).isTrue();
             assertThat(audit.missingInserts()).as("inserts committed but not in the changelog").isEmpty();
