@@ -74,6 +74,8 @@ final class ReportWriter {
             return table(t.caption(), t.headers(), t.rows());
         } else if (block instanceof ReportPage.BarChart c) {
             return SvgBarChart.render(c.caption(), c.bars());
+        } else if (block instanceof ReportPage.Svg c) {
+            return "<figure><figcaption>" + esc(c.caption()) + "</figcaption>" + c.markup() + "</figure>\n";
         } else if (block instanceof ReportPage.Claim c) {
             return "<div class=\"claim " + c.verdict().name() + "\"><div>Seed: <q>" + esc(c.seedClaim())
                     + "</q></div><div><span class=\"verdict\">" + esc(c.verdict().label()) + ".</span> "
@@ -162,6 +164,9 @@ final class ReportWriter {
             b.put("seed_claim", c.seedClaim());
             b.put("verdict", c.verdict().name());
             b.put("what_happens", c.whatHappens());
+        } else if (block instanceof ReportPage.Svg c) {
+            b.put("caption", c.caption());
+            b.put("data", c.data());
         } else if (block instanceof ReportPage.Figures f) {
             b.put("caption", f.caption());
             b.put("values", f.values());

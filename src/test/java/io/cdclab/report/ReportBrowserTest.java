@@ -189,7 +189,7 @@ class ReportBrowserTest {
         }
     }
 
-    /** How many bar charts the page's JSON twin holds (the index and pages without a twin hold none). */
+    /** How many charts (bar charts and drawn SVG) the page's JSON twin holds (the index and pages without a twin hold none). */
     private static int chartsPromised(String id) throws Exception {
         Path json = LabReport.directory().resolve(id + ".json");
         if (!Files.exists(json)) {
@@ -198,7 +198,8 @@ class ReportBrowserTest {
         int count = 0;
         for (JsonNode section : new ObjectMapper().readTree(json.toFile()).path("sections")) {
             for (JsonNode block : section.path("blocks")) {
-                count += block.path("type").asText().equals("barchart") ? 1 : 0;
+                String type = block.path("type").asText();
+                count += type.equals("barchart") || type.equals("svg") ? 1 : 0;
             }
         }
         return count;
