@@ -30,10 +30,13 @@ final class LeverRun {
     private final BenchSettings settings;
     private final ProcessCpu cpu;
 
-    LeverRun(RunningTopology lab, BenchSettings settings, ProcessCpu cpu) {
+    private final java.nio.file.Path benchDir;
+
+    LeverRun(RunningTopology lab, BenchSettings settings, ProcessCpu cpu, java.nio.file.Path benchDir) {
         this.lab = lab;
         this.settings = settings;
         this.cpu = cpu;
+        this.benchDir = benchDir;
     }
 
     Map<String, Object> measure(LeverMatrix.Cell cell, int sequence) {
@@ -60,11 +63,19 @@ final class LeverRun {
                  ProbeWriter probes = ProbeWriter.open(lab.source(), probeTable, settings.leversProbes())) {
                 IcebergTableWatch watch = IcebergTableWatch.of(lab, pipeline.prefix(), label);
                 probes.writeNow(0); // creates the probe table in Iceberg while the load runs; not measured
+                // -Dbench.jfr profiles the fast cell only: what bounds the recommended profile is the question
+                boolean profile = cell.name().equals(LeverMatrix.FAST) && !settings.jfr().equals("none");
+                JfrProfiler profiler = profile ? JfrProfiler.start(settings, benchDir, "levers-" + label) : null;
                 Map<Long, ProcessCpu.Sample> cpuBefore = cpu.sample();
                 long startMillis = System.currentTimeMillis();
                 Duration generated = generator.insert(changes, settings.batchRows());
                 Snapshot last = ThroughputRun.awaitAllRows(watch, changes, timeout);
                 long chainMs = Math.max(1, last.timestampMillis() - startMillis);
+                if (profiler != null) {
+                    List<Map<String, Object>> profiles = new ArrayList<>();
+                    profiler.stop().forEach(r -> profiles.add(JfrSummary.summarize(r, 15)));
+                    figures.put("jfr", profiles);
+                }
                 figures.put("cpu_seconds", ProcessCpu.secondsBetween(cpuBefore, cpu.sample()));
                 figures.put("chain_ms", chainMs);
                 figures.put("generate_ms", generated.toMillis());

@@ -24,7 +24,7 @@ final class LeversBenchmark {
     }
 
     static void run(RunningTopology lab, BenchSettings settings, ProcessCpu cpu, Path dir, Map<String, Object> machine) {
-        LeverRun run = new LeverRun(lab, settings, cpu);
+        LeverRun run = new LeverRun(lab, settings, cpu, dir);
         List<Map<String, Object>> cells = new ArrayList<>();
         int sequence = 0;
         for (LeverMatrix.Cell cell : LeverMatrix.select(settings.leversCells())) {

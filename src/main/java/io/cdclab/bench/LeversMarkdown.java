@@ -39,6 +39,12 @@ final class LeversMarkdown {
                     .append(value(fast.get("ratio_to_ceiling"))).append(" of the ceiling (goal ≥ ").append(fast.get("goal_ratio_to_ceiling"))
                     .append(": ").append(met(fast.get("ratio_goal_met"))).append(").\n");
         }
+        for (Map<String, Object> c : (List<Map<String, Object>>) results.get("cells")) {
+            if (c.get("jfr") instanceof List<?> profiles) {
+                md.append("\n## Flight recording of the ").append(c.get("cell")).append(" cell\n\n");
+                ((List<Map<String, Object>>) profiles).forEach(p -> md.append(JfrSummary.markdown(p)));
+            }
+        }
         md.append("\nEach cell is a fresh table and pipeline on the same running topology. *CPU s* are the processes' CPU "
                 + "seconds from the first write to the last row in Iceberg (postgres: WAL senders and backends together). "
                 + "*Bytes per change* is the table topic's size on the broker's disk over the changes (after compression). "
