@@ -45,11 +45,30 @@ final class LeverMatrix {
                 none, 1, 1, PipelineProfile.FastSettings.DEBEZIUM_BATCH));
         cells.add(new Cell("p3", "parallelism", "3 partitions, 1 sink task", Converter.JSON, none, 3, 1, Map.of()));
         cells.add(new Cell("p3-t2", "parallelism", "3 partitions, 2 sink tasks", Converter.JSON, none, 3, 2, Map.of()));
-        cells.add(new Cell(FAST, "fast", "-Dlab.profile=fast: Avro + batching + lz4 + debezium-batch, 1 partition, 1 sink task",
+        cells.add(new Cell(FAST, "fast", "-Dlab.profile=fast: JSON with schemas + batching + lz4, 1 partition, 1 sink task",
                 null, PipelineProfile.FAST, 1, 1, Map.of()));
+        cells.add(new Cell("fast-avro", "fast", "the fast profile's levers under Avro", Converter.AVRO, PipelineProfile.FAST,
+                1, 1, Map.of()));
+        cells.add(new Cell("fast-schemaless", "fast", "the fast profile's levers under schemaless JSON (loses C4 types)",
+                Converter.JSON_SCHEMALESS, PipelineProfile.FAST, 1, 1, Map.of()));
         cells.add(new Cell("fast-p3-t2", "fast", "the fast profile with 3 partitions and 2 sink tasks", null,
                 PipelineProfile.FAST, 3, 2, Map.of()));
         return cells;
+    }
+
+    /** Not measured: the first cells of a worker JVM run with a cold JIT, so each converter gets one first. */
+    static List<Cell> warmUps() {
+        return List.of(new Cell("warm-up-json", "warm-up", "JSON with schemas, not measured", Converter.JSON,
+                        PipelineProfile.DEFAULT, 1, 1, Map.of()),
+                new Cell("warm-up-avro", "warm-up", "Avro, not measured (also starts the registry)", Converter.AVRO,
+                        PipelineProfile.DEFAULT, 1, 1, Map.of()));
+    }
+
+    /** The fast cell again under JDK Flight Recorder ({@code -Dbench.jfr}): a recording slows what it records. */
+    static Cell profiled() {
+        Cell fast = all().stream().filter(c -> c.name().equals(FAST)).findFirst().orElseThrow();
+        return new Cell("fast-under-jfr", "profile", fast.description() + ", recorded by JFR (not compared)",
+                fast.converter(), fast.profile(), fast.partitions(), fast.sinkTasks(), fast.sourceConfig());
     }
 
     /** The cells run by default: all but the fast profile's parallel variant (a minute more, little news on 2 cores). */

@@ -39,7 +39,7 @@ final class LeverRun {
         this.benchDir = benchDir;
     }
 
-    Map<String, Object> measure(LeverMatrix.Cell cell, int sequence) {
+    Map<String, Object> measure(LeverMatrix.Cell cell, int sequence, boolean profile) {
         String label = "lv" + sequence + "_" + cell.name().replace('-', '_');
         String table = "public." + label;
         String probeTable = table + "_probe";
@@ -63,8 +63,6 @@ final class LeverRun {
                  ProbeWriter probes = ProbeWriter.open(lab.source(), probeTable, settings.leversProbes())) {
                 IcebergTableWatch watch = IcebergTableWatch.of(lab, pipeline.prefix(), label);
                 probes.writeNow(0); // creates the probe table in Iceberg while the load runs; not measured
-                // -Dbench.jfr profiles the fast cell only: what bounds the recommended profile is the question
-                boolean profile = cell.name().equals(LeverMatrix.FAST) && !settings.jfr().equals("none");
                 JfrProfiler profiler = profile ? JfrProfiler.start(settings, benchDir, "levers-" + label) : null;
                 Map<Long, ProcessCpu.Sample> cpuBefore = cpu.sample();
                 long startMillis = System.currentTimeMillis();

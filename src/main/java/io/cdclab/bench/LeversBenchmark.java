@@ -26,27 +26,46 @@ final class LeversBenchmark {
     static void run(RunningTopology lab, BenchSettings settings, ProcessCpu cpu, Path dir, Map<String, Object> machine) {
         LeverRun run = new LeverRun(lab, settings, cpu, dir);
         List<Map<String, Object>> cells = new ArrayList<>();
+        List<Map<String, Object>> warmUps = new ArrayList<>();
         int sequence = 0;
-        for (LeverMatrix.Cell cell : LeverMatrix.select(settings.leversCells())) {
-            double loadBefore = loadAverage();
-            Map<String, Object> figures;
-            try {
-                figures = run.measure(cell, ++sequence);
-            } catch (RuntimeException e) {
-                LOG.error("levers cell {} failed", cell.name(), e);
-                figures = new LinkedHashMap<>();
-                figures.put("cell", cell.name());
-                figures.put("lever", cell.lever());
-                figures.put("description", cell.description());
-                figures.put("error", e.getMessage());
-            }
-            figures.put("load_average_before", loadBefore);
-            figures.put("load_average_after", loadAverage());
-            cells.add(figures);
-            Map<String, Object> results = LeversSummary.of(cells);
-            BenchOutput.write(dir, "levers", BenchOutput.envelope("levers", settings, machine, results),
-                    LeversMarkdown.of(results));
+        for (LeverMatrix.Cell cell : LeverMatrix.warmUps()) {
+            warmUps.add(measured(run, cell, ++sequence, false));
         }
+        for (LeverMatrix.Cell cell : LeverMatrix.select(settings.leversCells())) {
+            cells.add(measured(run, cell, ++sequence, false));
+            write(dir, settings, machine, cells, warmUps, null);
+        }
+        if (!settings.jfr().equals("none")) {
+            write(dir, settings, machine, cells, warmUps, measured(run, LeverMatrix.profiled(), ++sequence, true));
+        }
+    }
+
+    private static Map<String, Object> measured(LeverRun run, LeverMatrix.Cell cell, int sequence, boolean profile) {
+        double loadBefore = loadAverage();
+        Map<String, Object> figures;
+        try {
+            figures = run.measure(cell, sequence, profile);
+        } catch (RuntimeException e) {
+            LOG.error("levers cell {} failed", cell.name(), e);
+            figures = new LinkedHashMap<>();
+            figures.put("cell", cell.name());
+            figures.put("lever", cell.lever());
+            figures.put("description", cell.description());
+            figures.put("error", e.getMessage());
+        }
+        figures.put("load_average_before", loadBefore);
+        figures.put("load_average_after", loadAverage());
+        return figures;
+    }
+
+    private static void write(Path dir, BenchSettings settings, Map<String, Object> machine, List<Map<String, Object>> cells,
+                              List<Map<String, Object>> warmUps, Map<String, Object> underJfr) {
+        Map<String, Object> results = LeversSummary.of(cells);
+        results.put("warm_ups", warmUps);
+        if (underJfr != null) {
+            results.put("fast_under_jfr", underJfr);
+        }
+        BenchOutput.write(dir, "levers", BenchOutput.envelope("levers", settings, machine, results), LeversMarkdown.of(results));
     }
 
     private static double loadAverage() {

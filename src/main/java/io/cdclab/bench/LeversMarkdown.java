@@ -38,10 +38,16 @@ final class LeversMarkdown {
                     .append(fast.get("goal_speedup")).append(": ").append(met(fast.get("speedup_goal_met"))).append("), ")
                     .append(value(fast.get("ratio_to_ceiling"))).append(" of the ceiling (goal ≥ ").append(fast.get("goal_ratio_to_ceiling"))
                     .append(": ").append(met(fast.get("ratio_goal_met"))).append(").\n");
+            md.append("Fastest cell with 1 partition, 1 sink task and a converter that keeps C4's types (JSON with schemas or Avro): ")
+                    .append(value(results.get("fastest_keeping_c4_types"))).append(".\n");
         }
-        for (Map<String, Object> c : (List<Map<String, Object>>) results.get("cells")) {
+        if (results.get("fast_under_jfr") instanceof Map<?, ?> jfrCell) {
+            Map<String, Object> c = (Map<String, Object>) jfrCell;
+            md.append("\n## The fast cell again, under JDK Flight Recorder\n\n").append(value(c.get("chain_changes_per_s")))
+                    .append(" changes/s while recorded (not compared: the recording costs CPU); CPU s connect / kafka: ")
+                    .append(cpuOf((Map<String, Number>) c.get("cpu_seconds"), "connect")).append(" / ")
+                    .append(cpuOf((Map<String, Number>) c.get("cpu_seconds"), "kafka")).append(".\n\n");
             if (c.get("jfr") instanceof List<?> profiles) {
-                md.append("\n## Flight recording of the ").append(c.get("cell")).append(" cell\n\n");
                 ((List<Map<String, Object>>) profiles).forEach(p -> md.append(JfrSummary.markdown(p)));
             }
         }

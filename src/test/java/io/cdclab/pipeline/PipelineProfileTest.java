@@ -17,16 +17,15 @@ class PipelineProfileTest {
     }
 
     @Test
-    void fastProfile_isAvroWithEveryLeverTheMatrixMeasuredOneByOne() {
+    void fastProfile_isJsonWithSchemas_withTheProducerLeversTheMatrixMeasuredOneByOne() {
         PipelineProfile fast = PipelineProfile.of("FAST");
-        assertThat(fast.converter()).as("the fast converter that keeps C4's types").isEqualTo(Converter.AVRO);
+        assertThat(fast.converter()).as("C4's reference converter").isEqualTo(Converter.JSON);
         assertThat(fast.sourceSettings())
                 .containsAllEntriesOf(PipelineProfile.FastSettings.PRODUCER_BATCHING)
                 .containsAllEntriesOf(PipelineProfile.FastSettings.PRODUCER_COMPRESSION)
-                .containsAllEntriesOf(PipelineProfile.FastSettings.DEBEZIUM_BATCH)
                 .containsEntry("producer.override.linger.ms", "10")
                 .containsEntry("producer.override.compression.type", "lz4")
-                .containsEntry("max.batch.size", "8192");
+                .doesNotContainKey("max.batch.size");
         assertThat(PipelineProfile.DEFAULT.converter()).isNull();
         assertThat(PipelineProfile.DEFAULT.sourceSettings()).isEmpty();
     }
