@@ -41,6 +41,14 @@ final class LeversReportSection {
         }
         section.table("Every cell", List.of("cell", "setting", "changes/s", "× default", "of ceiling",
                 "CPU s connect / kafka / postgres", "bytes per change in Kafka", "latency p50 idle (ms)", "note"), rows);
+        if (r.get("fast_under_jfr") instanceof Map<?, ?> jfrCell && jfrCell.get("jfr") instanceof List<?> profiles) {
+            for (Map<String, Object> profile : (List<Map<String, Object>>) profiles) {
+                if (profile.get("components_pct") instanceof Map<?, ?> components) {
+                    section.barChart("What bounds the fast profile: the Connect worker's CPU samples by component during a "
+                            + "repeat of the fast cell under JFR, %", (Map<String, Number>) components);
+                }
+            }
+        }
     }
 
     private static Object dash(Object v) {

@@ -17,9 +17,9 @@ class PipelineProfileTest {
     }
 
     @Test
-    void fastProfile_isJsonWithSchemas_withTheProducerLeversTheMatrixMeasuredOneByOne() {
+    void fastProfile_isAvro_withTheProducerLeversTheMatrixMeasuredOneByOne() {
         PipelineProfile fast = PipelineProfile.of("FAST");
-        assertThat(fast.converter()).as("C4's reference converter").isEqualTo(Converter.JSON);
+        assertThat(fast.converter()).as("a converter that keeps C4's types").isEqualTo(Converter.AVRO);
         assertThat(fast.sourceSettings())
                 .containsAllEntriesOf(PipelineProfile.FastSettings.PRODUCER_BATCHING)
                 .containsAllEntriesOf(PipelineProfile.FastSettings.PRODUCER_COMPRESSION)
