@@ -65,6 +65,11 @@ class LeversBenchTest {
         Map<String, Object> fast = (Map<String, Object>) r.get("fast_profile");
         assertThat(fast).containsEntry("speedup_goal_met", true).containsEntry("ratio_goal_met", true);
 
+        cells.add(cell("default-again", 1_000L, 60_000L));
+        assertThat(LeversSummary.of(cells).get("default_changes_per_s")).as("the faster default counts").isEqualTo(2_000L);
+        cells.set(4, cell("default-again", 2_400L, 60_000L));
+        assertThat(LeversSummary.of(cells).get("default_changes_per_s")).isEqualTo(2_400L);
+        cells.remove(4);
         cells.set(2, cell("fast", 4_000L, 60_000L));
         @SuppressWarnings("unchecked")
         Map<String, Object> slower = (Map<String, Object>) LeversSummary.of(cells).get("fast_profile");
