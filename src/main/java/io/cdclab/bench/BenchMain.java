@@ -30,7 +30,7 @@ public final class BenchMain {
         Path dir = layout.home().resolve("target/bench");
         Map<String, Object> machine = Machine.describe();
         List<String> failed = new ArrayList<>();
-        if (settings.runs("latency") || settings.runs("throughput") || settings.runs("scaling")) {
+        if (settings.runs("latency") || settings.runs("throughput") || settings.runs("scaling") || settings.runs("levers")) {
             Topology topology = Topology.builder().kafkaPartitions(settings.partitions())
                     .sinkCommitInterval(settings.commitInterval()).build();
             try (RunningTopology lab = topology.start(new EmbeddedBackend())) {
@@ -61,8 +61,11 @@ public final class BenchMain {
                         }
                     }
                 });
+                suite("levers", settings, failed, () -> LeversBenchmark.run(lab, settings, cpu, dir, machine));
             }
             BenchReportPage.write(dir);
+        } else if (settings.runs("report")) {
+            BenchReportPage.write(dir); // only rebuilds the page from the JSON files there, starting nothing
         }
         // Its own topologies, two per settings profile (one worker for F3-F5, two for F9).
         suite("recovery", settings, failed, () -> {

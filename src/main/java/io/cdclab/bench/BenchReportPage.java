@@ -29,6 +29,7 @@ final class BenchReportPage {
         read(benchDir.resolve("latency.json")).ifPresent(r -> latency(page, r));
         read(benchDir.resolve("throughput.json")).ifPresent(r -> throughput(page, r));
         read(benchDir.resolve("scaling.json")).ifPresent(r -> scaling(page, r));
+        read(benchDir.resolve("levers.json")).ifPresent(r -> LeversReportSection.add(page, r, source(r)));
         page.write();
     }
 
@@ -44,13 +45,22 @@ final class BenchReportPage {
                 List.of("p50", "p95", "p99").forEach(p -> bars.put("visible " + p, s.get(p + "_ms")));
             }
         }
-        page.section("End-to-end latency (PostgreSQL commit to a new Iceberg snapshot)")
+        ReportPage.Section section = page.section("End-to-end latency (PostgreSQL commit to a new Iceberg snapshot)")
                 .paragraph(r.get("probes") + " probes at " + r.get("probe_rate_per_s") + "/s under a background load of "
                         + r.get("background_load_transactions_per_s") + " transactions/s; sink commit interval "
                         + r.get("sink_commit_interval_ms") + " ms. Goal: p50 ≤ 1.5 s, p99 ≤ 3 s: "
                         + (Boolean.TRUE.equals(r.get("goal_met")) ? "met." : "missed.") + " " + source(report))
                 .table("Milliseconds", List.of("measure", "p50", "p95", "p99", "max"), rows)
                 .barChart("Commit to visible, milliseconds", bars);
+        if (r.get("commit_to_visible_samples_ms") instanceof List<?> samples && !samples.isEmpty()) {
+            List<Long> ms = samples.stream().map(v -> ((Number) v).longValue()).toList();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("probes", ms.size());
+            data.put("bin_ms", LatencyHistogram.binWidth(ms));
+            data.put("bins", LatencyHistogram.bins(ms, LatencyHistogram.binWidth(ms)));
+            section.svg("Distribution of commit to visible over " + ms.size() + " probes (probes per bin; p50, p95, p99 and the goals marked)",
+                            LatencyHistogram.svg(ms), data);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -98,7 +108,7 @@ final class BenchReportPage {
                 .barChart("Whole chain, row changes per second", bars);
     }
 
-    private static String source(Map<String, Object> report) {
+    static String source(Map<String, Object> report) {
         return "Measured " + report.get("when") + " on " + Machine.oneLine(castMap(report.get("machine"))) + ". Reproduce: "
                 + report.get("command");
     }

@@ -16,9 +16,11 @@ import java.util.Map;
 record BenchSettings(List<String> suites, int probes, int probeRatePerSecond, Duration loadInterval,
                      Duration commitInterval, long changes, int partitions, int sinkTasks,
                      List<Long> scalingChanges, List<Integer> scalingPartitions, List<Integer> scalingTasks,
-                     int batchRows, String jfr, Map<String, String> sourceConfig, Map<String, String> sinkConfig) {
+                     int batchRows, String jfr, Map<String, String> sourceConfig, Map<String, String> sinkConfig,
+                     long leversChanges, List<String> leversCells, int leversProbes) {
 
-    static final List<String> KNOWN_SUITES = List.of("startup", "latency", "throughput", "scaling", "recovery", "soak");
+    static final List<String> KNOWN_SUITES = List.of("startup", "latency", "throughput", "scaling", "levers", "report",
+            "recovery", "soak");
 
     static BenchSettings fromSystemProperties() {
         List<String> suites = list("bench.suite", "startup");
@@ -41,7 +43,15 @@ record BenchSettings(List<String> suites, int probes, int probeRatePerSecond, Du
                 list("bench.scaling.partitions", "1").stream().map(Integer::parseInt).toList(),
                 list("bench.scaling.tasks", "1").stream().map(Integer::parseInt).toList(),
                 integer("bench.batch.rows", 10_000), jfr,
-                keyValues("bench.source.config"), keyValues("bench.sink.config"));
+                keyValues("bench.source.config"), keyValues("bench.sink.config"),
+                number("bench.levers.changes", 100_000), leverCells(), integer("bench.levers.probes", 20));
+    }
+
+    /** {@code -Dbench.levers.cells}: the matrix's cells to run, checked against the known ones. */
+    private static List<String> leverCells() {
+        List<String> names = list("bench.levers.cells", String.join(",", LeverMatrix.defaultNames()));
+        LeverMatrix.select(names); // names an unknown cell with the known ones
+        return names;
     }
 
     boolean runs(String suite) {
@@ -74,6 +84,9 @@ record BenchSettings(List<String> suites, int probes, int probeRatePerSecond, Du
         m.put("jfr", jfr);
         m.put("source_config_overrides", sourceConfig);
         m.put("sink_config_overrides", sinkConfig);
+        m.put("levers_changes_per_cell", leversChanges);
+        m.put("levers_cells", leversCells);
+        m.put("levers_latency_probes_per_cell", leversProbes);
         return m;
     }
 

@@ -86,6 +86,8 @@ final class LatencyBenchmark {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Long> visibleSummary = Percentiles.summary(visible);
         m.put("commit_to_visible", visibleSummary);
+        // every probe, for the report's distribution chart (a few kB for a thousand probes)
+        m.put("commit_to_visible_samples_ms", visible);
         m.put("commit_to_snapshot_commit", Percentiles.summary(sink));
         m.put("snapshot_commit_to_visible", Percentiles.summary(pollDelay));
         m.put("snapshots_holding_probes", snapshots.size());

@@ -78,6 +78,8 @@ final class ProcessCpu {
             return "connect worker (Debezium + Iceberg sink)";
         } else if (cmd.contains("kafka.Kafka")) {
             return "kafka broker";
+        } else if (cmd.contains("apicurio")) {
+            return "schema registry (Apicurio)";
         } else if (cmd.contains("s3proxy")) {
             return "s3proxy";
         } else if (cmd.contains("postgres")) {

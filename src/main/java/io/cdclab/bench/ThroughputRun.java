@@ -117,7 +117,7 @@ final class ThroughputRun {
         ReplicationSlots.dropWhenInactive(lab.source(), pipeline.prefix(), Duration.ofSeconds(60));
     }
 
-    private static Snapshot awaitAllRows(IcebergTableWatch watch, long rows, Duration timeout) {
+    static Snapshot awaitAllRows(IcebergTableWatch watch, long rows, Duration timeout) {
         try {
             Awaitility.await("Iceberg table " + watch.name() + " to hold " + rows + " rows").atMost(timeout)
                     .pollInterval(Duration.ofMillis(200))

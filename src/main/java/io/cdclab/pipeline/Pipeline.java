@@ -118,6 +118,7 @@ public final class Pipeline {
         private boolean seedCoordinatorOffsets = true;
         private final List<String> sinkRemovals = new ArrayList<>();
         private Converter converter = Converter.fromSystemProperty();
+        private PipelineProfile profile = PipelineProfile.fromSystemProperty();
 
         private Builder(PipelineHost host, String id) {
             if (id == null || !id.matches("[a-z0-9][a-z0-9_-]{0,40}")) {
@@ -197,8 +198,22 @@ public final class Pipeline {
             return this;
         }
 
+        /** The converter in effect: the one set (or {@code -Dlab.converter}), else the profile's, else null. */
         public Converter converter() {
-            return converter;
+            return converter != null ? converter : profile.converter();
+        }
+
+        /**
+         * A throughput profile ({@code -Dlab.profile} sets it for every pipeline): its converter unless one is set,
+         * and its connector settings under the builder's own {@code sourceConfig}/{@code sinkConfig} overrides.
+         */
+        public Builder profile(PipelineProfile profile) {
+            this.profile = java.util.Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        public PipelineProfile profile() {
+            return profile;
         }
 
         public Builder timeout(Duration timeout) {
@@ -209,13 +224,15 @@ public final class Pipeline {
         /** The rendered source config, without registering anything. */
         public ConnectorConfig sourceConfig() {
             ConnectorConfig source = sourceFixture.render(placeholderValues(id + "-source"));
+            Converter converter = converter();
             if (converter != null) {
                 source = source.with(converter.connectorSettings(registryUrl()));
                 if (converter == Converter.JSON_SCHEMALESS && withSink) {
                     source = SchemalessSteps.withEnvelopeStep(source, renderedSink());
                 }
             }
-            return source.with(profileSettings(RecoveryProfile.sourceSettings())).with(sourceOverrides);
+            return source.with(profile.sourceSettings()).with(profileSettings(RecoveryProfile.sourceSettings()))
+                    .with(sourceOverrides);
         }
 
         private ConnectorConfig renderedSink() {
@@ -223,19 +240,21 @@ public final class Pipeline {
         }
 
         private String registryUrl() {
-            return converter.needsRegistry() ? host.schemaRegistryUrl() : null;
+            return converter().needsRegistry() ? host.schemaRegistryUrl() : null;
         }
 
         /** The rendered sink config (with the backend's catalog settings), without registering anything. */
         public ConnectorConfig sinkConfig() {
             ConnectorConfig sink = renderedSink().with(host.catalog().sinkConnectorProperties());
+            Converter converter = converter();
             if (converter != null) {
                 sink = sink.with(converter.connectorSettings(registryUrl()));
                 if (converter == Converter.JSON_SCHEMALESS) {
                     sink = SchemalessSteps.withoutEnvelopeStep(sink);
                 }
             }
-            sink = sink.with(profileSettings(RecoveryProfile.sinkSettings())).with(sinkOverrides);
+            sink = sink.with(profile.sinkSettings()).with(profileSettings(RecoveryProfile.sinkSettings()))
+                    .with(sinkOverrides);
             for (String key : sinkRemovals) {
                 sink = sink.without(key);
             }
@@ -322,10 +341,10 @@ public final class Pipeline {
             if (sink != null) {
                 connect.awaitRunning(sink.name(), timeout);
             }
-            LOG.info("pipeline {}: source {} and sink {} RUNNING in {} (tables {}, converter {})", id, source.name(),
-                    sink == null ? "(none)" : sink.name(), timer.seconds(), tables,
-                    converter == null ? "of the fixtures" : converter.id());
-            return new Pipeline(host, id, source, sink, converter);
+            LOG.info("pipeline {}: source {} and sink {} RUNNING in {} (tables {}, converter {}, profile {})", id,
+                    source.name(), sink == null ? "(none)" : sink.name(), timer.seconds(), tables,
+                    converter() == null ? "of the fixtures" : converter().id(), profile.id());
+            return new Pipeline(host, id, source, sink, converter());
         }
 
         /** Waits for {@code future}, rethrowing what it failed with as such (not wrapped). */

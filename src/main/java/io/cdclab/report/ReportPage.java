@@ -94,6 +94,19 @@ public final class ReportPage {
             return this;
         }
 
+        /**
+         * A chart drawn by its caller as inline SVG ({@code markup}: one {@code <svg>} element, no script), for
+         * shapes the bar chart cannot draw; {@code data} is what it shows, kept in the page's JSON.
+         */
+        public synchronized Section svg(String caption, String markup, Map<String, ?> data) {
+            if (!markup.startsWith("<svg") || markup.contains("<script")) {
+                throw new IllegalArgumentException("Section.svg takes one <svg> element without script, got: "
+                        + markup.substring(0, Math.min(40, markup.length())));
+            }
+            blocks.add(new Svg(caption, markup, new LinkedHashMap<>(data)));
+            return this;
+        }
+
         /** Named figures: shown as a small table and kept in the page's JSON. */
         public synchronized Section figures(String caption, Map<String, ?> figures) {
             blocks.add(new Figures(caption, new LinkedHashMap<>(figures)));
@@ -101,7 +114,7 @@ public final class ReportPage {
         }
     }
 
-    sealed interface Block permits Paragraph, Table, BarChart, TimelineChart, Claim, Figures {
+    sealed interface Block permits Paragraph, Table, BarChart, TimelineChart, Claim, Figures, Svg {
     }
 
     record Paragraph(String text) implements Block {
@@ -120,5 +133,8 @@ public final class ReportPage {
     }
 
     record Figures(String caption, Map<String, ?> values) implements Block {
+    }
+
+    record Svg(String caption, String markup, Map<String, ?> data) implements Block {
     }
 }

@@ -77,6 +77,8 @@ final class ReportWriter {
             return SvgBarChart.render(c.caption(), c.bars());
         } else if (block instanceof ReportPage.TimelineChart t) {
             return SvgTimeline.render(t.timeline());
+        } else if (block instanceof ReportPage.Svg c) {
+            return "<figure><figcaption>" + esc(c.caption()) + "</figcaption>" + c.markup() + "</figure>\n";
         } else if (block instanceof ReportPage.Claim c) {
             return "<div class=\"claim " + c.verdict().name() + "\"><div>Seed: <q>" + esc(c.seedClaim())
                     + "</q></div><div><span class=\"verdict\">" + esc(c.verdict().label()) + ".</span> "
@@ -169,6 +171,9 @@ final class ReportWriter {
             b.put("seed_claim", c.seedClaim());
             b.put("verdict", c.verdict().name());
             b.put("what_happens", c.whatHappens());
+        } else if (block instanceof ReportPage.Svg c) {
+            b.put("caption", c.caption());
+            b.put("data", c.data());
         } else if (block instanceof ReportPage.Figures f) {
             b.put("caption", f.caption());
             b.put("values", f.values());

@@ -229,7 +229,7 @@ class ReportBrowserTest {
         }
     }
 
-    /** The bar charts and timelines the page's JSON twin holds, in page order (the index holds none). */
+    /** The charts (bar charts, timelines, drawn SVG) the page's JSON twin holds, in page order (the index holds none). */
     private static List<JsonNode> chartsPromised(String id) throws Exception {
         Path json = LabReport.directory().resolve(id + ".json");
         List<JsonNode> charts = new ArrayList<>();
@@ -238,7 +238,7 @@ class ReportBrowserTest {
         }
         for (JsonNode section : new ObjectMapper().readTree(json.toFile()).path("sections")) {
             for (JsonNode block : section.path("blocks")) {
-                if (List.of("barchart", "timeline").contains(block.path("type").asText())) {
+                if (List.of("barchart", "timeline", "svg").contains(block.path("type").asText())) {
                     charts.add(block);
                 }
             }

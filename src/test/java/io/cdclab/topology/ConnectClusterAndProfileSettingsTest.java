@@ -34,9 +34,13 @@ class ConnectClusterAndProfileSettingsTest {
             System.setProperty(SettingsProfile.PROPERTY, "recovery");
             assertThat(Topology.builder().build().profile()).isEqualTo(SettingsProfile.RECOVERY);
             System.setProperty(SettingsProfile.PROPERTY, "fast");
+            assertThat(Topology.builder().build().profile()).as("fast is a pipeline's profile, not the topology's")
+                    .isEqualTo(SettingsProfile.DEFAULT);
+            System.setProperty(SettingsProfile.PROPERTY, "fast,recovery");
+            assertThat(Topology.builder().build().profile()).isEqualTo(SettingsProfile.RECOVERY);
+            System.setProperty(SettingsProfile.PROPERTY, "rcovery");
             assertThatThrownBy(() -> Topology.builder().build()).isInstanceOf(LabException.class)
-                    .hasMessageContaining("-Dlab.profile=fast is not a settings profile")
-                    .hasMessageContaining("default").hasMessageContaining("recovery");
+                    .hasMessageContaining("'rcovery'").hasMessageContaining("recovery (");
         } finally {
             if (before == null) {
                 System.clearProperty(SettingsProfile.PROPERTY);
