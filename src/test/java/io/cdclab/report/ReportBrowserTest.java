@@ -1,5 +1,6 @@
 package io.cdclab.report;
 
+import io.cdclab.junit.ChecksOfTheWholeRunLast;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.assertj.core.api.SoftAssertions;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * whatever real pages exist in {@code target/cdc-lab-report/} when it runs. Skipped, with the reason, where no
  * Chromium is installed.
  */
+@ChecksOfTheWholeRunLast.OfTheWholeRun // the pages this run wrote, not an earlier run's
 class ReportBrowserTest {
     private static final int VIEWPORT = 1200;
     private static final Pattern RESULTS = Pattern.compile("<pre id=\"results\">([^<]*)</pre>");

@@ -1,5 +1,6 @@
 package io.cdclab.report;
 
+import io.cdclab.junit.ChecksOfTheWholeRunLast;
 import io.cdclab.util.LabHome;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The report renders in a real browser: scripts/screenshot-report.sh opens a page from disk in headless Chromium
  * and the screenshot shows the chart's bars (pixels of the bar colour). Skipped where no Chromium is installed.
  */
+@ChecksOfTheWholeRunLast.OfTheWholeRun // the pages this run wrote, not an earlier run's
 class ReportScreenshotTest {
     private static final int BAR_RGB = 0x4a7bb7; // SvgBarChart's bar fill
 
