@@ -77,8 +77,8 @@ public final class FaultsReport {
                     .paragraph("The suite runs F3-F5 and F9 with the recovery profile (io.cdclab.topology.RecoveryProfile, "
                             + "-Dlab.profile=recovery) to keep CI short. The recovery benchmark (-Dbench.suite=recovery) "
                             + "times each under the lab's default settings and under the profile in one run"
-                            + RecoveryComparison.benchTime().map(t -> "; figures from its newest run, " + t
-                                    + " (" + RecoveryComparison.benchFile().getFileName() + ")").orElse("; it has not run here yet")
+                            + RecoveryComparison.benchSource().map(source -> "; its figures: " + source)
+                                    .orElse("; it has not run here yet")
                             + ". Load average: the machine's, when the fault was injected.")
                     .table("Time to recover", List.of("id", "this run's suite", "bench: default settings",
                             "bench: recovery profile"), RecoveryComparison.rows(OUTCOMES));

@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * Starts one topology per test class (see {@link CdcLab}) and closes it when the class is done: the class-level
- * store closes {@link AutoCloseable} values, also when tests fail.
+ * store closes {@link AutoCloseable} values, also when tests fail. {@link CdcLab#shared() Shared} classes of the
+ * same settings hand one topology on instead ({@link SharedTopology}).
  */
 public final class LabExtension implements BeforeAllCallback, ParameterResolver, ExecutionCondition {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LabExtension.class);
@@ -64,18 +65,35 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
             classContext = classContext.getParent().get();
         }
         CdcLab settings = testClass.getAnnotation(CdcLab.class);
+        SharedTopology shared = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(SharedTopology.class, key -> new SharedTopology(), SharedTopology.class);
+        if (settings != null && settings.shared()) {
+            // Borrowed, not owned: the class store would close an AutoCloseable at the class's end.
+            return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(Borrowed.class,
+                    key -> new Borrowed(shared.takeOver(testClass, settings, () -> start(testClass, settings))),
+                    Borrowed.class).lab();
+        }
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(RunningTopology.class, key -> {
-            Topology topology = Topology.builder()
-                    .kafkaPartitions(settings == null ? 6 : settings.kafkaPartitions())
-                    .sinkCommitInterval(Duration.ofMillis(settings == null ? 1000 : settings.sinkCommitIntervalMs()))
-                    .lake(settings == null ? LakeKind.CONFIGURED : settings.lake())
-                    .connectWorkers(settings == null ? 1 : settings.connectWorkers())
-                    .profile(settings == null ? io.cdclab.topology.SettingsProfile.CONFIGURED : settings.profile())
-                    .build();
-            RunningTopology lab = topology.start(Backends.fromSystemProperties());
-            recordStartup(testClass, lab);
-            return lab;
+            shared.stopBefore(testClass);
+            return start(testClass, settings);
         }, RunningTopology.class);
+    }
+
+    /** A shared topology as one class holds it: the run's root store closes it, not the class's. */
+    private record Borrowed(RunningTopology lab) {
+    }
+
+    private static RunningTopology start(Class<?> testClass, CdcLab settings) {
+        Topology topology = Topology.builder()
+                .kafkaPartitions(settings == null ? 6 : settings.kafkaPartitions())
+                .sinkCommitInterval(Duration.ofMillis(settings == null ? 1000 : settings.sinkCommitIntervalMs()))
+                .lake(settings == null ? LakeKind.CONFIGURED : settings.lake())
+                .connectWorkers(settings == null ? 1 : settings.connectWorkers())
+                .profile(settings == null ? io.cdclab.topology.SettingsProfile.CONFIGURED : settings.profile())
+                .build();
+        RunningTopology lab = topology.start(Backends.fromSystemProperties());
+        recordStartup(testClass, lab);
+        return lab;
     }
 
     /**

@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
 import java.util.Comparator;
 
 /**
- * The suite's class order (junit-platform.properties): classes marked {@link OfTheWholeRun} go last, every other
- * class keeps the order it was found in. They check what the scenario classes wrote (the report's pages in a
+ * The suite's class order (junit-platform.properties): shared classes of the same settings together
+ * ({@link SharedTopologiesTogether}), then classes marked {@link OfTheWholeRun} last. They check what the scenario classes wrote (the report's pages in a
  * real browser); run first, as the file system's order had them, they would check only the pages left from an
  * earlier run.
  */
@@ -26,6 +26,7 @@ public final class ChecksOfTheWholeRunLast implements ClassOrderer {
 
     @Override
     public void orderClasses(ClassOrdererContext context) {
+        new SharedTopologiesTogether().orderClasses(context);
         // List.sort is stable: only the marked classes move.
         context.getClassDescriptors().sort(Comparator.comparing((ClassDescriptor d) -> d.isAnnotated(OfTheWholeRun.class)));
     }

@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scenarios C1-C5 of SCENARIOS.md: what the change events mean, and whether the lake's state can be rebuilt. */
-@CdcLab(kafkaPartitions = 6)
+@CdcLab(kafkaPartitions = 6, shared = true)
 class ChangeSemanticsScenariosTest {
     static final ReportPage REPORT = LabReport.page("change-semantics", "Change semantics");
 

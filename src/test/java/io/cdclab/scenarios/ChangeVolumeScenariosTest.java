@@ -16,7 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** C2 at volume: 100k changes as one transaction and as 100k small ones, materialised and reconciled. */
-@CdcLab(kafkaPartitions = 3)
+@CdcLab(kafkaPartitions = 3, shared = true)
 class ChangeVolumeScenariosTest {
     private static final int CHANGES = 100_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(10);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * config-provider secret and restarting only the sink (F2), or by a provider that re-reads the keys (F2r). F1 and
  * F2 meet one revocation together, so their waits for the sink to fail overlap. Ordered: F2r is measured against
  * F1 of the same run, and F7 scans everything all of them left behind.
+ *
+ * <p>F1/F2 run only with {@code -Dlab.slow=true} ({@code mvn test -Pslow}, and in the GitHub workflow): on this lake
+ * the sink takes ~95 s to fail after its keys stop working (Iceberg's metadata-refresh retries, README), a wait no
+ * setting shortens and one that alone would put {@code .ci/run} over its 15 minutes. Every run still covers what
+ * they show: F1's runbook on an expired STS session (G2) and rotation without a restart (F2r here, G3 on Glue).
  */
 @CdcLab(kafkaPartitions = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,6 +53,10 @@ class CredentialFaultsScenariosTest {
 
     @Test
     @Order(1)
+    @EnabledIfSystemProperty(named = "lab.slow", matches = "true", disabledReason = "slow (~140 s, 95 of them waiting "
+            + "for the sink to fail after Iceberg's metadata-refresh retries): run with -Dlab.slow=true or mvn test "
+            + "-Pslow; G2 (the seed's runbook on an expired STS session) and F2r/G3 (rotation, nothing restarted) "
+            + "run in every build")
     void f1_f2_oneKeyRevocation_workerBounceOrSinkRestartThroughFileProvider_everyRowOnce_f2RecoversFaster(
             RunningTopology lab) {
         Faults faults = lab.faults();
@@ -154,8 +164,10 @@ class CredentialFaultsScenariosTest {
                 });
         pipeline.delete();
 
-        assertThat(f1).as("F1 and F2 ran first in this class").isNotNull();
-        assertThat(outcome.timeToRecover()).as("F2r's outage against F1's").isLessThan(f1.timeToRecover());
+        // Against F1's outage when it ran (-Dlab.slow=true); else against the least F1 can take here: the ~95 s the
+        // sink needs to fail at all before the runbook can start (README), of which a third is a generous bound.
+        Duration bound = f1 != null ? f1.timeToRecover() : Duration.ofSeconds(30);
+        assertThat(outcome.timeToRecover()).as(f1 != null ? "F2r's outage against F1's" : "F2r's outage").isLessThan(bound);
         FaultsReport.page().section("F2r: a credentials provider that refreshes itself")
                 .paragraph("The sink config holds no keys: iceberg.catalog.client.credentials-provider names the AWS "
                         + "SDK's ProfileCredentialsProvider, which reads the worker's shared credentials file "
@@ -167,17 +179,27 @@ class CredentialFaultsScenariosTest {
                         + "key is revoked fails with 403 and can fail the task once (task restarts needed: "
                         + outcome.restartsNeeded() + "). Rotate by adding the new key before revoking the old one, "
                         + "or use a provider that refreshes before expiry, and nothing needs a restart.")
-                .barChart("Outage: credentials revoked until rows flow again (s)", Map.of(
-                        "F1 worker bounce", f1.timeToRecover().toMillis() / 1000.0,
-                        "F2 file provider + sink restart", f2.timeToRecover().toMillis() / 1000.0,
-                        "F2r refreshing provider", outcome.timeToRecover().toMillis() / 1000.0));
+                .barChart("Outage: credentials revoked until rows flow again (s)", outages(outcome));
         FaultsReport.page().write();
+    }
+
+    /** F2r's outage, beside F1's and F2's when they ran in this run. */
+    private static Map<String, Double> outages(FaultOutcome f2r) {
+        Map<String, Double> bars = new java.util.LinkedHashMap<>();
+        if (f1 != null && f2 != null) {
+            bars.put("F1 worker bounce", f1.timeToRecover().toMillis() / 1000.0);
+            bars.put("F2 file provider + sink restart", f2.timeToRecover().toMillis() / 1000.0);
+        }
+        bars.put("F2r refreshing provider", f2r.timeToRecover().toMillis() / 1000.0);
+        return bars;
     }
 
     @Test
     @Order(4)
     void f7_secrets_noKeyOldOrNewInLogsReportsStatusesOrTheConfigTopic(RunningTopology lab) {
-        assertThat(lab.secretsInUse()).as("database passwords and three S3 secret keys (A, B, C)").hasSizeGreaterThanOrEqualTo(4);
+        // Database passwords, the first S3 key pair (A) and each rotation's new one: B, and C when F1/F2 ran.
+        assertThat(lab.secretsInUse()).as("database passwords and the S3 secret keys of every rotation")
+                .hasSizeGreaterThanOrEqualTo(f1 != null ? 4 : 3);
         SecretLeaks.assertNone(lab, "credential rotation", Map.of());
     }
 

@@ -199,7 +199,7 @@ class ExternalBackendE1Test {
     }
 
     private static boolean classDataArchivesExist() throws IOException {
-        Path cds = LabHome.locate().resolve("target/cdc-lab/cds");
+        Path cds = io.cdclab.backend.embedded.RuntimeLayout.classDataDir();
         if (!Files.isDirectory(cds)) {
             return false;
         }

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Scenarios K1-K6 of SCENARIOS.md: what Debezium puts in the Kafka key, and where that sends each event. */
-@CdcLab(kafkaPartitions = 6)
+@CdcLab(kafkaPartitions = 6, shared = true)
 class KeysScenariosTest {
     private static final ReportPage REPORT = LabReport.page("keys-partitions", "Keys and partitions");
 

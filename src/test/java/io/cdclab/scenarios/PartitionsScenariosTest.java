@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scenarios P1 and P2 of SCENARIOS.md: where each partitioning strategy sends thousands of change events, what it
  * promises and keeps, and whether per-row order survives into Kafka and into the Iceberg changelog.
  */
-@CdcLab(kafkaPartitions = 6)
+@CdcLab(kafkaPartitions = 6, shared = true)
 class PartitionsScenariosTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final ReportPage REPORT = LabReport.page("keys-partitions", "Keys and partitions");

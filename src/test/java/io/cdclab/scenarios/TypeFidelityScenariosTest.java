@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * C4 of SCENARIOS.md: every common PostgreSQL type through Debezium, Kafka Connect's schema, the Iceberg sink and
  * Spark, compared typed with the source, under Debezium's defaults and under the options a careful team sets.
  */
-@CdcLab(kafkaPartitions = 3)
+@CdcLab(kafkaPartitions = 3, shared = true)
 // JSON first: the Avro pipeline starts meanwhile (see createTypesTable).
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TypeFidelityScenariosTest {

@@ -119,7 +119,7 @@ public final class ConnectWorker extends ChildJvmService {
                 // than the ~30 % start-up CPU that C1 only would save (STARTUP-TUNING.md); Kafka and S3Proxy use C1 only.
                 .jvmArgs("-Xmx1g", "-XX:+UseSerialGC", "-Dlog4j2.configurationFile=" + log4j)
                 .args(workerProperties.toString())
-                .classDataArchiveIn(layout.classDataDir())
+                .classDataArchiveIn(RuntimeLayout.classDataDir())
                 .env(environment)
                 .logFile(logFile)
                 .workDir(configDir)

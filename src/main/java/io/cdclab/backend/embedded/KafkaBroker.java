@@ -78,7 +78,7 @@ public final class KafkaBroker extends ChildJvmService {
                 // C1 only: C2 compiling the broker's start-up code costs ~2 of the 2 cores' seconds (STARTUP-TUNING.md).
                 .jvmArgs("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4j)
                 .args(serverProperties.toString())
-                .classDataArchiveIn(layout.classDataDir())
+                .classDataArchiveIn(RuntimeLayout.classDataDir())
                 .logFile(logFile)
                 .workDir(configDir)
                 .build();

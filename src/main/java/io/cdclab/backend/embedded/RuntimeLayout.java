@@ -40,9 +40,21 @@ public final class RuntimeLayout {
         return home;
     }
 
-    /** Where the child JVMs' class data archives live: shared by every run of this project. */
-    public Path classDataDir() {
-        return home.resolve("target/cdc-lab/cds");
+    /**
+     * Where the child JVMs' class data archives live: {@code -Dlab.cds.dir}, else the user's cache
+     * ({@code $XDG_CACHE_HOME/cdc-lab/cds}, {@code ~/.cache/cdc-lab/cds}), shared by every project on the machine.
+     * Not under {@code target/}: an archive is keyed by the JDK, the JVM options and the classpath jars in the
+     * local Maven repository, none of which is the project's, and writing one makes the first stop of each kind
+     * tens of seconds slower, a cost a team's own project should not pay again after the lab's.
+     */
+    public static Path classDataDir() {
+        String configured = System.getProperty("lab.cds.dir", "").trim();
+        if (!configured.isEmpty()) {
+            return Path.of(configured);
+        }
+        String xdg = System.getenv().getOrDefault("XDG_CACHE_HOME", "").trim();
+        Path cache = xdg.isEmpty() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
+        return cache.resolve("cdc-lab").resolve("cds");
     }
 
     /** Classpath of the Kafka broker and Connect worker JVMs (one set of jars, like a Kafka distribution's libs/). */

@@ -84,7 +84,7 @@ public final class S3ProxyServer extends ChildJvmService {
                 .jvmArgs("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-Dlogback.configurationFile=" + logback)
                 .args("--properties", properties.toString())
-                .classDataArchiveIn(layout.classDataDir())
+                .classDataArchiveIn(RuntimeLayout.classDataDir())
                 .logFile(logFile)
                 .workDir(configDir)
                 .build();
