@@ -1,0 +1,92 @@
+package io.cdclab.check;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cdclab.report.LabReport;
+import io.cdclab.report.ReportPage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code check}'s two files: the JSON a team's CI reads ({@code check.json}, one object per finding) and the
+ * report page people read ({@code check.html}: the verdict, one row per finding, then every rule that ran).
+ */
+public final class CheckFiles {
+    private CheckFiles() {
+    }
+
+    /** Writes {@code json} and the report page; returns the page. */
+    public static Path write(CheckResult result, boolean strict, Path json) {
+        writeJson(result, strict, json);
+        return page(result, strict).write();
+    }
+
+    /** The default place of the JSON: beside the report's pages. */
+    public static Path defaultJson() {
+        return LabReport.directory().resolve("check.json");
+    }
+
+    static void writeJson(CheckResult result, boolean strict, Path file) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("verdict", result.passes(strict) ? "passed" : "failed");
+        json.put("exit_code", result.exitCode(strict));
+        json.put("strict", strict);
+        json.put("when", Instant.now().toString());
+        json.put("inputs", result.inputs());
+        json.put("counts", Map.of("breaks", result.count(Severity.BREAKS),
+                "loses_data", result.count(Severity.LOSES_DATA), "degrades", result.count(Severity.DEGRADES)));
+        json.put("findings", result.findings().stream().map(f -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rule", f.ruleId());
+            m.put("severity", f.severity().label());
+            m.put("scenario", f.rule().scenario());
+            m.put("where", f.where());
+            m.put("problem", f.rule().problem());
+            m.put("evidence", f.evidence());
+            m.put("fix", f.fix());
+            return m;
+        }).toList());
+        json.put("rules_run", result.rulesRun().stream().map(r -> Map.of("rule", r.id(),
+                "severity", r.severity().label(), "scenario", r.scenario())).toList());
+        json.put("static_seconds", result.staticTook().toMillis() / 1000.0);
+        result.probe().ifPresent(p -> {
+            json.put("probe_seconds", p.took().toMillis() / 1000.0);
+            json.put("probed", p.probed());
+        });
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        }
+    }
+
+    static ReportPage page(CheckResult result, boolean strict) {
+        ReportPage page = LabReport.page("check", "Check: a team's pipeline against the lab's findings");
+        page.section("Verdict").paragraph((result.passes(strict) ? "Passed" : "Failed") + ": "
+                + result.findings().size() + " finding(s), " + result.count(Severity.BREAKS) + " breaks, "
+                + result.count(Severity.LOSES_DATA) + " loses data, " + result.count(Severity.DEGRADES)
+                + " degrades" + (strict ? " (strict: degrades fail too)" : "") + ". Checked: "
+                + String.join(", ", result.inputs()) + ".");
+        page.section("Findings").table("One row per rule that fired, worst first",
+                List.of("severity", "rule", "scenario", "where", "evidence", "fix"),
+                result.findings().stream().map(f -> List.<Object>of(f.severity().label(), f.ruleId(),
+                        f.rule().scenario(), f.where(), f.evidence(), f.fix())).toList());
+        result.probe().ifPresent(p -> page.section("What the probe wrote and read back")
+                .table(String.format(java.util.Locale.ROOT, "In %.1f s on the embedded backend",
+                        p.took().toMillis() / 1000.0), List.of("table: written, read back"),
+                        p.probed().stream().map(line -> List.<Object>of(line)).toList()));
+        page.section("Rules run").table("Each rule and the lab scenario that demonstrates it",
+                List.of("rule", "severity", "scenario", "problem"),
+                result.rulesRun().stream().map(r -> List.<Object>of(r.id(), r.severity().label(), r.scenario(),
+                        r.problem())).toList());
+        return page;
+    }
+}

@@ -1,0 +1,15 @@
+package io.cdclab.check;
+
+import java.util.List;
+
+/**
+ * A static rule: reads the team's schema and connector configs, starts nothing, and says what the lab's scenarios
+ * found would happen to this pipeline. Rules are independent; each is tested with an input that fires it and the
+ * same input with the fix applied, which does not.
+ */
+public interface Rule {
+    RuleInfo info();
+
+    /** Every place in {@code input} where the problem is; empty when the pipeline is clear of it. */
+    List<Finding> check(CheckInput input);
+}
