@@ -53,7 +53,10 @@ public final class ConnectWorker extends ChildJvmService {
      */
     public ConnectWorker(RuntimeLayout layout, Path runDir, String name, int port, String bootstrapServers,
                          Map<String, String> environment, Map<String, String> settings) {
-        super(30);
+        // A worker's own stop needs at most task.shutdown.graceful.timeout.ms (5 s, tasks in parallel) plus the
+        // offset flush (5 s): one still up after 15 s is hung, as once in CI when Jetty's shutdown hook raced
+        // Connect's (the log's last line "Unable to destroy ... STARTED"), and a longer wait only delays the kill.
+        super(15);
         this.layout = layout;
         this.name = name;
         this.port = port;
