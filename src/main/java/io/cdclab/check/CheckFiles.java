@@ -40,8 +40,11 @@ public final class CheckFiles {
         json.put("strict", strict);
         json.put("when", Instant.now().toString());
         json.put("inputs", result.inputs());
-        json.put("counts", Map.of("breaks", result.count(Severity.BREAKS),
-                "loses_data", result.count(Severity.LOSES_DATA), "degrades", result.count(Severity.DEGRADES)));
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("breaks", result.count(Severity.BREAKS));
+        counts.put("loses_data", result.count(Severity.LOSES_DATA));
+        counts.put("degrades", result.count(Severity.DEGRADES));
+        json.put("counts", counts);
         json.put("findings", result.findings().stream().map(f -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rule", f.ruleId());
@@ -53,8 +56,13 @@ public final class CheckFiles {
             m.put("fix", f.fix());
             return m;
         }).toList());
-        json.put("rules_run", result.rulesRun().stream().map(r -> Map.of("rule", r.id(),
-                "severity", r.severity().label(), "scenario", r.scenario())).toList());
+        json.put("rules_run", result.rulesRun().stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rule", r.id());
+            m.put("severity", r.severity().label());
+            m.put("scenario", r.scenario());
+            return m;
+        }).toList());
         json.put("static_seconds", result.staticTook().toMillis() / 1000.0);
         result.probe().ifPresent(p -> {
             json.put("probe_seconds", p.took().toMillis() / 1000.0);

@@ -49,7 +49,20 @@ public final class LabMain {
             System.out.println("usage: LabMain [--keep-running] [--no-demo]   (backend: -Dlab.backend=auto|embedded|...)");
             System.out.println("       LabMain --schema FILE --source FILE --sink FILE --tables a,b [--set name=value]... "
                     + "[--id name] [--keep-running]   (your own pipeline)");
+            System.out.println("       LabMain --check --schema FILE|--jdbc-url URL --source FILE --sink FILE [--tables a,b] "
+                    + "[--set name=value]... [--no-probe] [--strict] [--json FILE]   (your pipeline against the lab's "
+                    + "findings; exit 0 passed, 1 failed, 2 bad input)");
             return;
+        }
+        if (options.contains("--check")) {
+            int exit;
+            try {
+                exit = CheckCommand.from(options).run(System.out);
+            } catch (LabException e) {
+                System.err.println("cdc-lab check: " + e.getMessage());
+                exit = io.cdclab.check.CheckResult.EXIT_BAD_INPUT;
+            }
+            System.exit(exit);
         }
         try {
             // A team's files are checked before anything starts: a typo costs no server start-up.

@@ -89,9 +89,13 @@ record TeamPipeline(String id, Path schema, ConnectorFixture source, ConnectorFi
         return Optional.of(new TeamPipeline(id, schema, source, sink, List.copyOf(tables), Map.copyOf(values)));
     }
 
-    private static Path existing(String option, String value, String what) {
-        Path file = Path.of(System.getProperty(MainJobLauncher.INVOCATION_DIR, System.getProperty("user.dir")))
-                .resolve(value).toAbsolutePath().normalize();
+    /** Where the user typed the command: relative paths in options are relative to it. */
+    static Path invocationDir() {
+        return Path.of(System.getProperty(MainJobLauncher.INVOCATION_DIR, System.getProperty("user.dir")));
+    }
+
+    static Path existing(String option, String value, String what) {
+        Path file = invocationDir().resolve(value).toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
             throw new LabException(option + " " + value + ": no such file (looked at " + file + "). Give the path of "
                     + what + ", relative to the directory you run the command from, or absolute.");
@@ -99,9 +103,11 @@ record TeamPipeline(String id, Path schema, ConnectorFixture source, ConnectorFi
         return file;
     }
 
-    private static String example(String option) {
+    static String example(String option) {
         return switch (option) {
             case "--schema" -> "--schema sql/schema.sql";
+            case "--jdbc-url" -> "--jdbc-url jdbc:postgresql://db.internal:5432/shop";
+            case "--json" -> "--json target/check.json";
             case "--source" -> "--source connect/debezium.json";
             case "--sink" -> "--sink connect/iceberg.json";
             case "--tables" -> "--tables public.orders,public.order_lines";

@@ -1,0 +1,163 @@
+package io.cdclab.check;
+
+import io.cdclab.connect.ConnectorFixture;
+import io.cdclab.topology.LabException;
+import io.cdclab.topology.RunningTopology;
+import io.cdclab.util.Timer;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A team's pipeline checked against what the lab's scenarios found: static rules over its schema and connector
+ * configs (no server, well under 2 s), and optionally the dynamic probe, which runs the pipeline on a topology and
+ * reads the lake back. For a team's own test:
+ *
+ * <pre>{@code
+ * PipelineCheck.of(Path.of("db/schema.sql"), Path.of("connect/source.json"), Path.of("connect/sink.json"),
+ *         "shop.orders", "shop.order_lines").runStatic().assertPasses();
+ * }</pre>
+ */
+public final class PipelineCheck {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9_.-]+)}}");
+
+    private final PipelineFiles files;
+    private Supplier<SchemaModel> schema;
+    private String schemaSource;
+    private List<Rule> rules = StaticRules.all();
+
+    private PipelineCheck(PipelineFiles files) {
+        this.files = files;
+        Path sql = files.schemaSql().orElse(null);
+        this.schema = sql == null ? () -> {
+            throw new LabException("No schema to check against: give the schema SQL (--schema FILE) or a live "
+                    + "database (--jdbc-url URL).");
+        } : () -> SchemaSqlReader.read(sql);
+        this.schemaSource = sql == null ? "no schema" : sql.toString();
+    }
+
+    public static PipelineCheck of(PipelineFiles files) {
+        return new PipelineCheck(files);
+    }
+
+    /** The schema SQL, the two connector JSONs and the captured tables ({@code schema.table}). */
+    public static PipelineCheck of(Path schemaSql, Path sourceJson, Path sinkJson, String... tables) {
+        return new PipelineCheck(new PipelineFiles(Optional.of(schemaSql), ConnectorFixture.load(sourceJson),
+                ConnectorFixture.load(sinkJson), List.of(tables), Map.of()));
+    }
+
+    /**
+     * Reads the captured tables from a live database instead of a schema file (only reads its catalog). The user
+     * and password come from the URL's parameters or from PGUSER / PGPASSWORD, never from the command line.
+     */
+    public PipelineCheck schemaFromDatabase(String jdbcUrl) {
+        this.schema = () -> {
+            try (Connection db = connect(jdbcUrl)) {
+                return SchemaCatalogReader.read(db, tables());
+            } catch (SQLException e) {
+                throw new LabException("Cannot read the schema from " + withoutSecrets(jdbcUrl) + ": " + e.getMessage()
+                        + ". Check the URL (jdbc:postgresql://host:port/database), and give the user and password as "
+                        + "PGUSER and PGPASSWORD.", e);
+            }
+        };
+        this.schemaSource = withoutSecrets(jdbcUrl);
+        return this;
+    }
+
+    /** Only these rules (e.g. one rule in a test); by default {@link StaticRules#all()}. */
+    public PipelineCheck rules(List<Rule> only) {
+        this.rules = List.copyOf(only);
+        return this;
+    }
+
+    /** The static rules: reads the files, starts nothing. */
+    public CheckResult runStatic() {
+        Timer timer = Timer.start();
+        CheckInput input = input();
+        List<Finding> findings = new ArrayList<>();
+        rules.forEach(rule -> findings.addAll(rule.check(input)));
+        return new CheckResult(inputs(), rules.stream().map(Rule::info).toList(), findings, timer.elapsed(),
+                Optional.empty());
+    }
+
+    /** The static rules, then the probe on {@code lab}: the team's pipeline started, written to and read back. */
+    public CheckResult runWithProbe(RunningTopology lab) {
+        CheckResult statics = runStatic();
+        ProbeOutcome probe = DynamicProbe.run(lab, files, input().schema());
+        List<Finding> findings = new ArrayList<>(statics.findings());
+        findings.addAll(probe.findings());
+        List<RuleInfo> rulesRun = new ArrayList<>(statics.rulesRun());
+        rulesRun.addAll(ProbeRules.all());
+        return new CheckResult(inputs(), rulesRun, findings, statics.staticTook(), Optional.of(probe));
+    }
+
+    private CheckInput input() {
+        SchemaModel model = schema.get();
+        List<String> tables = tables();
+        List<String> missing = tables.stream().filter(t -> model.table(t).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw new LabException("The pipeline captures " + missing + ", which " + schemaSource + " does not create. "
+                    + "Tables there: " + model.tables().stream().map(SchemaModel.Table::qualifiedName).toList()
+                    + ". Fix the table names (schema.table) or the schema.");
+        }
+        return new CheckInput(model, connector(files.source()), connector(files.sink()), tables);
+    }
+
+    /** The captured tables: as given, else the source's literal {@code table.include.list}. */
+    private List<String> tables() {
+        List<String> given = files.tables();
+        if (!given.isEmpty()) {
+            return given.stream().map(t -> t.contains(".") ? t : "public." + t).toList();
+        }
+        String include = files.source().template().getOrDefault("table.include.list", "");
+        if (include.isBlank() || include.contains("{{")) {
+            throw new LabException("Which tables does the pipeline capture? Give them (--tables schema.table,...), or "
+                    + "write them into " + files.source().source() + "'s table.include.list.");
+        }
+        return List.of(include.split("\\s*,\\s*"));
+    }
+
+    /** The config as the team wrote it, with its own placeholders filled and the lab's left as they are. */
+    private CheckInput.Connector connector(ConnectorFixture fixture) {
+        Map<String, String> config = new LinkedHashMap<>();
+        fixture.template().forEach((key, value) -> config.put(key, fill(value)));
+        return new CheckInput.Connector(fixture.source(), config);
+    }
+
+    private String fill(String value) {
+        Matcher m = PLACEHOLDER.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(files.values().getOrDefault(m.group(1), m.group())));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private List<String> inputs() {
+        return List.of("schema " + schemaSource, "source " + files.source().source(), "sink " + files.sink().source(),
+                "tables " + String.join(",", tables()));
+    }
+
+    private static Connection connect(String jdbcUrl) throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        Optional.ofNullable(System.getenv("PGUSER")).ifPresent(u -> props.setProperty("user", u));
+        Optional.ofNullable(System.getenv("PGPASSWORD")).ifPresent(p -> props.setProperty("password", p));
+        props.setProperty("readOnly", "true");
+        return DriverManager.getConnection(jdbcUrl, props);
+    }
+
+    /** The URL without a password parameter: it goes into messages and the report. */
+    static String withoutSecrets(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+}
