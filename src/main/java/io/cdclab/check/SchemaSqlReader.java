@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * Reads the tables of a team's schema SQL without a database: {@code CREATE TABLE} (through JSqlParser), and the
  * statements that change what the rules look at: {@code ALTER TABLE} (keys, unique constraints, added columns,
- * type changes, replica identity) and {@code CREATE UNIQUE INDEX} (read here, {@link AlterTableReader}).
+ * type changes, replica identity) and {@code CREATE UNIQUE INDEX} (read by hand, {@link AlterTableReader} says why).
  * Everything else (data, functions, DO blocks, views, grants, schemas) is skipped.
  */
 public final class SchemaSqlReader {
