@@ -67,10 +67,15 @@ public final class SchemaSqlReader {
                 + "database instead of the file (--jdbc-url), which reads the tables from PostgreSQL's catalog.");
     }
 
+    /** PostgreSQL clauses JSqlParser 5.3 refuses and the rules do not need: a partitioned table's key, deferrability. */
+    private static final Pattern PARTITION_KEY = Pattern.compile("(?is)\\)\\s*partition\\s+by\\s+(range|list|hash)\\s*\\(.*\\)\\s*$");
+    private static final Pattern DEFERRABLE = Pattern.compile("(?i)\\b(not\\s+)?deferrable(\\s+initially\\s+(deferred|immediate))?\\b");
+
     private static TableDraft createTable(SqlStatements.Statement statement, String sourceName) {
         CreateTable create;
+        String text = DEFERRABLE.matcher(PARTITION_KEY.matcher(statement.text()).replaceFirst(")")).replaceAll(" ");
         try {
-            create = (CreateTable) CCJSqlParserUtil.parse(statement.text());
+            create = (CreateTable) CCJSqlParserUtil.parse(text);
         } catch (JSQLParserException | ClassCastException e) {
             throw unreadable(statement, sourceName, "JSqlParser: " + firstLine(e));
         }
@@ -95,6 +100,9 @@ public final class SchemaSqlReader {
         if (create.getIndexes() != null) {
             for (Index index : create.getIndexes()) {
                 String type = index.getType() == null ? "" : index.getType().toUpperCase(Locale.ROOT);
+                if (index.getColumns() == null || !(type.startsWith("PRIMARY") || type.startsWith("UNIQUE"))) {
+                    continue; // CHECK, FOREIGN KEY: nothing the rules read
+                }
                 List<String> columns = index.getColumnsNames().stream().map(Identifiers::name).toList();
                 String named = index.getName() == null ? null : Identifiers.name(index.getName());
                 if (type.startsWith("PRIMARY")) {

@@ -140,6 +140,24 @@ class SchemaSqlReaderTest {
     }
 
     @Test
+    void clausesJSqlParserRefusesAndTheRulesDoNotNeed_areSkipped() {
+        String sql = """
+                CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, kind public.event_kind,
+                    CONSTRAINT events_ck CHECK (id > 0), CONSTRAINT events_pk PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+                CREATE TABLE lines (id uuid DEFAULT gen_random_uuid() PRIMARY KEY,
+                    event_id bigint REFERENCES events (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+                    price money, tags varchar(20)[], body text COLLATE "C") WITH (fillfactor = 70);
+                """;
+        SchemaModel model = SchemaSqlReader.parse(sql, "s.sql");
+
+        SchemaModel.Table events = model.table("events").orElseThrow();
+        assertThat(events.primaryKey()).containsExactly("id", "at");
+        assertThat(events.column("kind").orElseThrow().type()).isEqualTo("event_kind");
+        assertThat(model.table("lines").orElseThrow().columns()).extracting(c -> c.name() + " " + c.type())
+                .containsExactly("id uuid", "event_id bigint", "price money", "tags character varying(20)[]", "body text");
+    }
+
+    @Test
     void aCreateTableThatCannotBeRead_namesTheFileLineAndStatement_andTheWayPast() {
         String sql = "CREATE TABLE ok (id int PRIMARY KEY);\n\n-- next\nCREATE TABLE broken (id int PRIMARY KEY,, x);\n";
 
@@ -149,6 +167,7 @@ class SchemaSqlReaderTest {
                 .hasMessageContaining("CREATE TABLE broken (id int PRIMARY KEY,, x)")
                 .hasMessageContaining("--jdbc-url");
         assertThatThrownBy(() -> SchemaSqlReader.parse("CREATE TABLE p PARTITION OF parent FOR VALUES IN (1);", "s.sql"))
+                .as("a partition takes its columns from its parent, which the file alone may not show")
                 .isInstanceOf(LabException.class).hasMessageContaining("s.sql line 1");
     }
 
