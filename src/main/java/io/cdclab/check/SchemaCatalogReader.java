@@ -1,0 +1,169 @@
+package io.cdclab.check;
+
+import io.cdclab.topology.LabException;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The captured tables' {@link SchemaModel} from a live PostgreSQL's catalog, read only: columns and their types as
+ * {@code format_type()} spells them ({@code pg_attribute}), the primary key and unique indexes ({@code pg_index}),
+ * and the replica identity ({@code pg_class.relreplident}) with its index. Partial and expression indexes are left
+ * out of the unique keys: neither can serve as a row's key or replica identity.
+ */
+public final class SchemaCatalogReader {
+    private static final String TABLE = "SELECT c.oid, n.nspname, c.relname, c.relreplident FROM pg_class c "
+            + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')";
+    private static final String COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull "
+            + "FROM pg_attribute a WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+    // Column names in index order; an expression index has attnum 0 in indkey and so fewer names than indnatts.
+    private static final String INDEXES = "SELECT i.indisprimary, i.indisreplident, i.indnkeyatts, "
+            + "ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord) "
+            + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE k.ord <= i.indnkeyatts "
+            + "ORDER BY k.ord) AS cols "
+            + "FROM pg_index i WHERE i.indrelid = ? AND i.indisunique AND i.indpred IS NULL ORDER BY i.indexrelid";
+    private static final String TABLES_OF_SCHEMA = "SELECT n.nspname || '.' || c.relname FROM pg_class c "
+            + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY 1";
+
+    private SchemaCatalogReader() {
+    }
+
+    /**
+     * The model of {@code tables} ({@code schema.table}, or {@code table} for schema public), in that order. A table
+     * the database does not have is a {@link LabException} naming it and the tables its schema does have.
+     */
+    public static SchemaModel read(Connection db, List<String> tables) {
+        List<SchemaModel.Table> read = new ArrayList<>();
+        try {
+            for (String table : tables) {
+                read.add(table(db, table));
+            }
+        } catch (SQLException e) {
+            throw new LabException("Could not read the tables' definitions from the database's catalog: "
+                    + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "). The user needs only to log in: the "
+                    + "catalog (pg_class, pg_attribute, pg_index) is readable by every role.", e);
+        }
+        return new SchemaModel(read);
+    }
+
+    private static SchemaModel.Table table(Connection db, String qualifiedName) throws SQLException {
+        String[] name = split(qualifiedName);
+        long oid;
+        String schema;
+        String relname;
+        char identity;
+        try (PreparedStatement s = db.prepareStatement(TABLE)) {
+            s.setString(1, name[0]);
+            s.setString(2, name[1]);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new LabException("Table " + qualifiedName + " does not exist in the database (looked for "
+                            + name[0] + "." + name[1] + "). Tables in schema " + name[0] + ": "
+                            + tablesOf(db, name[0]) + ". Fix the name in --tables (schema.table), or point the check at "
+                            + "the database that has it.");
+                }
+                oid = rs.getLong(1);
+                schema = rs.getString(2);
+                relname = rs.getString(3);
+                identity = rs.getString(4).charAt(0);
+            }
+        }
+        List<SchemaModel.Column> columns = new ArrayList<>();
+        try (PreparedStatement s = db.prepareStatement(COLUMNS)) {
+            s.setLong(1, oid);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(new SchemaModel.Column(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+                }
+            }
+        }
+        List<String> primaryKey = List.of();
+        List<String> identityIndex = List.of();
+        List<List<String>> uniqueKeys = new ArrayList<>();
+        try (PreparedStatement s = db.prepareStatement(INDEXES)) {
+            s.setLong(1, oid);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    List<String> cols = names(rs.getArray(4));
+                    if (cols.size() != rs.getInt(3)) {
+                        continue;   // an expression index
+                    }
+                    if (rs.getBoolean(1)) {
+                        primaryKey = cols;
+                    } else {
+                        uniqueKeys.add(cols);
+                    }
+                    if (rs.getBoolean(2)) {
+                        identityIndex = cols;
+                    }
+                }
+            }
+        }
+        SchemaModel.ReplicaIdentity replicaIdentity = switch (identity) {
+            case 'f' -> SchemaModel.ReplicaIdentity.FULL;
+            case 'i' -> SchemaModel.ReplicaIdentity.INDEX;
+            case 'n' -> SchemaModel.ReplicaIdentity.NOTHING;
+            default -> SchemaModel.ReplicaIdentity.DEFAULT;
+        };
+        return new SchemaModel.Table(schema, relname, columns, primaryKey, replicaIdentity, uniqueKeys,
+                replicaIdentity == SchemaModel.ReplicaIdentity.INDEX ? identityIndex : List.of());
+    }
+
+    private static List<String> names(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+    }
+
+    private static List<String> tablesOf(Connection db, String schema) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (PreparedStatement s = db.prepareStatement(TABLES_OF_SCHEMA)) {
+            s.setString(1, schema);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+        }
+        return found.isEmpty() ? List.of("(none)") : found;
+    }
+
+    /** {@code schema.table} as PostgreSQL resolves it: unquoted parts folded to lower case, quoted ones kept. */
+    static String[] split(String qualifiedName) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < qualifiedName.length(); i++) {
+            char ch = qualifiedName.charAt(i);
+            if (ch == '"') {
+                if (quoted && i + 1 < qualifiedName.length() && qualifiedName.charAt(i + 1) == '"') {
+                    part.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                    wasQuoted = true;
+                }
+            } else if (ch == '.' && !quoted) {
+                parts.add(wasQuoted ? part.toString() : part.toString().strip().toLowerCase(Locale.ROOT));
+                part.setLength(0);
+                wasQuoted = false;
+            } else {
+                part.append(ch);
+            }
+        }
+        parts.add(wasQuoted ? part.toString() : part.toString().strip().toLowerCase(Locale.ROOT));
+        if (parts.size() == 1) {
+            return new String[]{"public", parts.get(0)};
+        }
+        if (parts.size() != 2 || parts.get(0).isEmpty() || parts.get(1).isEmpty()) {
+            throw new LabException("Table name '" + qualifiedName + "' is not schema.table (e.g. public.orders).");
+        }
+        return new String[]{parts.get(0), parts.get(1)};
+    }
+}

@@ -1,0 +1,67 @@
+package io.cdclab.check.rules;
+
+import io.cdclab.check.CheckInput;
+import io.cdclab.check.Finding;
+import io.cdclab.check.Rule;
+import io.cdclab.check.RuleInfo;
+import io.cdclab.check.SchemaModel;
+import io.cdclab.check.Severity;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * K3: a captured table whose UPDATE and DELETE cannot be published (no primary key under replica identity DEFAULT,
+ * or NOTHING), in a publication Debezium creates with updates and deletes: PostgreSQL refuses the application's
+ * own UPDATE and DELETE on it. Only with pgoutput (publications); {@code disabled} or {@code no_tables} means the
+ * team manages the publication, which a static check cannot see.
+ */
+public final class KeylessTablePublished implements Rule {
+    public static final RuleInfo INFO = new RuleInfo("keyless-table-published", Severity.BREAKS, "K3",
+            "PostgreSQL refuses UPDATE and DELETE on a published table without a replica identity");
+    private static final Set<String> PUBLISHES_UPDATES = Set.of("all_tables", "filtered");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(CheckInput input) {
+        CheckInput.Connector source = input.source();
+        String plugin = source.getOrDefault("plugin.name", "decoderbufs").strip().toLowerCase(Locale.ROOT);
+        String mode = source.getOrDefault("publication.autocreate.mode", "all_tables").strip().toLowerCase(Locale.ROOT);
+        if (!plugin.equals("pgoutput") || !PUBLISHES_UPDATES.contains(mode)) {
+            return List.of();
+        }
+        String publication = Configs.file(source) + ": plugin.name = pgoutput, publication.autocreate.mode = " + mode
+                + (source.get("publication.autocreate.mode") == null ? " (Debezium's default)" : "")
+                + " (the publication publishes updates and deletes)";
+        return input.capturedTables().stream().filter(t -> !t.publishesUpdates())
+                .map(t -> INFO.finding(t.qualifiedName(), t.qualifiedName() + " has "
+                        + (t.primaryKey().isEmpty() ? "no primary key" : "primary key " + t.primaryKey())
+                        + " and replica identity " + t.replicaIdentity() + "; " + publication
+                        + keyColumnsNote(source, t), fix(t)))
+                .toList();
+    }
+
+    private static String keyColumnsNote(CheckInput.Connector source, SchemaModel.Table t) {
+        String keyColumns = source.get("message.key.columns");
+        return keyColumns != null && keyColumns.toLowerCase(Locale.ROOT).contains(t.qualifiedName().toLowerCase(Locale.ROOT))
+                ? ". message.key.columns gives its events a key but does not make PostgreSQL accept the writes (K5)" : "";
+    }
+
+    private static String fix(SchemaModel.Table t) {
+        String table = t.qualifiedName();
+        List<String> notNullUnique = t.uniqueKeys().stream()
+                .filter(k -> k.stream().allMatch(c -> t.column(c).map(SchemaModel.Column::notNull).orElse(false)))
+                .findFirst().orElse(List.of());
+        String byIndex = notNullUnique.isEmpty()
+                ? "REPLICA IDENTITY USING INDEX <a unique index on NOT NULL columns> (K6)"
+                : "REPLICA IDENTITY USING INDEX <the unique index on (" + String.join(", ", notNullUnique) + ")> (K6)";
+        return "ALTER TABLE " + table + " ADD PRIMARY KEY (<key columns>); or ALTER TABLE " + table
+                + " REPLICA IDENTITY FULL (K4); or ALTER TABLE " + table + " " + byIndex
+                + "; an append-only table can instead go in an insert-only publication you create (publish = 'insert').";
+    }
+}

@@ -1,0 +1,47 @@
+package io.cdclab.check.rules;
+
+import io.cdclab.check.CheckInput;
+import io.cdclab.check.Finding;
+import io.cdclab.check.Rule;
+import io.cdclab.check.RuleInfo;
+import io.cdclab.check.Severity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * F7: a password, key or token written as a literal in a connector config is stored as written in Connect's config
+ * topic and returned by {@code GET /connectors/<name>/config}; a {@code ${env:...}} or {@code ${file:...}}
+ * reference is resolved by the worker and only the reference is stored (the lab's secret scan proves it, F7).
+ * Secret, not data, but it leaks out of the pipeline, so it fails the check. The value is never quoted.
+ */
+public final class PlainTextSecret implements Rule {
+    public static final RuleInfo INFO = new RuleInfo("plain-text-secret", Severity.LOSES_DATA, "F7",
+            "a secret written in plain text in a connector config is readable in Connect's config topic and REST API");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(CheckInput input) {
+        List<Finding> findings = new ArrayList<>();
+        findings.addAll(check(input.source(), "source"));
+        findings.addAll(check(input.sink(), "sink"));
+        return findings;
+    }
+
+    private static List<Finding> check(CheckInput.Connector connector, String side) {
+        return new TreeSet<>(connector.config().keySet()).stream().filter(Configs::isSecretKey).filter(k -> {
+                    String value = connector.get(k).strip();
+                    return !value.isEmpty() && !Configs.isReference(value) && !Configs.isLabPlaceholder(value);
+                })
+                .map(k -> INFO.finding(side + ": " + k, Configs.file(connector) + ": " + k
+                                + " holds a literal value (not shown), not a ${env:...} or ${file:...} reference",
+                        "\"" + k + "\": \"${env:<VARIABLE>}\" with the worker's config.providers=env "
+                                + "(or ${file:<path>:<key>} with FileConfigProvider), and rotate the exposed value."))
+                .toList();
+    }
+}

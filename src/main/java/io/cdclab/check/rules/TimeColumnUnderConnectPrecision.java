@@ -1,0 +1,40 @@
+package io.cdclab.check.rules;
+
+import io.cdclab.check.CheckInput;
+import io.cdclab.check.Finding;
+import io.cdclab.check.Rule;
+import io.cdclab.check.RuleInfo;
+import io.cdclab.check.Severity;
+
+import java.util.List;
+
+/**
+ * C4: under {@code time.precision.mode=connect} Debezium types a {@code time} column as Connect's Time, the sink
+ * creates an Iceberg {@code time} column, and Spark refuses to read the whole table ("Spark does not support time
+ * fields"). {@code time with time zone} is not affected (Debezium sends it as a string in every mode).
+ */
+public final class TimeColumnUnderConnectPrecision implements Rule {
+    public static final RuleInfo INFO = new RuleInfo("time-column-connect-precision", Severity.BREAKS, "C4",
+            "with time.precision.mode=connect a time column makes the whole Iceberg table unreadable in Spark");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(CheckInput input) {
+        CheckInput.Connector source = input.source();
+        if (!"connect".equalsIgnoreCase(source.getOrDefault("time.precision.mode", "adaptive").strip())) {
+            return List.of();
+        }
+        return input.capturedTables().stream().flatMap(t -> Columns.captured(source, t,
+                        c -> c.baseType().equals("time without time zone") && !c.isArray()).stream()
+                .map(c -> INFO.finding(t.qualifiedName() + "." + c.name(),
+                        t.qualifiedName() + "." + c.name() + " is " + c.type() + "; "
+                                + Configs.quote(source, "time.precision.mode"),
+                        "Keep Debezium's default time.precision.mode (adaptive), or exclude the column: "
+                                + "\"column.exclude.list\": \"" + t.qualifiedName() + "." + c.name() + "\".")))
+                .toList();
+    }
+}

@@ -1,0 +1,206 @@
+package io.cdclab.check;
+
+import io.cdclab.check.rules.ControlTopicUnguarded;
+import io.cdclab.check.rules.DateAsEpochDays;
+import io.cdclab.check.rules.GlueMultiLevelNamespace;
+import io.cdclab.check.rules.KeylessTablePublished;
+import io.cdclab.check.rules.MultiTaskSinkOnJdbcCatalog;
+import io.cdclab.check.rules.PlainTextSecret;
+import io.cdclab.check.rules.SchemalessJsonDecimal;
+import io.cdclab.check.rules.StaticS3KeysInSink;
+import io.cdclab.check.rules.TabularUpsertSettingIgnored;
+import io.cdclab.check.rules.TimeColumnUnderConnectPrecision;
+import io.cdclab.check.rules.ToastedValuePlaceholder;
+import io.cdclab.check.rules.UnconstrainedNumericAsStruct;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each rule: an input that fires it, and the same input with the fix applied, which does not. */
+class StaticRulesTest {
+    private static final String ORDERS = "CREATE TABLE shop.orders (id bigint PRIMARY KEY, amount numeric(12,2) NOT NULL,"
+            + " status varchar(20) NOT NULL, placed_at timestamptz NOT NULL);";
+
+    @Test
+    void k3_keylessTableInAPublicationThatPublishesUpdates() {
+        CheckInputs in = CheckInputs.careful("CREATE TABLE shop.page_views (viewed_at timestamptz, path varchar(200));",
+                "shop.page_views").source("message.key.columns", "shop.page_views:path");
+        List<Finding> found = in.run(new KeylessTablePublished());
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.where()).isEqualTo("shop.page_views");
+            assertThat(f.evidence()).contains("no primary key", "replica identity DEFAULT",
+                    "source.json: plugin.name = pgoutput, publication.autocreate.mode = filtered", "(K5)");
+            assertThat(f.fix()).contains("ALTER TABLE shop.page_views REPLICA IDENTITY FULL");
+        });
+        assertThat(in.source("publication.autocreate.mode", null).run(new KeylessTablePublished()))
+                .as("Debezium's default all_tables publishes updates too").hasSize(1);
+
+        assertThat(in.sql("ALTER TABLE shop.page_views REPLICA IDENTITY FULL;").run(new KeylessTablePublished())).isEmpty();
+        assertThat(CheckInputs.careful("CREATE TABLE shop.page_views (viewed_at timestamptz, path varchar(200));",
+                "shop.page_views").source("publication.autocreate.mode", "disabled").run(new KeylessTablePublished()))
+                .as("a publication of the team's own (insert-only, K3's second fix) cannot be seen").isEmpty();
+    }
+
+    @Test
+    void c4_timeColumnUnderConnectPrecision() {
+        CheckInputs in = CheckInputs.careful("CREATE TABLE shop.shifts (id int PRIMARY KEY, starts time, zoned timetz);",
+                "shop.shifts").source("time.precision.mode", "connect");
+        assertThat(in.run(new TimeColumnUnderConnectPrecision())).singleElement().satisfies(f -> {
+            assertThat(f.where()).isEqualTo("shop.shifts.starts");
+            assertThat(f.evidence()).contains("time without time zone", "time.precision.mode = connect");
+        });
+        assertThat(in.source("column.exclude.list", "shop.shifts.starts").run(new TimeColumnUnderConnectPrecision())).isEmpty();
+        assertThat(in.source("column.exclude.list", null).source("time.precision.mode", null)
+                .run(new TimeColumnUnderConnectPrecision())).isEmpty();
+    }
+
+    @Test
+    void c4_unconstrainedNumericUnderPreciseDecimals() {
+        CheckInputs in = CheckInputs.careful("CREATE TABLE shop.rates (id int PRIMARY KEY, rate numeric, fee numeric(8,2));",
+                "shop.rates");
+        assertThat(in.run(new UnconstrainedNumericAsStruct())).singleElement().satisfies(f -> {
+            assertThat(f.where()).isEqualTo("shop.rates.rate");
+            assertThat(f.evidence()).contains("Debezium's default, precise");
+            assertThat(f.fix()).contains("ALTER TABLE shop.rates ALTER COLUMN rate TYPE numeric(<p>,<s>)");
+        });
+        assertThat(in.sql("ALTER TABLE shop.rates ALTER COLUMN rate TYPE numeric(18,6);")
+                .run(new UnconstrainedNumericAsStruct())).isEmpty();
+    }
+
+    @Test
+    void c4_dateUnderTheDefaultTimePrecision() {
+        CheckInputs in = CheckInputs.careful("CREATE TABLE shop.deliveries (id int PRIMARY KEY, due date, at timestamptz);",
+                "shop.deliveries");
+        assertThat(in.run(new DateAsEpochDays())).singleElement().satisfies(f -> {
+            assertThat(f.where()).isEqualTo("shop.deliveries.due");
+            assertThat(f.evidence()).contains("Debezium's default, adaptive");
+        });
+        assertThat(in.source("time.precision.mode", "connect").run(new DateAsEpochDays())).isEmpty();
+    }
+
+    @Test
+    void c4_decimalsUnderSchemalessJson() {
+        CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders").source("value.converter.schemas.enable", "false");
+        assertThat(in.run(new SchemalessJsonDecimal())).singleElement()
+                .satisfies(f -> assertThat(f.where()).isEqualTo("shop.orders.amount"));
+        assertThat(in.source("value.converter.schemas.enable", "true").run(new SchemalessJsonDecimal())).isEmpty();
+    }
+
+    @Test
+    void c5_toastableColumnsUnderDefaultReplicaIdentity() {
+        CheckInputs in = CheckInputs.careful("CREATE TABLE shop.products (sku varchar(40) PRIMARY KEY, name varchar(120),"
+                + " description text, specs jsonb, tags text[], code char(8));", "shop.products");
+        assertThat(in.run(new ToastedValuePlaceholder())).singleElement().satisfies(f -> {
+            assertThat(f.where()).isEqualTo("shop.products");
+            assertThat(f.evidence()).contains("description text", "specs jsonb", "tags text[]")
+                    .doesNotContain("name character varying(120)", "code");
+            assertThat(f.fix()).contains("ALTER TABLE shop.products REPLICA IDENTITY FULL");
+        });
+        assertThat(in.sql("ALTER TABLE shop.products REPLICA IDENTITY FULL;").run(new ToastedValuePlaceholder())).isEmpty();
+    }
+
+    @Test
+    void c1_tabularUpsertSettingsOnApacheIcebergsSink() {
+        CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders")
+                .sink("iceberg.tables.upsert-mode-enabled", "true").sink("iceberg.tables.cdc-field", "_cdc.op");
+        assertThat(in.run(new TabularUpsertSettingIgnored())).extracting(Finding::where)
+                .containsExactly("sink: iceberg.tables.upsert-mode-enabled", "sink: iceberg.tables.cdc-field");
+        assertThat(in.sink("iceberg.tables.upsert-mode-enabled", null).sink("iceberg.tables.cdc-field", null)
+                .run(new TabularUpsertSettingIgnored())).isEmpty();
+    }
+
+    @Test
+    void f3_controlTopicWithoutEarliest() {
+        CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders").sink("iceberg.kafka.auto.offset.reset", null);
+        assertThat(in.run(new ControlTopicUnguarded())).singleElement().satisfies(f -> {
+            assertThat(f.where()).isEqualTo("sink: iceberg.kafka.auto.offset.reset");
+            assertThat(f.evidence()).contains("sink.json has no iceberg.kafka.auto.offset.reset");
+        });
+        assertThat(in.sink("iceberg.kafka.auto.offset.reset", "latest").run(new ControlTopicUnguarded())).hasSize(1);
+        assertThat(in.sink("iceberg.kafka.auto.offset.reset", "earliest").run(new ControlTopicUnguarded())).isEmpty();
+    }
+
+    @Test
+    void f2_staticS3KeysInTheSink_onGlue() {
+        CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders")
+                .sink("iceberg.catalog.s3.access-key-id", "${file:/secrets/s3.properties:id}")
+                .sink("iceberg.catalog.s3.secret-access-key", "${file:/secrets/s3.properties:secret}");
+        assertThat(in.run(new StaticS3KeysInSink())).singleElement().satisfies(f -> {
+            assertThat(f.evidence()).contains("iceberg.catalog.s3.access-key-id, iceberg.catalog.s3.secret-access-key",
+                    "GlueCatalog's client does not use them").doesNotContain("/secrets");
+            assertThat(f.fix()).contains("iceberg.catalog.client.credentials-provider");
+        });
+        assertThat(in.sink("iceberg.catalog.s3.access-key-id", null).sink("iceberg.catalog.s3.secret-access-key", null)
+                .sink("iceberg.catalog.client.credentials-provider",
+                        "software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider")
+                .run(new StaticS3KeysInSink())).isEmpty();
+    }
+
+    @Test
+    void f7_literalSecretsInEitherConfig_neverQuoted() {
+        String password = "s3cr3t-Pa55";
+        String awsSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders").source("database.password", password)
+                .sink("iceberg.catalog.s3.secret-access-key", awsSecret)
+                .sink("iceberg.catalog.client.credentials-provider", "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider");
+        List<Finding> found = in.run(new PlainTextSecret());
+        assertThat(found).extracting(Finding::where)
+                .containsExactly("source: database.password", "sink: iceberg.catalog.s3.secret-access-key");
+        assertThat(found).allSatisfy(f -> assertThat(f.where() + f.evidence() + f.fix())
+                .doesNotContain(password).doesNotContain(awsSecret));
+        assertThat(in.source("database.password", "${env:PG_PASSWORD}")
+                .sink("iceberg.catalog.s3.secret-access-key", "${file:/secrets/s3.properties:secret}")
+                .run(new PlainTextSecret())).isEmpty();
+    }
+
+    @Test
+    void f10_multiTaskSinkOnAJdbcCatalog() {
+        CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders").sink("tasks.max", "2")
+                .sink("iceberg.catalog.type", null)
+                .sink("iceberg.catalog.catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
+        assertThat(in.run(new MultiTaskSinkOnJdbcCatalog())).singleElement().satisfies(f -> {
+            assertThat(f.evidence()).contains("tasks.max = 2", "iceberg.catalog.catalog-impl = org.apache.iceberg.jdbc.JdbcCatalog");
+            assertThat(f.fix()).contains("JdbcCatalogSetup");
+        });
+        assertThat(in.sink("tasks.max", "1").run(new MultiTaskSinkOnJdbcCatalog())).isEmpty();
+        assertThat(CheckInputs.careful(ORDERS, "shop.orders").sink("tasks.max", "4").run(new MultiTaskSinkOnJdbcCatalog()))
+                .as("Glue has no schema migration to race").isEmpty();
+    }
+
+    @Test
+    void g1_multiLevelNamesOnGlue() {
+        CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders").sink("iceberg.tables", "shop_lake.public.orders");
+        assertThat(in.run(new GlueMultiLevelNamespace())).singleElement().satisfies(f -> {
+            assertThat(f.where()).isEqualTo("sink: iceberg.tables");
+            assertThat(f.evidence()).contains("3-level names", "iceberg.catalog.type = glue");
+        });
+        assertThat(in.sink("iceberg.tables", "shop_lake.orders").run(new GlueMultiLevelNamespace())).isEmpty();
+
+        // Routed by a field holding the topic name (prefix.schema.table), as the changelog fixture did before its router.
+        CheckInputs byTopic = CheckInputs.careful(ORDERS, "shop.orders").sink("iceberg.tables", null)
+                .sink("iceberg.tables.dynamic-enabled", "true").sink("iceberg.tables.route-field", "__table")
+                .sink("transforms", "table").sink("transforms.table.type", "org.apache.kafka.connect.transforms.InsertField$Value")
+                .sink("transforms.table.topic.field", "__table");
+        assertThat(byTopic.run(new GlueMultiLevelNamespace())).extracting(Finding::where)
+                .containsExactly("sink: iceberg.tables.route-field");
+        assertThat(byTopic.sink("transforms", "route,table")
+                .sink("transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter")
+                .sink("transforms.route.regex", "[^.]+\\.[^.]+\\.(.+)").sink("transforms.route.replacement", "shop_lake.$1")
+                .run(new GlueMultiLevelNamespace())).isEmpty();
+        assertThat(byTopic.sink("transforms.route.replacement", "{{iceberg.namespace}}.public.$1")
+                .run(new GlueMultiLevelNamespace())).extracting(Finding::where).containsExactly("sink: transforms.route.replacement");
+    }
+
+    @Test
+    void everyStaticRule_hasItsOwnIdAndAScenarioOfScenariosMd() {
+        // SCENARIOS.md's ids (the file lives beside the checkout, not in it).
+        java.util.Set<String> known = java.util.Set.of("K1", "K2", "K3", "K4", "K5", "K6", "P1", "P2", "C1", "C2",
+                "C3", "C4", "C5", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "G1", "G2", "G3", "G4",
+                "E1", "S1");
+        List<RuleInfo> infos = StaticRules.all().stream().map(Rule::info).toList();
+        assertThat(infos).extracting(RuleInfo::id).doesNotHaveDuplicates();
+        assertThat(infos).allSatisfy(i -> assertThat(known).as(i.id()).contains(i.scenario()));
+    }
+}
