@@ -10,7 +10,8 @@ public final class CheckConsole {
     public static String summary(CheckResult result) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "cdc-lab check: %s. %d rule(s) run, %d finding(s): %d breaks, "
-                        + "%d loses data, %d degrades%n", result.passes(false) ? "PASSED" : "FAILED",
+                        + "%d loses data, %d degrades" + (result.accepted().isEmpty() ? "" : ", " + result.accepted().size()
+                        + " accepted") + "%n", result.passes(false) ? "PASSED" : "FAILED",
                 result.rulesRun().size(), result.findings().size(), result.count(Severity.BREAKS),
                 result.count(Severity.LOSES_DATA), result.count(Severity.DEGRADES)));
         out.append("  checked: ").append(String.join(", ", result.inputs())).append(System.lineSeparator());
@@ -18,6 +19,11 @@ public final class CheckConsole {
             out.append(String.format(Locale.ROOT, "%n[%s] %s (scenario %s) at %s%n    %s%n    evidence: %s%n    fix: %s%n",
                     f.severity().label(), f.ruleId(), f.rule().scenario(), f.where(), f.rule().problem(),
                     f.evidence(), f.fix()));
+        }
+        if (!result.accepted().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%naccepted (--accept), not failing the check:%n"));
+            result.accepted().forEach(f -> out.append(String.format(Locale.ROOT, "  [%s] %s at %s%n",
+                    f.severity().label(), f.ruleId(), f.where())));
         }
         out.append(String.format(Locale.ROOT, "%nstatic rules: %.2f s", result.staticTook().toMillis() / 1000.0));
         result.probe().ifPresentOrElse(p -> {

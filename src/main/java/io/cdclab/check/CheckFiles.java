@@ -45,17 +45,8 @@ public final class CheckFiles {
         counts.put("loses_data", result.count(Severity.LOSES_DATA));
         counts.put("degrades", result.count(Severity.DEGRADES));
         json.put("counts", counts);
-        json.put("findings", result.findings().stream().map(f -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("rule", f.ruleId());
-            m.put("severity", f.severity().label());
-            m.put("scenario", f.rule().scenario());
-            m.put("where", f.where());
-            m.put("problem", f.rule().problem());
-            m.put("evidence", f.evidence());
-            m.put("fix", f.fix());
-            return m;
-        }).toList());
+        json.put("findings", result.findings().stream().map(CheckFiles::json).toList());
+        json.put("accepted", result.accepted().stream().map(CheckFiles::json).toList());
         json.put("rules_run", result.rulesRun().stream().map(r -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rule", r.id());
@@ -76,6 +67,18 @@ public final class CheckFiles {
         }
     }
 
+    private static Map<String, Object> json(Finding f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rule", f.ruleId());
+        m.put("severity", f.severity().label());
+        m.put("scenario", f.rule().scenario());
+        m.put("where", f.where());
+        m.put("problem", f.rule().problem());
+        m.put("evidence", f.evidence());
+        m.put("fix", f.fix());
+        return m;
+    }
+
     static ReportPage page(CheckResult result, boolean strict) {
         ReportPage page = LabReport.page("check", "Check: a team's pipeline against the lab's findings");
         page.section("Verdict").paragraph((result.passes(strict) ? "Passed" : "Failed") + ": "
@@ -87,6 +90,12 @@ public final class CheckFiles {
                 List.of("severity", "rule", "scenario", "where", "evidence", "fix"),
                 result.findings().stream().map(f -> List.<Object>of(f.severity().label(), f.ruleId(),
                         f.rule().scenario(), f.where(), f.evidence(), f.fix())).toList());
+        if (!result.accepted().isEmpty()) {
+            page.section("Accepted by the team").table("Findings the team judged and accepted (--accept rule[@where]): "
+                    + "shown, not failing the check", List.of("severity", "rule", "scenario", "where", "evidence"),
+                    result.accepted().stream().map(f -> List.<Object>of(f.severity().label(), f.ruleId(),
+                            f.rule().scenario(), f.where(), f.evidence())).toList());
+        }
         result.probe().ifPresent(p -> page.section("What the probe wrote and read back")
                 .table(String.format(java.util.Locale.ROOT, "In %.1f s on the embedded backend",
                         p.took().toMillis() / 1000.0), List.of("table: written, read back"),

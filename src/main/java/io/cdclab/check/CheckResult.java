@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@code check} found on a team's pipeline: the rules it ran, every finding (worst first), what the probe
+ * What {@code check} found on a team's pipeline: the rules it ran, every finding (worst first), the findings the
+ * team accepted ({@code --accept rule[@where]}: seen, judged, and not failing the check any more), what the probe
  * wrote and read back per table, and how long each half took. {@link #exitCode} is what a team's CI acts on.
  */
 public record CheckResult(List<String> inputs, List<RuleInfo> rulesRun, List<Finding> findings,
-                          Duration staticTook, Optional<ProbeOutcome> probe) {
+                          List<Finding> accepted, Duration staticTook, Optional<ProbeOutcome> probe) {
     /** A bad input (a file that cannot be read, a table the schema lacks): {@code check} did not run. */
     public static final int EXIT_BAD_INPUT = 2;
     /** A rule of severity breaks or loses data fired (or degrades, when strict). */
@@ -19,7 +20,12 @@ public record CheckResult(List<String> inputs, List<RuleInfo> rulesRun, List<Fin
     public CheckResult {
         inputs = List.copyOf(inputs);
         rulesRun = List.copyOf(rulesRun);
-        findings = findings.stream().sorted(Comparator.comparing(Finding::severity)
+        findings = worstFirst(findings);
+        accepted = worstFirst(accepted);
+    }
+
+    private static List<Finding> worstFirst(List<Finding> findings) {
+        return findings.stream().sorted(Comparator.comparing(Finding::severity)
                 .thenComparing(Finding::ruleId).thenComparing(Finding::where)).toList();
     }
 

@@ -35,6 +35,7 @@ public final class PipelineCheck {
     private Supplier<SchemaModel> schema;
     private String schemaSource;
     private List<Rule> rules = StaticRules.all();
+    private final List<String> accepted = new ArrayList<>();
 
     private PipelineCheck(PipelineFiles files) {
         this.files = files;
@@ -80,14 +81,22 @@ public final class PipelineCheck {
         return this;
     }
 
+    /**
+     * Findings the team has judged and accepts: {@code rule-id} (everywhere) or {@code rule-id@where} (one table or
+     * key, as the finding names it). They are still shown, but no longer fail the check.
+     */
+    public PipelineCheck accept(String... ruleAtWhere) {
+        accepted.addAll(List.of(ruleAtWhere));
+        return this;
+    }
+
     /** The static rules: reads the files, starts nothing. */
     public CheckResult runStatic() {
         Timer timer = Timer.start();
         CheckInput input = input();
         List<Finding> findings = new ArrayList<>();
         rules.forEach(rule -> findings.addAll(rule.check(input)));
-        return new CheckResult(inputs(), rules.stream().map(Rule::info).toList(), findings, timer.elapsed(),
-                Optional.empty());
+        return result(rules.stream().map(Rule::info).toList(), findings, timer.elapsed(), Optional.empty());
     }
 
     /** The static rules, then the probe on {@code lab}: the team's pipeline started, written to and read back. */
@@ -96,9 +105,29 @@ public final class PipelineCheck {
         ProbeOutcome probe = DynamicProbe.run(lab, files, input().schema());
         List<Finding> findings = new ArrayList<>(statics.findings());
         findings.addAll(probe.findings());
+        findings.addAll(statics.accepted());
         List<RuleInfo> rulesRun = new ArrayList<>(statics.rulesRun());
         rulesRun.addAll(ProbeRules.all());
-        return new CheckResult(inputs(), rulesRun, findings, statics.staticTook(), Optional.of(probe));
+        return result(rulesRun, findings, statics.staticTook(), Optional.of(probe));
+    }
+
+    private CheckResult result(List<RuleInfo> rulesRun, List<Finding> all, java.time.Duration staticTook,
+                               Optional<ProbeOutcome> probe) {
+        for (String entry : accepted) {
+            String id = entry.contains("@") ? entry.substring(0, entry.indexOf('@')) : entry;
+            if (rulesRun.stream().noneMatch(r -> r.id().equals(id))) {
+                throw new LabException("--accept " + entry + ": there is no rule " + id + ". Rules: "
+                        + rulesRun.stream().map(RuleInfo::id).toList() + " (accept rule-id, or rule-id@where as a "
+                        + "finding names its place, e.g. toasted-value-placeholder@shop.customers).");
+            }
+        }
+        List<Finding> failing = all.stream().filter(f -> !isAccepted(f)).toList();
+        List<Finding> judged = all.stream().filter(this::isAccepted).toList();
+        return new CheckResult(inputs(), rulesRun, failing, judged, staticTook, probe);
+    }
+
+    private boolean isAccepted(Finding f) {
+        return accepted.contains(f.ruleId()) || accepted.contains(f.ruleId() + "@" + f.where());
     }
 
     private CheckInput input() {

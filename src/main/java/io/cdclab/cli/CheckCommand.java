@@ -22,23 +22,26 @@ import java.util.Optional;
  * {@code --check}: a team's pipeline checked against the lab's findings. {@code --schema FILE} (or
  * {@code --jdbc-url URL}, read only), {@code --source FILE}, {@code --sink FILE}, {@code --tables a,b} (or the
  * source's own table.include.list), {@code --set name=value}; {@code --no-probe} runs the static rules only,
- * {@code --strict} fails on "degrades" too, {@code --json FILE} writes the JSON there. Exit code: 0 passed, 1 a
+ * {@code --strict} fails on "degrades" too, {@code --json FILE} writes the JSON there, {@code --accept rule[@where]}
+ * (repeatable) keeps a judged finding from failing the check. Exit code: 0 passed, 1 a
  * finding that fails the check, 2 bad input.
  */
-record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, boolean probe, boolean strict, Path json) {
+record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, boolean probe, boolean strict, Path json,
+                    List<String> accepted) {
     private static final List<String> VALUED = List.of("--schema", "--jdbc-url", "--source", "--sink", "--tables",
-            "--set", "--json", "--id");
+            "--set", "--json", "--id", "--accept");
 
     static CheckCommand from(List<String> args) {
         Map<String, String> given = new LinkedHashMap<>();
         Map<String, String> values = new LinkedHashMap<>();
+        List<String> accepted = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!VALUED.contains(arg)) {
                 if (arg.startsWith("--") && !List.of("--check", "--no-probe", "--strict").contains(arg)) {
                     throw new LabException(arg + " is not an option of --check. Options: --schema FILE | --jdbc-url URL, "
                             + "--source FILE, --sink FILE, [--tables a,b], [--set name=value]..., [--no-probe], "
-                            + "[--strict], [--json FILE].");
+                            + "[--strict], [--json FILE], [--accept rule[@where]]....");
                 }
                 continue;
             }
@@ -52,6 +55,8 @@ record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, boolean probe
                     throw new LabException("--set " + value + " is not name=value, e.g. --set tenant=acme.");
                 }
                 values.put(value.substring(0, eq), value.substring(eq + 1));
+            } else if (arg.equals("--accept")) {
+                accepted.add(value);
             } else {
                 given.put(arg, value);
             }
@@ -83,12 +88,12 @@ record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, boolean probe
                 : CheckFiles.defaultJson();
         return new CheckCommand(new PipelineFiles(schema, source, sink, tables, values),
                 Optional.ofNullable(given.get("--jdbc-url")), !args.contains("--no-probe"), args.contains("--strict"),
-                json);
+                json, List.copyOf(accepted));
     }
 
     /** Runs the check, prints the summary and the files written; returns the exit code. */
     int run(PrintStream out) {
-        PipelineCheck check = PipelineCheck.of(files);
+        PipelineCheck check = PipelineCheck.of(files).accept(accepted.toArray(String[]::new));
         jdbcUrl.ifPresent(check::schemaFromDatabase);
         CheckResult result = check.runStatic();
         if (probe) {

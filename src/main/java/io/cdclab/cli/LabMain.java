@@ -49,7 +49,7 @@ public final class LabMain {
             System.out.println("usage: LabMain [--keep-running] [--no-demo]   (backend: -Dlab.backend=auto|embedded|...)");
             System.out.println("       LabMain --schema FILE --source FILE --sink FILE --tables a,b [--set name=value]... "
                     + "[--id name] [--keep-running]   (your own pipeline)");
-            System.out.println("       LabMain --check --schema FILE|--jdbc-url URL --source FILE --sink FILE [--tables a,b] "
+            System.out.println("       LabMain --check --schema FILE|--jdbc-url URL --source FILE --sink FILE [--tables a,b] [--accept rule[@where]]... "
                     + "[--set name=value]... [--no-probe] [--strict] [--json FILE]   (your pipeline against the lab's "
                     + "findings; exit 0 passed, 1 failed, 2 bad input)");
             return;

@@ -68,7 +68,7 @@ class CheckOutputTest {
     }
 
     private static CheckResult result(List<Finding> findings) {
-        return new CheckResult(List.of("schema db/schema.sql"), List.of(BREAKS, DEGRADES), findings,
+        return new CheckResult(List.of("schema db/schema.sql"), List.of(BREAKS, DEGRADES), findings, List.of(),
                 Duration.ofMillis(120), Optional.empty());
     }
 }

@@ -1,0 +1,78 @@
+package io.cdclab.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdclab.topology.LabException;
+import io.cdclab.util.LabHome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The facade a team calls from its own test, on the lab's example team project (examples/team-project): the static
+ * rules name what the lab's scenarios would do to it, a judged finding can be accepted, and the report page and JSON
+ * are written. The rules' own tests are StaticRulesTest and the probe's CheckProbeTest.
+ */
+class PipelineCheckTest {
+    private static final Path TEAM = LabHome.locate().resolve("examples/team-project");
+    private static final String[] TABLES = {"shop.customers", "shop.orders", "shop.order_lines", "shop.page_views"};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theExampleTeamsPipeline_failsOnItsKeylessTableAndUnguardedControlTopic_andPassesOnceTheyAreJudged()
+            throws IOException {
+        PipelineCheck check = PipelineCheck.of(TEAM.resolve("db/schema.sql"), TEAM.resolve("connect/shop-source.json"),
+                TEAM.resolve("connect/shop-sink.json"), TABLES);
+        CheckResult result = check.runStatic();
+
+        assertThat(result.failing(false)).extracting(f -> f.ruleId() + "@" + f.where())
+                .contains("keyless-table-published@shop.page_views", "control-topic-unguarded@sink: iceberg.kafka.auto.offset.reset");
+        assertThat(result.exitCode(false)).isEqualTo(CheckResult.EXIT_FINDINGS);
+        assertThat(result.staticTook()).as("static rules, warm").isLessThan(java.time.Duration.ofSeconds(2));
+
+        // The team looked: page_views is append-only (no UPDATE or DELETE ever), and it accepts every C5 finding
+        // because its text columns hold short values; the control topic it fixes (below, in its config).
+        CheckResult judged = PipelineCheck.of(TEAM.resolve("db/schema.sql"), TEAM.resolve("connect/shop-source.json"),
+                        sinkWithEarliest(), TABLES)
+                .accept("keyless-table-published@shop.page_views", "toasted-value-placeholder").runStatic();
+        assertThat(judged.passes(false)).as(CheckConsole.summary(judged)).isTrue();
+        assertThat(judged.accepted()).extracting(Finding::ruleId).contains("keyless-table-published",
+                "toasted-value-placeholder");
+        assertThat(CheckConsole.summary(judged)).startsWith("cdc-lab check: PASSED")
+                .contains("accepted (--accept), not failing the check");
+
+        Path json = dir.resolve("check.json");
+        Path page = CheckFiles.write(result, false, json);
+        JsonNode read = new ObjectMapper().readTree(json.toFile());
+        assertThat(read.path("verdict").asText()).isEqualTo("failed");
+        assertThat(Files.readString(page)).contains("keyless-table-published").contains("shop.page_views")
+                .contains("Rules run");
+    }
+
+    @Test
+    void aTableTheSchemaLacks_orAnUnknownRuleToAccept_isBadInputNamingTheFix() {
+        assertThatThrownBy(() -> PipelineCheck.of(TEAM.resolve("db/schema.sql"), TEAM.resolve("connect/shop-source.json"),
+                TEAM.resolve("connect/shop-sink.json"), "shop.ordres").runStatic())
+                .isInstanceOf(LabException.class).hasMessageContaining("[shop.ordres]").hasMessageContaining("shop.orders");
+        assertThatThrownBy(() -> PipelineCheck.of(TEAM.resolve("db/schema.sql"), TEAM.resolve("connect/shop-source.json"),
+                TEAM.resolve("connect/shop-sink.json"), TABLES).accept("toast-placeholder").runStatic())
+                .isInstanceOf(LabException.class).hasMessageContaining("there is no rule toast-placeholder")
+                .hasMessageContaining("toasted-value-placeholder");
+    }
+
+    private Path sinkWithEarliest() throws IOException {
+        String sink = Files.readString(TEAM.resolve("connect/shop-sink.json"));
+        Path fixed = dir.resolve("shop-sink.json");
+        Files.writeString(fixed, sink.replace("\"iceberg.control.topic\"",
+                "\"iceberg.kafka.auto.offset.reset\": \"earliest\",\n    \"iceberg.control.topic\""));
+        return fixed;
+    }
+}
