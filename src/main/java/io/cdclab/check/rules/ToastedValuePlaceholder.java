@@ -41,10 +41,11 @@ public final class ToastedValuePlaceholder implements Rule {
                             c -> canBeToasted(c) && !t.primaryKey().contains(c.name()));
                     return large.isEmpty() ? java.util.stream.Stream.<Finding>empty()
                             : java.util.stream.Stream.of(INFO.finding(t.qualifiedName(),
-                            t.qualifiedName() + " has replica identity " + t.replicaIdentity()
-                                    + " and columns that can be TOASTed: " + Columns.names(large),
-                            "ALTER TABLE " + t.qualifiedName() + " REPLICA IDENTITY FULL (more WAL per update); or "
-                                    + "carry the last real value forward when materialising (Materializer.carryForwardUnavailable)."));
+                            t.qualifiedName() + " has replica identity " + t.replicaIdentity() + " and columns that can"
+                                    + " hold values over about 2 kB, which PostgreSQL stores out of line: " + Columns.names(large),
+                            "ALTER TABLE " + t.qualifiedName() + " REPLICA IDENTITY FULL (more WAL per update); or carry "
+                                    + "the last real value forward when materialising (Materializer.carryForwardUnavailable); "
+                                    + "a column whose values stay short can say so: varchar(" + SMALL_LIMIT + ")."));
                 })
                 .toList();
     }
