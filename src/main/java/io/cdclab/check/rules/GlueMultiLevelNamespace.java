@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * G1: a Glue database is one level, so a table named {@code a.b.c} cannot be created in Glue (the sink's
- * auto-create fails with {@code Cannot convert namespace a.b to Glue database name}). Reads the names the config
+ * G1: a Glue database is one level, so a table named {@code a.b.c} cannot be created in Glue: GlueCatalog refuses
+ * the namespace ({@code Cannot convert namespace a.b to Glue database name}) and the table ({@code Invalid table
+ * identifier: a.b.c}), as {@code GlueLakeBadInputTest.g1_aMultiLevelNamespace_isRefusedByTheGlueCatalog} shows on
+ * the emulator. Reads the names the config
  * shows: {@code iceberg.tables}, a RegexRouter's replacement and DebeziumTransform's {@code cdc.target.pattern}
  * (a {@code {{placeholder}}}, a {@code {field}} and a {@code $n} count as one level each), and routing by a field
  * that holds the unrouted topic name ({@code prefix.schema.table}, three levels).

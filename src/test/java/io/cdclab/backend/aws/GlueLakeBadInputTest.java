@@ -73,6 +73,19 @@ class GlueLakeBadInputTest {
                 .hasMessageContaining("is in region eu-west-1").hasMessageContaining("AWS_REGION=eu-west-1");
     }
 
+    /** What check's glue-multi-level-namespace rule warns of: a sink routing to db.schema.table cannot commit. */
+    @Test
+    void g1_aMultiLevelNamespace_isRefusedByTheGlueCatalog() {
+        var spec = GlueLake.catalogSpec("lake", settings, account.admin().endpoint(), Optional.of(account.adminCredentials()));
+        GlueCatalog glue = GlueLake.openCatalog(spec);
+        var schema = new org.apache.iceberg.Schema(org.apache.iceberg.types.Types.NestedField.required(1, "id",
+                org.apache.iceberg.types.Types.IntegerType.get()));
+        assertThatThrownBy(() -> glue.createNamespace(Namespace.of("cdc_shop", "public")))
+                .hasMessageContaining("Cannot convert namespace cdc_shop.public to Glue database name");
+        assertThatThrownBy(() -> glue.createTable(org.apache.iceberg.catalog.TableIdentifier.of("cdc_shop", "public",
+                "orders"), schema)).hasMessageContaining("Invalid table identifier: cdc_shop.public.orders");
+    }
+
     @Test
     void tablesOfAnAbandonedRun_areRemovedBeforeTheNextStarts_thoseOfALiveRunStopIt() {
         var spec = GlueLake.catalogSpec("lake", settings, account.admin().endpoint(), Optional.of(account.adminCredentials()));
