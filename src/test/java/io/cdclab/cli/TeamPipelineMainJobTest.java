@@ -57,6 +57,31 @@ class TeamPipelineMainJobTest {
         }
     }
 
+    /** {@code --check}, static rules only, as a team runs it in its own CI: the verdict, the exit code, the JSON. */
+    @Test
+    void check_aTeamsFilesFromItsOwnFolder_namesWhatTheLabFound_exit1_andWritesTheJsonWhereAsked()
+            throws IOException, InterruptedException {
+        writeTeamFiles();
+        try (MainJobProcess job = MainJobProcess.start("team-check", List.of("-Dlab.args=--check --no-probe "
+                + "--schema sql/shop.sql --source connect/shop-debezium.json --sink connect/shop-iceberg.json "
+                + "--set shop.commit.ms=1000 --tables shop.orders,shop.order_lines,shop.audit_log "
+                + "--json target/check.json"), env -> { }, team)) {
+            int exit = job.awaitExit(EXIT);
+
+            assertThat(job.output()).as(job.tail()).contains("cdc-lab check: FAILED")
+                    .contains("[breaks] keyless-table-published (scenario K3) at shop.audit_log")
+                    .contains("fix: ALTER TABLE shop.audit_log")
+                    .contains("[loses data] control-topic-unguarded (scenario F3)")
+                    .contains("json:   " + team.resolve("target/check.json"));
+            assertThat(exit).as(job.tail()).isEqualTo(io.cdclab.check.CheckResult.EXIT_FINDINGS);
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(team.resolve("target/check.json").toFile());
+            assertThat(json.path("verdict").asText()).isEqualTo("failed");
+            assertThat(json.path("findings").findValuesAsText("rule"))
+                    .contains("keyless-table-published", "control-topic-unguarded");
+        }
+    }
+
     @Test
     void aMissingFileOrAnUnfilledPlaceholder_isRefusedBeforeAnythingStarts() throws IOException {
         writeTeamFiles();
