@@ -94,7 +94,7 @@ final class ProbeComparison {
     }
 
     private String compareRows(String table) {
-        List<Map<String, Object>> lakeRows = read.rows();
+        List<Map<String, Object>> lakeRows = afterImages(read.rows());
         Set<String> lakeColumns = lakeRows.isEmpty() ? Set.of() : lakeRows.get(0).keySet();
         // Columns PostgreSQL has and the lake does not: left out of the capture (column.exclude.list), or generated.
         List<String> absent = writes.images().isEmpty() || lakeRows.isEmpty() ? List.of()
@@ -137,6 +137,28 @@ final class ProbeComparison {
                 : (missing.isEmpty() ? "" : missing.size() + " row image(s) missing" + (differingColumns.isEmpty() ? "" : ", "))
                 + (differingColumns.isEmpty() ? "" : "differing: " + String.join(", ", differingColumns));
         return verdict + (absent.isEmpty() ? "" : "; not in the lake: " + String.join(", ", absent));
+    }
+
+    /**
+     * A sink without a flattening transform writes Debezium's whole envelope: the row is then the {@code after}
+     * struct (null for a delete, whose row still counts as a change row).
+     */
+    private List<Map<String, Object>> afterImages(List<Map<String, Object>> rows) {
+        if (rows.isEmpty() || writes.images().isEmpty() || !(rows.get(0).containsKey("after"))
+                || writes.images().get(0).row().keySet().stream().anyMatch(rows.get(0)::containsKey)) {
+            return rows;
+        }
+        List<Map<String, Object>> after = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            if (row.get("after") instanceof org.apache.spark.sql.Row image) {
+                Map<String, Object> columns = new LinkedHashMap<>();
+                for (String field : image.schema().fieldNames()) {
+                    columns.put(field, image.get(image.fieldIndex(field)));
+                }
+                after.add(columns);
+            }
+        }
+        return after;
     }
 
     private void missing(String table, List<ProbeTableWrites.Image> missing) {

@@ -3,7 +3,6 @@ package io.cdclab.check;
 import io.cdclab.lake.Lake;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
-import org.apache.spark.sql.AnalysisException;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -15,11 +14,12 @@ import java.util.Map;
 
 /**
  * Waits until the lake holds the probe's change events, then reads each table back with Spark, as its users would.
- * A table is done when it holds every event, when Spark cannot read it, or when its row count has not moved for
+ * A table is done when it holds every event, or when its row count has not moved for
  * {@code settle} (the sink commits every second or so: events that have not come by then are not coming, e.g. a
  * delete turned into a tombstone, which the sink skips). Only a table that never appears waits the whole timeout.
  */
 final class ProbeReadBack {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProbeReadBack.class);
     /** What the lake had for one table: its rows (empty when unreadable), why Spark could not read it, its time columns. */
     record TableRead(String icebergTable, boolean appeared, long count, List<Map<String, Object>> rows,
                      String unreadable, List<String> timeColumns) {
@@ -33,7 +33,8 @@ final class ProbeReadBack {
         final long expected;
         long count = -1;
         Instant changed = Instant.now();
-        String unreadable;
+        org.apache.iceberg.Table table;
+        String notYet;
         boolean done;
 
         Watch(String icebergTable, long expected) {
@@ -66,38 +67,49 @@ final class ProbeReadBack {
         return reads;
     }
 
+    /**
+     * Counts from the Iceberg snapshot's summary ({@code total-records}; the sink only appends): a metadata read, not
+     * a Spark job, so polling takes no CPU from the sink it waits for. Spark reads the table once, at the end.
+     */
     private static void poll(Lake lake, Watch w, Duration settle) {
         try {
-            if (!lake.tableExists(w.icebergTable)) {
-                return;
-            }
-            long count = lake.sql("SELECT count(*) FROM " + w.icebergTable).first().getLong(0);
-            if (count != w.count) {
-                w.count = count;
-                w.changed = Instant.now();
-            }
-            w.done = count >= w.expected || Duration.between(w.changed, Instant.now()).compareTo(settle) >= 0;
-        } catch (Exception e) {
-            if (e instanceof AnalysisException && !message(e).contains("time fields")) {
-                // The sink evolved the table under Spark's cached copy: drop the copy, poll again.
-                try {
-                    lake.sql("REFRESH TABLE " + w.icebergTable);
-                } catch (Exception refresh) {
-                    w.unreadable = message(refresh);
-                    w.done = true;
+            if (w.table == null) {
+                // Through Spark's catalog API first: it also registers the lake's catalog, which Spark3Util needs.
+                if (!existsForSpark(lake, w.icebergTable)) {
+                    return;
                 }
-                return;
+                w.table = org.apache.iceberg.spark.Spark3Util.loadIcebergTable(lake.session(), w.icebergTable);
+            } else {
+                w.table.refresh();
             }
-            w.unreadable = message(e);
-            w.done = true;
+        } catch (Exception e) {
+            w.notYet = message(e);
+            return;   // not created yet: the sink creates a table with its first commit
+        }
+        org.apache.iceberg.Snapshot snapshot = w.table.currentSnapshot();
+        long count = snapshot == null ? 0 : Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));
+        if (count != w.count) {
+            w.count = count;
+            w.changed = Instant.now();
+        }
+        w.done = count >= w.expected || Duration.between(w.changed, Instant.now()).compareTo(settle) >= 0;
+        if (w.done) {
+            LOG.info("check probe: {} holds {} of {} change rows{}", w.icebergTable, count, w.expected,
+                    count >= w.expected ? "" : " and has not changed for " + settle.toSeconds() + " s");
+        }
+    }
+
+    private static boolean existsForSpark(Lake lake, String icebergTable) {
+        try {
+            return lake.tableExists(icebergTable);
+        } catch (Exception e) {
+            return true;   // it exists, but Spark cannot convert its schema: read() says why
         }
     }
 
     private static TableRead read(Lake lake, Watch w) {
-        if (w.unreadable != null) {
-            return new TableRead(w.icebergTable, true, w.count, List.of(), w.unreadable, timeColumns(lake, w.icebergTable));
-        }
         if (w.count < 0) {
+            LOG.info("check probe: no table {} ({})", w.icebergTable, w.notYet);
             return new TableRead(w.icebergTable, false, 0, List.of(), null, List.of());
         }
         try {

@@ -83,6 +83,13 @@ final class ProbeValueCheck {
             text = "\\x" + hex + (bytes.length > 16 ? "... (" + bytes.length + " bytes)" : "");
         } else if (value instanceof String s) {
             text = "'" + (s.length() > 40 ? s.substring(0, 37) + "...' (" + s.length() + " characters)" : s + "'");
+        } else if (value instanceof org.apache.spark.sql.Row row && row.schema() != null) {
+            StringBuilder fields = new StringBuilder("{");
+            for (String field : row.schema().fieldNames()) {
+                fields.append(fields.length() > 1 ? ", " : "").append(field).append('=')
+                        .append(describe(row.get(row.fieldIndex(field))));
+            }
+            text = fields.append('}').toString();
         } else {
             String s = String.valueOf(value instanceof Timestamp t ? t.toInstant() : value);
             text = s.length() > 50 ? s.substring(0, 47) + "..." : s;
