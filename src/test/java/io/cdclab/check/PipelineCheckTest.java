@@ -27,21 +27,26 @@ class PipelineCheckTest {
     Path dir;
 
     @Test
-    void theExampleTeamsPipeline_failsOnItsKeylessTableAndUnguardedControlTopic_andPassesOnceTheyAreJudged()
+    void theExampleTeamsPipeline_failsOnItsKeylessTableAndTextColumns_andPassesOnceTheyAreJudged()
             throws IOException {
         PipelineCheck check = PipelineCheck.of(TEAM.resolve("db/schema.sql"), TEAM.resolve("connect/shop-source.json"),
                 TEAM.resolve("connect/shop-sink.json"), TABLES);
         CheckResult result = check.runStatic();
 
         assertThat(result.failing(false)).extracting(f -> f.ruleId() + "@" + f.where())
-                .contains("keyless-table-published@shop.page_views", "control-topic-unguarded@sink: iceberg.kafka.auto.offset.reset");
+                .contains("keyless-table-published@shop.page_views", "toasted-value-placeholder@shop.customers")
+                .doesNotContain("control-topic-unguarded@sink: iceberg.kafka.auto.offset.reset");   // the fix it took
         assertThat(result.exitCode(false)).isEqualTo(CheckResult.EXIT_FINDINGS);
         assertThat(result.staticTook()).as("static rules, warm").isLessThan(java.time.Duration.ofSeconds(2));
 
         // The team looked: page_views is append-only (no UPDATE or DELETE ever), and it accepts every C5 finding
-        // because its text columns hold short values; the control topic it fixes (below, in its config).
+        // because its text columns hold short values; without the control-topic fix it took, that one fails still.
+        CheckResult unguarded = PipelineCheck.of(TEAM.resolve("db/schema.sql"), TEAM.resolve("connect/shop-source.json"),
+                        sinkWithoutEarliest(), TABLES)
+                .accept("keyless-table-published@shop.page_views", "toasted-value-placeholder").runStatic();
+        assertThat(unguarded.failing(false)).extracting(Finding::ruleId).containsExactly("control-topic-unguarded");
         CheckResult judged = PipelineCheck.of(TEAM.resolve("db/schema.sql"), TEAM.resolve("connect/shop-source.json"),
-                        sinkWithEarliest(), TABLES)
+                        TEAM.resolve("connect/shop-sink.json"), TABLES)
                 .accept("keyless-table-published@shop.page_views", "toasted-value-placeholder").runStatic();
         assertThat(judged.passes(false)).as(CheckConsole.summary(judged)).isTrue();
         assertThat(judged.accepted()).extracting(Finding::ruleId).contains("keyless-table-published",
@@ -68,11 +73,11 @@ class PipelineCheckTest {
                 .hasMessageContaining("toasted-value-placeholder");
     }
 
-    private Path sinkWithEarliest() throws IOException {
+    private Path sinkWithoutEarliest() throws IOException {
         String sink = Files.readString(TEAM.resolve("connect/shop-sink.json"));
-        Path fixed = dir.resolve("shop-sink.json");
-        Files.writeString(fixed, sink.replace("\"iceberg.control.topic\"",
-                "\"iceberg.kafka.auto.offset.reset\": \"earliest\",\n    \"iceberg.control.topic\""));
-        return fixed;
+        Path unguarded = dir.resolve("shop-sink.json");
+        Files.writeString(unguarded, sink.replace("\"iceberg.kafka.auto.offset.reset\": \"earliest\",", ""));
+        assertThat(Files.readString(unguarded)).doesNotContain("auto.offset.reset");
+        return unguarded;
     }
 }

@@ -123,8 +123,8 @@ class ShippedPipelinesCheckTest {
                 // ShopPipelineTest only inserts into it.
                 "keyless-table-published shop.page_views",
                 "toasted-value-placeholder shop.customers", "toasted-value-placeholder shop.orders",
-                "toasted-value-placeholder shop.order_lines",
-                "control-topic-unguarded sink: iceberg.kafka.auto.offset.reset");
+                "toasted-value-placeholder shop.order_lines");
+        // (control-topic-unguarded fired too, until the project took check's fix: earliest in shop-sink.json)
     }
 
     private static CheckInput lab(String schema, String sinkFixture, String... tables) {
