@@ -78,6 +78,9 @@ record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, boolean probe
                 "your Debezium connector's JSON"));
         ConnectorFixture sink = ConnectorFixture.load(TeamPipeline.existing("--sink", given.get("--sink"),
                 "your Iceberg sink connector's JSON"));
+        if (!args.contains("--no-probe")) {
+            TeamPipeline.requireFilled(List.of(source, sink), values);   // the probe starts them: refuse before that
+        }
         List<String> tables = new ArrayList<>();
         if (given.containsKey("--tables")) {
             for (String t : given.get("--tables").split(",")) {

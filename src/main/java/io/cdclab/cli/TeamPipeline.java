@@ -67,16 +67,7 @@ record TeamPipeline(String id, Path schema, ConnectorFixture source, ConnectorFi
                 "your Debezium connector's JSON, the body you POST to Connect"));
         ConnectorFixture sink = ConnectorFixture.load(existing("--sink", given.get("--sink"),
                 "your Iceberg sink connector's JSON, the body you POST to Connect"));
-        for (ConnectorFixture fixture : List.of(source, sink)) {
-            TreeSet<String> unknown = new TreeSet<>(fixture.placeholders());
-            unknown.removeAll(LAB_PLACEHOLDERS);
-            unknown.removeAll(values.keySet());
-            if (!unknown.isEmpty()) {
-                throw new LabException(fixture.source() + " uses placeholder(s) " + unknown + " that nothing fills. "
-                        + "Give each a value with --set name=value (e.g. --set " + unknown.first() + "=...), or use "
-                        + "one the lab fills: " + new TreeSet<>(LAB_PLACEHOLDERS) + ".");
-            }
-        }
+        requireFilled(List.of(source, sink), values);
         List<String> tables = new ArrayList<>();
         for (String table : given.get("--tables").split(",")) {
             String t = table.trim();
@@ -87,6 +78,20 @@ record TeamPipeline(String id, Path schema, ConnectorFixture source, ConnectorFi
             tables.add(t.contains(".") ? t : "public." + t);
         }
         return Optional.of(new TeamPipeline(id, schema, source, sink, List.copyOf(tables), Map.copyOf(values)));
+    }
+
+    /** Refuses a fixture with a placeholder of the team's own that no {@code --set} fills, before anything starts. */
+    static void requireFilled(List<ConnectorFixture> fixtures, Map<String, String> values) {
+        for (ConnectorFixture fixture : fixtures) {
+            TreeSet<String> unknown = new TreeSet<>(fixture.placeholders());
+            unknown.removeAll(LAB_PLACEHOLDERS);
+            unknown.removeAll(values.keySet());
+            if (!unknown.isEmpty()) {
+                throw new LabException(fixture.source() + " uses placeholder(s) " + unknown + " that nothing fills. "
+                        + "Give each a value with --set name=value (e.g. --set " + unknown.first() + "=...), or use "
+                        + "one the lab fills: " + new TreeSet<>(LAB_PLACEHOLDERS) + ".");
+            }
+        }
     }
 
     /** Where the user typed the command: relative paths in options are relative to it. */

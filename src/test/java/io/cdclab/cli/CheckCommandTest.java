@@ -61,6 +61,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void aPlaceholderOfTheTeamsOwn_needsAValueForTheProbe_notForTheStaticRules() throws IOException {
+        Files.writeString(team.resolve("connect/source.json"), "{\"name\": \"x\", \"config\": {\"connector.class\": "
+                + "\"io.debezium.connector.postgresql.PostgresConnector\", \"snapshot.mode\": \"{{shop.snapshot.mode}}\"}}");
+        List<String> args = List.of("--check", "--schema", "schema.sql", "--source", "connect/source.json", "--sink",
+                "connect/sink.json");
+        assertThatThrownBy(() -> CheckCommand.from(args)).hasMessageContaining("[shop.snapshot.mode] that nothing fills")
+                .hasMessageContaining("--set shop.snapshot.mode=");
+        List<String> staticOnly = new java.util.ArrayList<>(args);
+        staticOnly.add("--no-probe");
+        assertThat(CheckCommand.from(staticOnly).probe()).isFalse();
+    }
+
+    @Test
     void relativePaths_areTheTeamsFolder_andTheProbeIsOnUnlessTurnedOff() {
         CheckCommand command = CheckCommand.from(List.of("--check", "--schema", "schema.sql", "--source",
                 "connect/source.json", "--sink", "connect/sink.json", "--tables", "public.orders", "--no-probe",
