@@ -49,6 +49,7 @@ public final class DynamicProbe {
         Pipeline.Builder builder = lab.pipeline(pipelineId()).tables(writes.keySet().toArray(String[]::new))
                 .sourceFixture(files.source()).sinkFixture(files.sink());
         files.values().forEach(builder::set);
+        requirePublicationWhereNotAutocreated(lab, builder.sourceConfig());
         Pipeline pipeline = builder.start();
         Duration started = timer.elapsed();
         try {
@@ -114,6 +115,25 @@ public final class DynamicProbe {
             throw new LabException("The probe could not create the tables on the lab's PostgreSQL: " + e.getMessage()
                     + (files.schemaSql().isPresent() ? "" : " (the schema was read from a live database; a type it "
                     + "defines, such as an enum, needs the schema SQL instead: pass --schema FILE)"), e);
+        }
+    }
+
+    /**
+     * With {@code publication.autocreate.mode=disabled} the publication is the team's own (a DBA's, or an insert-only
+     * one for an append-only table, K3's fix); the probe cannot guess what it publishes, so it must be in the schema.
+     */
+    private static void requirePublicationWhereNotAutocreated(RunningTopology lab, ConnectorConfig source) {
+        String publication = source.get("publication.name");
+        if (!"disabled".equals(source.get("publication.autocreate.mode")) || publication == null) {
+            return;
+        }
+        boolean exists = !lab.source().query("SELECT 1 FROM pg_publication WHERE pubname = '"
+                + publication.replace("'", "''") + "'").isEmpty();
+        if (!exists) {
+            throw new LabException("The source config sets publication.autocreate.mode=disabled, so Debezium expects "
+                    + "publication " + publication + " to exist, and the probe's schema did not create it. Add its "
+                    + "CREATE PUBLICATION statement (as production has it, e.g. WITH (publish = 'insert')) to the schema "
+                    + "SQL, so the probe publishes what production publishes.");
         }
     }
 
