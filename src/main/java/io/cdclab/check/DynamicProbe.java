@@ -34,6 +34,13 @@ public final class DynamicProbe {
 
     public static ProbeOutcome run(RunningTopology lab, PipelineFiles files, SchemaModel schema) {
         Timer timer = Timer.start();
+        if ("external".equals(lab.backend())) {
+            // The probe creates the team's tables and writes rows: only into a database the lab started itself.
+            throw new LabException("The dynamic probe creates the captured tables and writes rows to them, so it runs "
+                    + "only on a topology the lab started (embedded or containers backend), not on the external backend's "
+                    + "database at " + lab.source().host() + ":" + lab.source().port() + ". Run check without "
+                    + "-Dlab.backend=external.");
+        }
         List<SchemaModel.Table> tables = captured(files, schema);
         createTables(lab, files, new SchemaModel(tables));
         Map<String, ProbeTableWrites> writes = new LinkedHashMap<>();
