@@ -49,6 +49,9 @@ class ProbeValuesTest {
         assertThat(ProbeValues.expression(new SchemaModel.Column("shape", "geometry", false), 1, 0, List.of())).isEmpty();
         assertThat(ProbeValues.toastable(new SchemaModel.Column("note", "character varying(200)", false))).isFalse();
         assertThat(ProbeValues.toastable(new SchemaModel.Column("body", "text", false))).isTrue();
+        assertThat(ProbeValues.toastable(new SchemaModel.Column("body", "varchar", false))).as("an alias").isTrue();
+        assertThat(ProbeValues.expression(new SchemaModel.Column("at", "timestamptz", false), 2, 0, List.of()))
+                .as("an alias").hasValue("CAST('2000-01-01 00:00:00+00' AS timestamptz)");
     }
 
     @Test
