@@ -34,6 +34,13 @@ public final class DynamicProbe {
 
     public static ProbeOutcome run(RunningTopology lab, PipelineFiles files, SchemaModel schema) {
         Timer timer = Timer.start();
+        if ("external".equals(lab.backend())) {
+            // The probe creates the team's tables and writes rows: only into a database the lab started itself.
+            throw new LabException("The dynamic probe creates the captured tables and writes rows to them, so it runs "
+                    + "only on a topology the lab started (embedded or containers backend), not on the external backend's "
+                    + "database at " + lab.source().host() + ":" + lab.source().port() + ". Run check without "
+                    + "-Dlab.backend=external.");
+        }
         List<SchemaModel.Table> tables = captured(files, schema);
         createTables(lab, files, new SchemaModel(tables));
         Map<String, ProbeTableWrites> writes = new LinkedHashMap<>();
@@ -49,6 +56,7 @@ public final class DynamicProbe {
         Pipeline.Builder builder = lab.pipeline(pipelineId()).tables(writes.keySet().toArray(String[]::new))
                 .sourceFixture(files.source()).sinkFixture(files.sink());
         files.values().forEach(builder::set);
+        requirePublicationWhereNotAutocreated(lab, builder.sourceConfig());
         Pipeline pipeline = builder.start();
         Duration started = timer.elapsed();
         try {
@@ -114,6 +122,25 @@ public final class DynamicProbe {
             throw new LabException("The probe could not create the tables on the lab's PostgreSQL: " + e.getMessage()
                     + (files.schemaSql().isPresent() ? "" : " (the schema was read from a live database; a type it "
                     + "defines, such as an enum, needs the schema SQL instead: pass --schema FILE)"), e);
+        }
+    }
+
+    /**
+     * With {@code publication.autocreate.mode=disabled} the publication is the team's own (a DBA's, or an insert-only
+     * one for an append-only table, K3's fix); the probe cannot guess what it publishes, so it must be in the schema.
+     */
+    private static void requirePublicationWhereNotAutocreated(RunningTopology lab, ConnectorConfig source) {
+        String publication = source.get("publication.name");
+        if (!"disabled".equals(source.get("publication.autocreate.mode")) || publication == null) {
+            return;
+        }
+        boolean exists = !lab.source().query("SELECT 1 FROM pg_publication WHERE pubname = '"
+                + publication.replace("'", "''") + "'").isEmpty();
+        if (!exists) {
+            throw new LabException("The source config sets publication.autocreate.mode=disabled, so Debezium expects "
+                    + "publication " + publication + " to exist, and the probe's schema did not create it. Add its "
+                    + "CREATE PUBLICATION statement (as production has it, e.g. WITH (publish = 'insert')) to the schema "
+                    + "SQL, so the probe publishes what production publishes.");
         }
     }
 

@@ -211,7 +211,7 @@ final class ProbeComparison {
             return "ALTER TABLE " + table + " REPLICA IDENTITY FULL (the old row is then logged whole), or carry the "
                     + "last real value forward when materialising (Materializer.carryForwardUnavailable).";
         }
-        String base = type.replaceAll("\\(.*\\)", "").replace("[]", "").strip();
+        String base = ProbeValues.canonical(type.replaceAll("\\(.*\\)", "").replace("[]", "").strip());
         if (base.equals("numeric") && !type.contains("(")) {
             return "Declare " + column + " numeric(p,s), or set decimal.handling.mode=string in the source: an "
                     + "unconstrained numeric arrives as a struct of scale and bytes.";

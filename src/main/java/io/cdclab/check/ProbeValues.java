@@ -29,7 +29,7 @@ final class ProbeValues {
         if (c.isArray()) {
             return false;
         }
-        return switch (c.baseType()) {
+        return switch (canonical(c.baseType())) {
             case "text", "bytea", "json", "jsonb" -> true;
             case "character varying" -> length(c.type()).map(n -> n >= TOAST_LENGTH).orElse(true);
             default -> false;
@@ -41,7 +41,7 @@ final class ProbeValues {
         byte[] random = new byte[TOAST_LENGTH / 2];
         new SecureRandom().nextBytes(random);
         String hex = HexFormat.of().formatHex(random);
-        return switch (c.baseType()) {
+        return switch (canonical(c.baseType())) {
             case "bytea" -> "decode('" + hex + hex + "', 'hex')";
             case "json", "jsonb" -> cast("{\"blob\": \"" + hex + "\"}", c.type());
             default -> cast(hex, c.type());
@@ -65,7 +65,8 @@ final class ProbeValues {
             return Optional.of(cast(enumLabels.get((row + variant) % enumLabels.size()).replace("'", "''"), c.type()));
         }
         int n = row * 2 + variant;   // 2..7: distinct per row and variant
-        String literal = switch (c.baseType()) {
+        String base = canonical(c.baseType());
+        String literal = switch (base) {
             case "smallint" -> row == 2 ? Integer.toString(32767 - variant) : Integer.toString(row * 100 + variant);
             case "integer" -> row == 2 ? Integer.toString(Integer.MAX_VALUE - variant) : Integer.toString(row * 100 + variant);
             case "bigint" -> row == 2 ? Long.toString(Long.MIN_VALUE + variant) : Long.toString(1234567890123L * row + variant);
@@ -96,13 +97,36 @@ final class ProbeValues {
         if (literal == null) {
             return Optional.empty();
         }
-        if (variant == 1 && c.baseType().startsWith("time")) {   // the second value: a second later
+        if (variant == 1 && base.startsWith("time")) {   // the second value: a second later
             return Optional.of("CAST(" + cast(literal, c.type()) + " + interval '1 second' AS " + c.type() + ")");
         }
-        if (variant == 1 && c.baseType().equals("date")) {
+        if (variant == 1 && base.equals("date")) {
             return Optional.of("CAST(" + cast(literal, c.type()) + " + 1 AS " + c.type() + ")");
         }
         return Optional.of(cast(literal, c.type()));
+    }
+
+    /**
+     * The type's name as {@code format_type()} spells it, for a model read from SQL that used an alias
+     * ({@code int}, {@code varchar}, {@code timestamptz}, {@code serial}).
+     */
+    static String canonical(String baseType) {
+        return switch (baseType) {
+            case "int", "int4", "serial", "serial4" -> "integer";
+            case "int2", "smallserial", "serial2" -> "smallint";
+            case "int8", "bigserial", "serial8" -> "bigint";
+            case "varchar" -> "character varying";
+            case "char", "bpchar" -> "character";
+            case "bool" -> "boolean";
+            case "float4" -> "real";
+            case "float8", "float" -> "double precision";
+            case "decimal" -> "numeric";
+            case "timestamptz" -> "timestamp with time zone";
+            case "timestamp" -> "timestamp without time zone";
+            case "timetz" -> "time with time zone";
+            case "time" -> "time without time zone";
+            default -> baseType;
+        };
     }
 
     private static String cast(String literal, String type) {

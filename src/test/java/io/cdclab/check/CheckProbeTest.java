@@ -6,9 +6,11 @@ import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -112,6 +114,22 @@ class CheckProbeTest {
                         + "written values match",
                 "probe_fixed.documents: 3 inserted (1 before the snapshot), 1 updated, 1 deleted; lake: 5 of 5 change "
                         + "rows, written values match");
+    }
+
+    @Test
+    void probe_publicationNotAutocreatedAndNotInTheSchema_isABadInputNamingIt(RunningTopology lab, @TempDir Path dir)
+            throws java.io.IOException {
+        Path source = dir.resolve("source.json");
+        Files.writeString(source, Files.readString(FILES.resolve("broken-source.json"))
+                .replace("\"publication.autocreate.mode\": \"filtered\"", "\"publication.autocreate.mode\": \"disabled\""));
+        SchemaModel schema = new SchemaModel(List.of(new SchemaModel.Table("probe_nopub", "events",
+                List.of(col("id", "integer", true)), List.of("id"), DEFAULT, List.of(), List.of())));
+        PipelineFiles files = new PipelineFiles(Optional.empty(), ConnectorFixture.load(source),
+                ConnectorFixture.load(FILES.resolve("fixed-sink.json")), List.of("probe_nopub.events"), Map.of());
+        assertThatThrownBy(() -> DynamicProbe.run(lab, files, schema)).isInstanceOf(LabException.class)
+                .hasMessageContaining("publication.autocreate.mode=disabled")
+                .hasMessageContaining("Add its CREATE PUBLICATION statement");
+        assertThat(lab.connect().connectors()).as("nothing was started").noneMatch(c -> c.startsWith("probe") && c.contains("events"));
     }
 
     @Test
