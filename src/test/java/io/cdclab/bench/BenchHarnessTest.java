@@ -61,10 +61,21 @@ class BenchHarnessTest {
     @Test
     void jfrSummaryFindsTheBusyThread(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("busy.jfr");
-        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+        // Spin until JFR's sampler has caught the busy thread, not for a fixed time: on a loaded machine (CI, once)
+        // two seconds of spinning held no execution sample at all.
+        java.util.concurrent.atomic.AtomicLong sampled = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        try (Recording recording = new Recording(Configuration.getConfiguration("profile"));
+             jdk.jfr.consumer.RecordingStream samples = new jdk.jfr.consumer.RecordingStream()) {
+            samples.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+            samples.onEvent("jdk.ExecutionSample", e -> sampled.incrementAndGet());
+            samples.startAsync();
             recording.start();
-            Thread busy = new Thread(BenchHarnessTest::spin, "bench-test-busy-7");
+            Thread busy = new Thread(() -> spin(done), "bench-test-busy-7");
             busy.start();
+            org.awaitility.Awaitility.await("JFR's sampler to catch the busy thread")
+                    .atMost(java.time.Duration.ofSeconds(60)).until(() -> sampled.get() >= 5);
+            done.set(true);
             busy.join();
             recording.stop();
             recording.dump(file);
@@ -98,10 +109,21 @@ class BenchHarnessTest {
     }
 
     /** About half a second of CPU work, so samplers have something to see. */
+    /** Two seconds of CPU on this thread. */
     private static void spin() {
-        long end = System.nanoTime() + 2_000_000_000L; // long enough for the sampler to start on a busy machine
+        long end = System.nanoTime() + 2_000_000_000L;
         double x = 0;
         while (System.nanoTime() < end) {
+            x += Math.sqrt(x + 1);
+        }
+        if (x < 0) {
+            throw new AssertionError();
+        }
+    }
+
+    private static void spin(java.util.concurrent.atomic.AtomicBoolean done) {
+        double x = 0;
+        while (!done.get()) {
             x += Math.sqrt(x + 1);
         }
         if (x < 0) {
