@@ -75,6 +75,19 @@ public final class PipelineCheck {
         return this;
     }
 
+    /** Reads the captured tables from a database the caller holds, e.g. a {@code @CdcLab} test's {@code lab.source()}. */
+    public PipelineCheck schemaFrom(io.cdclab.topology.SourceDatabase db) {
+        this.schema = () -> {
+            try (Connection connection = db.connect()) {
+                return SchemaCatalogReader.read(connection, tables());
+            } catch (SQLException e) {
+                throw new LabException("Cannot read the schema from " + db.jdbcUrl() + ": " + e.getMessage(), e);
+            }
+        };
+        this.schemaSource = db.jdbcUrl();
+        return this;
+    }
+
     /** Only these rules (e.g. one rule in a test); by default {@link StaticRules#all()}. */
     public PipelineCheck rules(List<Rule> only) {
         this.rules = List.copyOf(only);

@@ -244,4 +244,25 @@ class CheckProbeTest {
         assertThat(found).as(rule).hasSize(1);
         return found.get(0);
     }
+
+    /** The live-database path (--jdbc-url) finds what the schema file finds: the same rules fire at the same places. */
+    @Test
+    void aLiveDatabase_givesTheStaticRulesTheSameSchemaAsItsSqlFile(RunningTopology lab) throws Exception {
+        Path sql = FILES.resolve("broken-schema.sql");
+        PipelineFiles fromFile = new PipelineFiles(Optional.of(sql),
+                ConnectorFixture.load(FILES.resolve("broken-source.json")),
+                ConnectorFixture.load(FILES.resolve("broken-sink.json")),
+                List.of("probe_broken.page_views", "probe_broken.shifts", "probe_broken.prices", "probe_broken.documents"),
+                Map.of());
+        PipelineFiles fromDatabase = new PipelineFiles(Optional.empty(), fromFile.source(), fromFile.sink(),
+                fromFile.tables(), Map.of());
+        broken.join();   // the broken probe created these tables in this topology's PostgreSQL from the same file
+        CheckResult file = PipelineCheck.of(fromFile).runStatic();
+        CheckResult database = PipelineCheck.of(fromDatabase).schemaFrom(lab.source()).runStatic();
+
+        assertThat(database.findings()).extracting(f -> f.ruleId() + "@" + f.where())
+                .containsExactlyInAnyOrderElementsOf(file.findings().stream().map(f -> f.ruleId() + "@" + f.where()).toList())
+                .isNotEmpty();
+        assertThat(database.inputs()).anyMatch(i -> i.startsWith("schema jdbc:postgresql://"));
+    }
 }
