@@ -1,5 +1,6 @@
 package io.cdclab.bench;
 
+import io.cdclab.connect.IcebergCoordinatorOffsets;
 import io.cdclab.backend.embedded.EmbeddedBackend;
 import io.cdclab.connect.SinkCoordinatorLocation;
 import io.cdclab.faults.ConnectClusterWatch;
@@ -10,7 +11,6 @@ import io.cdclab.topology.Topology;
 import io.cdclab.verify.LakeInvariants;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -77,7 +77,7 @@ final class RecoveryBenchmark {
     private static Map<String, Object> workerKilled(RunningTopology lab, String pipelineId, String id,
                                                     Function<io.cdclab.pipeline.Pipeline.Builder, io.cdclab.pipeline.Pipeline.Builder> guard) {
         String control = "iceberg-control-" + pipelineId;
-        createTopic(lab.kafkaBootstrapServers(), control, CONTROL_PARTITIONS);
+        IcebergCoordinatorOffsets.createControlTopic(lab.kafkaBootstrapServers(), control, CONTROL_PARTITIONS);
         AtomicReference<Long> controlRecords = new AtomicReference<>(0L);
         Map<String, Object> r = measure(lab, CrashUnderLoad.on(lab, pipelineId, id, "Connect worker kill -9, then started again")
                 .sinkTasks(2).pipeline(guard::apply)
@@ -152,13 +152,6 @@ final class RecoveryBenchmark {
         return r;
     }
 
-    private static void createTopic(String bootstrap, String topic, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not create " + topic, e);
-        }
-    }
 
     /** Records in {@code topic} (end offsets summed; transaction markers included). */
     private static long records(String bootstrap, String topic) {

@@ -36,6 +36,7 @@ public final class PipelineCheck {
     private String schemaSource;
     private List<Rule> rules = StaticRules.all();
     private final List<String> accepted = new ArrayList<>();
+    private CheckInput input;
 
     private PipelineCheck(PipelineFiles files) {
         this.files = files;
@@ -72,6 +73,7 @@ public final class PipelineCheck {
             }
         };
         this.schemaSource = withoutSecrets(jdbcUrl);
+        this.input = null;
         return this;
     }
 
@@ -85,6 +87,7 @@ public final class PipelineCheck {
             }
         };
         this.schemaSource = db.jdbcUrl();
+        this.input = null;
         return this;
     }
 
@@ -114,7 +117,11 @@ public final class PipelineCheck {
 
     /** The static rules, then the probe on {@code lab}: the team's pipeline started, written to and read back. */
     public CheckResult runWithProbe(RunningTopology lab) {
-        CheckResult statics = runStatic();
+        return withProbe(runStatic(), lab);
+    }
+
+    /** The probe added to static rules that already ran ({@link #runStatic}), on the schema they read. */
+    public CheckResult withProbe(CheckResult statics, RunningTopology lab) {
         ProbeOutcome probe = DynamicProbe.run(lab, files, input().schema());
         List<Finding> findings = new ArrayList<>(statics.findings());
         findings.addAll(probe.findings());
@@ -143,7 +150,15 @@ public final class PipelineCheck {
         return accepted.contains(f.ruleId()) || accepted.contains(f.ruleId() + "@" + f.where());
     }
 
+    /** Read once: a live database's catalog is not asked again by the probe. */
     private CheckInput input() {
+        if (input == null) {
+            input = readInput();
+        }
+        return input;
+    }
+
+    private CheckInput readInput() {
         SchemaModel model = schema.get();
         List<String> tables = tables();
         List<String> missing = tables.stream().filter(t -> model.table(t).isEmpty()).toList();

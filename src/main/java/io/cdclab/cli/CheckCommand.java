@@ -104,7 +104,7 @@ record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, boolean probe
                     result.staticTook().toMillis() / 1000.0) + " (" + result.findings().size()
                     + " finding(s)); starting the embedded topology for the probe");
             try (RunningTopology lab = Topology.builder().build().start()) {
-                result = check.runWithProbe(lab);
+                result = check.withProbe(result, lab);   // the static rules ran above: not again
             }
         }
         Path page = CheckFiles.write(result, strict, json);

@@ -106,6 +106,22 @@ public final class IcebergCoordinatorOffsets {
         }
     }
 
+    /**
+     * Creates a sink's control topic with {@code partitions} partitions before the sink starts (as production
+     * should, and F3 needs: more partitions than the sink's default make a restarted task's events land on ones
+     * the coordinator has not read). An existing topic is left as it is.
+     */
+    public static void createControlTopic(String bootstrapServers, String topic, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            createIfMissing(admin, topic, partitions);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not create the control topic " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating the control topic " + topic, e);
+        }
+    }
+
     private static void createIfMissing(Admin admin, String topic, int partitions)
             throws ExecutionException, InterruptedException, TimeoutException {
         try {

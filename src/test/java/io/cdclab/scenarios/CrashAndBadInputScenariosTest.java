@@ -1,5 +1,6 @@
 package io.cdclab.scenarios;
 
+import io.cdclab.connect.IcebergCoordinatorOffsets;
 import io.cdclab.backend.embedded.PostgresServer;
 import io.cdclab.connect.ConnectorState;
 import io.cdclab.connect.InvalidConnectorConfigException;
@@ -19,7 +20,6 @@ import io.cdclab.verify.LakeInvariants;
 import io.cdclab.verify.Reconciliation;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -126,7 +126,7 @@ class CrashAndBadInputScenariosTest {
     @Order(1)
     void f3_f10_connectWorkerKilled_restarted_nothingLostNothingDuplicatedInTheState_twoSinkTasksStartClean(
             RunningTopology lab) {
-        createTopic(lab.kafkaBootstrapServers(), "iceberg-control-f3", 12);
+        IcebergCoordinatorOffsets.createControlTopic(lab.kafkaBootstrapServers(), "iceberg-control-f3", 12);
         // F10: two sink tasks, as the topology's first pipeline: without the lab's catalog set-up both would
         // migrate the fresh JDBC catalog at once.
         crash(lab, "f3", "F3", "Connect worker kill -9, then started again", 2, () -> {
@@ -313,13 +313,6 @@ class CrashAndBadInputScenariosTest {
         }
     }
 
-    private static void createTopic(String bootstrap, String topic, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("could not create " + topic, e);
-        }
-    }
 
     private static int committedControlPartitions(String bootstrap, String group) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
