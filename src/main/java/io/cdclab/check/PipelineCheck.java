@@ -37,6 +37,16 @@ public final class PipelineCheck {
     private List<Rule> rules = StaticRules.all();
     private final List<String> accepted = new ArrayList<>();
     private CheckInput input;
+    /** The JDBC catalog's live database, when the team names it: read by {@link CatalogDurability}. */
+    private Optional<CatalogDatabase> catalogDatabase = Optional.empty();
+
+    private record CatalogDatabase(String where, SqlConnector connector) {
+    }
+
+    @FunctionalInterface
+    private interface SqlConnector {
+        Connection connect() throws SQLException;
+    }
 
     private PipelineCheck(PipelineFiles files) {
         this.files = files;
@@ -91,6 +101,21 @@ public final class PipelineCheck {
         return this;
     }
 
+    /**
+     * Also reads the settings of the JDBC catalog's live database (F11: does an acknowledged catalog commit survive
+     * a crash?). User and password as for {@link #schemaFromDatabase}: the URL's parameters or PGUSER / PGPASSWORD.
+     */
+    public PipelineCheck catalogFromDatabase(String jdbcUrl) {
+        this.catalogDatabase = Optional.of(new CatalogDatabase(withoutSecrets(jdbcUrl), () -> connect(jdbcUrl)));
+        return this;
+    }
+
+    /** Reads the JDBC catalog's settings from a database the caller holds, as the catalog's user. */
+    public PipelineCheck catalogFrom(io.cdclab.topology.SourceDatabase db) {
+        this.catalogDatabase = Optional.of(new CatalogDatabase(db.jdbcUrl(), db::connect));
+        return this;
+    }
+
     /** Only these rules (e.g. one rule in a test); by default {@link StaticRules#all()}. */
     public PipelineCheck rules(List<Rule> only) {
         this.rules = List.copyOf(only);
@@ -112,7 +137,22 @@ public final class PipelineCheck {
         CheckInput input = input();
         List<Finding> findings = new ArrayList<>();
         rules.forEach(rule -> findings.addAll(rule.check(input)));
-        return result(rules.stream().map(Rule::info).toList(), findings, timer.elapsed(), Optional.empty());
+        List<RuleInfo> rulesRun = new ArrayList<>(rules.stream().map(Rule::info).toList());
+        catalogDatabase.ifPresent(catalog -> {
+            rulesRun.add(CatalogDurability.INFO);
+            findings.addAll(catalogFindings(catalog));
+        });
+        return result(rulesRun, findings, timer.elapsed(), Optional.empty());
+    }
+
+    private static List<Finding> catalogFindings(CatalogDatabase catalog) {
+        try (Connection c = catalog.connector().connect()) {
+            return CatalogDurability.check(c, "catalog " + catalog.where());
+        } catch (SQLException e) {
+            throw new LabException("Cannot read the catalog database's settings at " + catalog.where() + ": "
+                    + e.getMessage() + ". Give the catalog's URL (jdbc:postgresql://host:port/database) and its user "
+                    + "and password as PGUSER and PGPASSWORD or as the URL's user and password parameters.", e);
+        }
     }
 
     /** The static rules, then the probe on {@code lab}: the team's pipeline started, written to and read back. */

@@ -20,15 +20,16 @@ import java.util.Optional;
 
 /**
  * {@code --check}: a team's pipeline checked against the lab's findings. {@code --schema FILE} (or
- * {@code --jdbc-url URL}, read only), {@code --source FILE}, {@code --sink FILE}, {@code --tables a,b} (or the
+ * {@code --jdbc-url URL}, read only), {@code --catalog-jdbc-url URL} (the JDBC catalog's database, its settings
+ * read), {@code --source FILE}, {@code --sink FILE}, {@code --tables a,b} (or the
  * source's own table.include.list), {@code --set name=value}; {@code --no-probe} runs the static rules only,
  * {@code --strict} fails on "degrades" too, {@code --json FILE} writes the JSON there, {@code --accept rule[@where]}
  * (repeatable) keeps a judged finding from failing the check. Exit code: 0 passed, 1 a
  * finding that fails the check, 2 bad input.
  */
-record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, boolean probe, boolean strict, Path json,
+record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, Optional<String> catalogJdbcUrl, boolean probe, boolean strict, Path json,
                     List<String> accepted) {
-    private static final List<String> VALUED = List.of("--schema", "--jdbc-url", "--source", "--sink", "--tables",
+    private static final List<String> VALUED = List.of("--schema", "--jdbc-url", "--catalog-jdbc-url", "--source", "--sink", "--tables",
             "--set", "--json", "--id", "--accept");
 
     static CheckCommand from(List<String> args) {
@@ -40,7 +41,7 @@ record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, boolean probe
             if (!VALUED.contains(arg)) {
                 if (arg.startsWith("--") && !List.of("--check", "--no-probe", "--strict").contains(arg)) {
                     throw new LabException(arg + " is not an option of --check. Options: --schema FILE | --jdbc-url URL, "
-                            + "--source FILE, --sink FILE, [--tables a,b], [--set name=value]..., [--no-probe], "
+                            + "--source FILE, --sink FILE, [--tables a,b], [--set name=value]..., [--catalog-jdbc-url URL], [--no-probe], "
                             + "[--strict], [--json FILE], [--accept rule[@where]]....");
                 }
                 continue;
@@ -90,7 +91,8 @@ record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, boolean probe
         Path json = given.containsKey("--json") ? TeamPipeline.invocationDir().resolve(given.get("--json"))
                 : CheckFiles.defaultJson();
         return new CheckCommand(new PipelineFiles(schema, source, sink, tables, values),
-                Optional.ofNullable(given.get("--jdbc-url")), !args.contains("--no-probe"), args.contains("--strict"),
+                Optional.ofNullable(given.get("--jdbc-url")), Optional.ofNullable(given.get("--catalog-jdbc-url")),
+                !args.contains("--no-probe"), args.contains("--strict"),
                 json, List.copyOf(accepted));
     }
 
@@ -98,6 +100,7 @@ record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, boolean probe
     int run(PrintStream out) {
         PipelineCheck check = PipelineCheck.of(files).accept(accepted.toArray(String[]::new));
         jdbcUrl.ifPresent(check::schemaFromDatabase);
+        catalogJdbcUrl.ifPresent(check::catalogFromDatabase);
         CheckResult result = check.runStatic();
         if (probe) {
             out.println("cdc-lab check: static rules done in " + String.format(java.util.Locale.ROOT, "%.2f s",

@@ -120,6 +120,21 @@ public final class WriteLoad implements AutoCloseable {
         return List.copyOf(insertedIds);
     }
 
+    /**
+     * The rows PostgreSQL must hold after every committed transaction: each committed insert, less the rows a
+     * committed tick deleted (tick {@code n}, a multiple of ten, deletes {@code n-5}). A row acknowledged as
+     * committed and missing from the table is a commit the database lost.
+     */
+    public java.util.Set<Long> idsThatMustExist() {
+        java.util.Set<Long> present = new java.util.TreeSet<>(insertedIds);
+        for (long n : insertedIds) {
+            if (n % 10 == 0 && n > 5) {
+                present.remove(n - 5);
+            }
+        }
+        return present;
+    }
+
     /** One committed transaction: when (epoch ms) and how many rows it changed; for a fault's timeline. */
     public record Commit(long atMillis, int rowChanges) {
     }

@@ -32,6 +32,7 @@ public final class PostgresContainers {
                         "-c", "max_wal_senders=32",
                         "-c", "max_connections=200",
                         "-c", "fsync=off",
+                        "-c", "synchronous_commit=on", // F11: the image's default, stated because zonky's is off
                         "-c", "password_encryption=scram-sha-256");
         // The module's own wait strategy (the "ready to accept connections" line twice: after initdb's temporary
         // server and after the real one), with room for a cold image pull on a CI runner.
