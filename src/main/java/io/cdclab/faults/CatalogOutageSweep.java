@@ -71,7 +71,7 @@ public final class CatalogOutageSweep {
         /** The catalog's row after recovery is older than what it had acknowledged, or gone. */
         public boolean catalogRolledBack() {
             return acknowledged.isPresent() && (afterRecovery.isEmpty()
-                    || CatalogRowWatch.version(afterRecovery.get()) < CatalogRowWatch.version(acknowledged.get()));
+                    || CatalogWatch.version(afterRecovery.get()) < CatalogWatch.version(acknowledged.get()));
         }
 
         /** Rows PostgreSQL holds that the lake lacks or holds stale. */
@@ -119,6 +119,13 @@ public final class CatalogOutageSweep {
     private String outageName = "PostgreSQL kill -9 (it holds the JDBC catalog), started again";
     private Runnable outage;
     private Duration timeout = Duration.ofSeconds(120);
+    private WatchFactory watches;
+
+    /** Starts the watch of one table the sink is about to create: {@code namespace.table} in the catalog. */
+    @FunctionalInterface
+    public interface WatchFactory {
+        CatalogWatch start(String namespace, String table);
+    }
 
     private CatalogOutageSweep(RunningTopology lab, String pipelineId, List<Try> tries) {
         this.lab = lab;
@@ -128,6 +135,8 @@ public final class CatalogOutageSweep {
             lab.service("postgres").kill();
             lab.service("postgres").start();
         };
+        this.watches = (namespace, table) -> CatalogRowWatch.start(catalogDatabase(lab.catalog()),
+                lab.catalog().name(), namespace, table, Duration.ofMillis(5));
     }
 
     public static CatalogOutageSweep on(RunningTopology lab, String pipelineId, List<Try> tries) {
@@ -160,6 +169,12 @@ public final class CatalogOutageSweep {
     public CatalogOutageSweep outage(String name, Runnable outage) {
         this.outageName = name;
         this.outage = outage;
+        return this;
+    }
+
+    /** How to watch the sink's tables appear and commit (default: the JDBC catalog's rows). */
+    public CatalogOutageSweep watch(WatchFactory watches) {
+        this.watches = watches;
         return this;
     }
 
@@ -197,17 +212,17 @@ public final class CatalogOutageSweep {
         List<String> connectors = List.of(pipeline.source().name(), pipeline.sink().name());
         LogTail postgresLog = LogTail.of(lab, "postgres.log");
         LogTail connectLog = LogTail.of(lab, "connect");
-        try (CatalogRowWatch watch = CatalogRowWatch.start(catalogDatabase(lab.catalog()), lab.catalog().name(),
-                pipeline.prefix(), name, Duration.ofMillis(5));
+        try (CatalogWatch watch = watches.start(pipeline.prefix(), name);
              WriteLoad load = WriteLoad.start(lab.source(), table, TICK)) {
             awaitMoment(planned, watch, load);
             if (!planned.delay().isZero()) {
                 Awaitility.await("the try's delay").pollDelay(planned.delay()).atMost(planned.delay().plusSeconds(1))
                         .until(() -> true);
             }
+            // Where PostgreSQL's WAL stands: inserted beyond flushed is what a crash now would lose.
             Map<String, Object> wal = lab.source().query("SELECT pg_current_wal_insert_lsn()::text AS inserted, "
                     + "pg_current_wal_flush_lsn()::text AS flushed").get(0);
-            Optional<CatalogRowWatch.Seen> acknowledged = watch.latest();
+            Optional<CatalogWatch.Seen> acknowledged = watch.latest();
             long killedAt = System.currentTimeMillis();
             postgresLog.mark();
             connectLog.mark();
@@ -234,7 +249,7 @@ public final class CatalogOutageSweep {
             return new TryResult(planned, table,
                     watch.creation().map(c -> killedAt - c.atMillis()),
                     watch.firstCommit().filter(c -> c.atMillis() <= killedAt).map(c -> killedAt - c.atMillis()),
-                    acknowledged.filter(a -> a.atMillis() <= killedAt).map(CatalogRowWatch.Seen::location),
+                    acknowledged.filter(a -> a.atMillis() <= killedAt).map(CatalogWatch.Seen::location),
                     afterRecovery, String.valueOf(wal.get("inserted")), String.valueOf(wal.get("flushed")),
                     postgresLog.newLines().stream().map(CatalogOutageSweep::redoDone).flatMap(Optional::stream)
                             .reduce((a, b) -> b),
@@ -246,7 +261,7 @@ public final class CatalogOutageSweep {
         }
     }
 
-    private void awaitMoment(Try planned, CatalogRowWatch watch, WriteLoad load) {
+    private void awaitMoment(Try planned, CatalogWatch watch, WriteLoad load) {
         BooleanSupplier reached = switch (planned.moment()) {
             case FIRST_ROW -> () -> load.committedTransactions() >= 1;
             case CREATION -> () -> watch.creation().isPresent();

@@ -50,6 +50,12 @@ public @interface CdcLab {
     io.cdclab.topology.SettingsProfile profile() default io.cdclab.topology.SettingsProfile.CONFIGURED;
 
     /**
+     * Kafka Connect's exactly-once source support on every worker, required by Debezium, with read_committed sink
+     * consumers ({@link io.cdclab.topology.ExactlyOnceProfile}); {@code -Dlab.profile=exactly-once} sets it too.
+     */
+    boolean exactlyOnce() default false;
+
+    /**
      * Whether the class may take over the topology the class before it used, when that class was shared too and
      * had the same settings, and leave its own to the next (one start instead of one per class: ~8 s each on 2
      * cores). Only for classes whose tests add their own tables, topics and pipelines and change no server

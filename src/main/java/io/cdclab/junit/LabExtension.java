@@ -90,6 +90,7 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
                 .lake(settings == null ? LakeKind.CONFIGURED : settings.lake())
                 .connectWorkers(settings == null ? 1 : settings.connectWorkers())
                 .profile(settings == null ? io.cdclab.topology.SettingsProfile.CONFIGURED : settings.profile())
+                .exactlyOnce(settings != null && settings.exactlyOnce())
                 .build();
         RunningTopology lab = topology.start(Backends.fromSystemProperties());
         recordStartup(testClass, lab);

@@ -6,6 +6,7 @@ import io.cdclab.connect.ConnectorFixture;
 import io.cdclab.connect.Converter;
 import io.cdclab.connect.IcebergCoordinatorOffsets;
 import io.cdclab.topology.LabException;
+import io.cdclab.topology.ExactlyOnceProfile;
 import io.cdclab.topology.RecoveryProfile;
 import io.cdclab.topology.SettingsProfile;
 import io.cdclab.topology.SourceDatabase;
@@ -232,6 +233,7 @@ public final class Pipeline {
                 }
             }
             return source.with(profile.sourceSettings()).with(profileSettings(RecoveryProfile.sourceSettings()))
+                    .with(host.exactlyOnce() ? ExactlyOnceProfile.sourceSettings() : Map.of())
                     .with(sourceOverrides);
         }
 

@@ -25,6 +25,11 @@ public interface PipelineHost {
         return io.cdclab.topology.SettingsProfile.DEFAULT;
     }
 
+    /** Whether the Connect cluster runs exactly-once source support, which Debezium's config then requires. */
+    default boolean exactlyOnce() {
+        return false;
+    }
+
     /** The application database, logged in as the role Debezium uses. */
     SourceDatabase source();
 

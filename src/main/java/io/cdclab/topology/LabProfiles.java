@@ -25,6 +25,8 @@ public final class LabProfiles {
         k.put("default", "the fixtures and the lab's settings as they are");
         k.put("fast", "the throughput profile: Avro, producer batching and lz4 (docs/BENCHMARKS.md, levers)");
         k.put("recovery", "worker and connector settings that bound the time to recover from a fault (RecoveryProfile)");
+        k.put(ExactlyOnceProfile.NAME, "Connect's exactly-once source support on every worker, required by Debezium, "
+                + "and read_committed sink consumers (ExactlyOnceProfile)");
         return k;
     }
 

@@ -77,6 +77,11 @@ public interface RunningTopology extends PipelineHost, AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    @Override
+    default boolean exactlyOnce() {
+        return topology().exactlyOnce();
+    }
+
     /** Describes a source and sink pair for some tables; {@link Pipeline.Builder#start()} registers them. */
     default Pipeline.Builder pipeline(String id) {
         return Pipeline.builder(this, id);

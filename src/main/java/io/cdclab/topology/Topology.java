@@ -25,6 +25,7 @@ public final class Topology {
     private final LakeKind lake;
     private final int connectWorkers;
     private final SettingsProfile profile;
+    private final boolean exactlyOnce;
 
     private Topology(Builder b) {
         this.kafkaPartitions = b.kafkaPartitions;
@@ -36,6 +37,7 @@ public final class Topology {
         this.lake = b.lake.resolve();
         this.connectWorkers = b.connectWorkers;
         this.profile = b.profile.resolve();
+        this.exactlyOnce = b.exactlyOnce || LabProfiles.configured().contains(ExactlyOnceProfile.NAME);
     }
 
     public static Builder builder() {
@@ -84,6 +86,11 @@ public final class Topology {
         return profile;
     }
 
+    /** Whether the Connect cluster runs exactly-once source support and Debezium requires it ({@link ExactlyOnceProfile}). */
+    public boolean exactlyOnce() {
+        return exactlyOnce;
+    }
+
     /** Starts on the backend chosen by {@code -Dlab.backend} (default {@code auto}). */
     public RunningTopology start() {
         return start(Backends.fromSystemProperties());
@@ -103,7 +110,7 @@ public final class Topology {
     public String toString() {
         return "Topology[partitions=" + kafkaPartitions + ", commit=" + sinkCommitInterval.toMillis() + " ms, catalog="
                 + catalogName + ", bucket=" + bucket + ", region=" + region + ", db=" + sourceDatabase + ", lake=" + lake.name().toLowerCase(java.util.Locale.ROOT)
-                + (connectWorkers > 1 ? ", connect workers=" + connectWorkers : "") + ", profile=" + profile.label() + "]";
+                + (connectWorkers > 1 ? ", connect workers=" + connectWorkers : "") + ", profile=" + profile.label() + (exactlyOnce ? ", exactly-once" : "") + "]";
     }
 
     /** Builds a {@link Topology}; every setting has a default that works on one machine. */
@@ -117,6 +124,7 @@ public final class Topology {
         private LakeKind lake = LakeKind.CONFIGURED;
         private int connectWorkers = 1;
         private SettingsProfile profile = SettingsProfile.CONFIGURED;
+        private boolean exactlyOnce;
 
         /** Workers in the Connect cluster: 1 (default) or 2; the embedded backend runs two. */
         public Builder connectWorkers(int workers) {
@@ -131,6 +139,12 @@ public final class Topology {
         /** {@link SettingsProfile#RECOVERY} applies {@link RecoveryProfile}; CONFIGURED (default) reads -Dlab.profile. */
         public Builder profile(SettingsProfile profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        /** Exactly-once source support on every worker, required by Debezium ({@link ExactlyOnceProfile}). */
+        public Builder exactlyOnce(boolean exactlyOnce) {
+            this.exactlyOnce = exactlyOnce;
             return this;
         }
 

@@ -86,6 +86,19 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
     }
 
     /** Environment variables that hold secrets: values never printed, names listed by the topology. */
+    /**
+     * Worker properties (a profile's) as the image's {@code CONNECT_*} variables: {@code exactly.once.source.support}
+     * becomes {@code CONNECT_EXACTLY_ONCE_SOURCE_SUPPORT}.
+     */
+    public ConnectContainer withWorkerSettings(Map<String, String> settings) {
+        settings.forEach((key, value) -> withEnv(workerVariable(key), value));
+        return this;
+    }
+
+    static String workerVariable(String property) {
+        return "CONNECT_" + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
     public ConnectContainer withSecretEnvironment(Map<String, String> secrets) {
         secrets.forEach((name, value) -> {
             if (name.startsWith("CONNECT_")) {

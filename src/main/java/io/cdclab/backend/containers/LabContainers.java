@@ -2,6 +2,7 @@ package io.cdclab.backend.containers;
 
 import io.cdclab.backend.aws.EmulatedAccount;
 import io.cdclab.topology.LakeKind;
+import io.cdclab.topology.ExactlyOnceProfile;
 import io.cdclab.topology.Topology;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -36,6 +37,9 @@ public record LabContainers(Network network, PostgreSQLContainer postgres, Kafka
         // that runs on after a failed topology start bring Kafka up again behind the clean-up.
         ConnectContainer connect = new ConnectContainer(network, plugins)
                 .withSecretEnvironment(secrets.workerEnvironment(topology.lake(), topology.region()));
+        if (topology.exactlyOnce()) {
+            connect.withWorkerSettings(ExactlyOnceProfile.workerSettings());
+        }
         return new LabContainers(network, postgres, kafka, connect, s3);
     }
 

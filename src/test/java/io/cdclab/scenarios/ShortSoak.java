@@ -1,0 +1,43 @@
+package io.cdclab.scenarios;
+
+import io.cdclab.faults.FaultsReport;
+import io.cdclab.faults.soak.SoakResult;
+import io.cdclab.faults.soak.SoakRun;
+import io.cdclab.faults.soak.SoakSettings;
+import io.cdclab.topology.RunningTopology;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** S1's short version as both S1 classes run it: the soak, its section on the faults page, the common asserts. */
+final class ShortSoak {
+    private ShortSoak() {
+    }
+
+    /** Runs the short soak on {@code lab}, reports it under {@code heading}, and asserts nothing was lost. */
+    static SoakResult runAndReport(RunningTopology lab, String heading) {
+        SoakResult result = new SoakRun(lab, SoakSettings.shortRun("s1")).run();
+
+        FaultsReport.page().section(heading)
+                .paragraph(result.markdown().lines().skip(2).findFirst().orElse(""))
+                .table("Faults in the order they came", List.of("at (s)", "fault", "recovery (s)", "restarts"),
+                        result.injected().stream().map(i -> List.<Object>of(String.format("%.0f", i.at().toMillis() / 1000.0),
+                                i.fault().description(), String.format("%.1f", i.recovery().toMillis() / 1000.0),
+                                i.restarts())).toList())
+                .table("Tables at the end", List.of("table", "check", "PostgreSQL", "lake", "missing", "extra",
+                                "differing", "raw duplicates"),
+                        result.tables().stream().map(t -> List.<Object>of(t.table(), t.keyed() ? "row by row" : "count",
+                                t.sourceRows(), t.lakeRows(), t.missing(), t.extra(), t.differing(), t.rawDuplicates()))
+                                .toList());
+        FaultsReport.page().write();
+
+        assertThat(result.injected()).as(result.schedule().describe()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(result.injected().stream().map(SoakResult.Injected::fault).distinct().count())
+                .as("distinct fault kinds").isGreaterThanOrEqualTo(4);
+        assertThat(result.committedTransactions()).as("transactions the load committed").isGreaterThan(200);
+        assertThat(result.passed()).as(result.failures()).isTrue();
+        assertThat(result.rowsLost()).isZero();
+        return result;
+    }
+}
