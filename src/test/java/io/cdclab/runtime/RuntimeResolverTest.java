@@ -24,7 +24,7 @@ class RuntimeResolverTest {
                 LabRuntime.DEBEZIUM_POSTGRES.lockedCoordinates(), offline))
                 .isInstanceOf(LabException.class)
                 .hasMessageContaining("runtime 'debezium-postgres'")
-                .hasMessageContaining("io.debezium:debezium-connector-postgres:jar:3.6.1.Final")
+                .hasMessageContaining("io.debezium:debezium-connector-postgres:jar:3.7.1.Final")
                 .hasMessageContaining("Maven is offline")
                 .hasMessageContaining(emptyRepository.toString())
                 .hasMessageContaining("run once online");

@@ -176,7 +176,7 @@ class TypeFidelityScenariosTest {
         }
         var section = ChangeSemanticsScenariosTest.REPORT.section("C4 type fidelity")
                 .paragraph("One row of typical values, one of edge values, one of NULLs, per PostgreSQL type, through "
-                        + "Debezium 3.6, the Iceberg sink 1.12 (auto-created table) and "
+                        + "Debezium 3.7, the Iceberg sink 1.12 (auto-created table) and "
                         + "Spark 4.1, materialised with MERGE INTO and compared typed with PostgreSQL (JDBC with java.time "
                         + "values). 'yes' means the reconciler found 0 differing values in that column; otherwise it "
                         + "names what arrived. First: JsonConverter with schemas and Debezium's defaults "

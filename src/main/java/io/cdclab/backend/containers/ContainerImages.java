@@ -23,11 +23,11 @@ public final class ContainerImages {
     public static final DockerImageName KAFKA = DockerImageName.parse("apache/kafka:4.3.1");
 
     /**
-     * Debezium's Connect image for {@code debezium.version} (3.6.1.Final): Kafka Connect with the Debezium
+     * Debezium's Connect image for {@code debezium.version} (3.7.1.Final): Kafka Connect with the Debezium
      * connectors in {@code /kafka/connect}. The Iceberg sink and the lab's partitioner are copied in from the
      * Maven-filled plugin folders.
      */
-    public static final DockerImageName CONNECT = DockerImageName.parse("quay.io/debezium/connect:3.6.1.Final");
+    public static final DockerImageName CONNECT = DockerImageName.parse("quay.io/debezium/connect:3.7.1.Final");
 
     /**
      * S3Proxy's own image (Andrew Gaul publishes it on Docker Hub, tagged by release), the default S3 store. 4.1.1

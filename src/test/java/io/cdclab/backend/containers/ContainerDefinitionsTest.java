@@ -59,7 +59,7 @@ class ContainerDefinitionsTest {
     void imagesArePinnedInOnePlace() {
         assertThat(ContainerImages.POSTGRES.asCanonicalNameString()).isEqualTo("postgres:16.10");
         assertThat(ContainerImages.KAFKA.asCanonicalNameString()).isEqualTo("apache/kafka:4.3.1");
-        assertThat(ContainerImages.CONNECT.asCanonicalNameString()).isEqualTo("quay.io/debezium/connect:3.6.1.Final");
+        assertThat(ContainerImages.CONNECT.asCanonicalNameString()).isEqualTo("quay.io/debezium/connect:3.7.1.Final");
         assertThat(ContainerImages.LOCALSTACK.asCanonicalNameString()).isEqualTo("localstack/localstack:4.14.0");
         assertThat(ContainerImages.S3PROXY.asCanonicalNameString()).isEqualTo("andrewgaul/s3proxy:4.1.1");
         assertThat(ContainerImages.MOTO.asCanonicalNameString()).isEqualTo("motoserver/moto:5.2.1");
@@ -70,7 +70,7 @@ class ContainerDefinitionsTest {
 
         assertThat(imageOf(containers.postgres())).isEqualTo("postgres:16.10");
         assertThat(imageOf(containers.kafka())).isEqualTo("apache/kafka:4.3.1");
-        assertThat(imageOf(containers.connect())).isEqualTo("quay.io/debezium/connect:3.6.1.Final");
+        assertThat(imageOf(containers.connect())).isEqualTo("quay.io/debezium/connect:3.7.1.Final");
         assertThat(imageOf(containers.s3().container())).isEqualTo("andrewgaul/s3proxy:4.1.1");
     }
 
