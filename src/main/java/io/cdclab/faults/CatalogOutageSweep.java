@@ -82,7 +82,8 @@ public final class CatalogOutageSweep {
         public String evidence() {
             return (catalogRolledBack() ? "catalog row rolled back: acknowledged " + shortName(acknowledged)
                     + ", after recovery " + afterRecovery.map(CatalogOutageSweep::fileName).orElse("no row") : "catalog row kept")
-                    + "; WAL at the kill: inserted " + walInsertAtKill + ", flushed " + walFlushedAtKill
+                    + ("-".equals(walInsertAtKill) ? "" : "; WAL at the kill: inserted " + walInsertAtKill + ", flushed "
+                    + walFlushedAtKill)
                     + redoDoneAt.map(r -> "; crash recovery: redo done at " + r).orElse("");
         }
 
@@ -120,6 +121,8 @@ public final class CatalogOutageSweep {
     private Runnable outage;
     private Duration timeout = Duration.ofSeconds(120);
     private WatchFactory watches;
+    /** Whether the outage is PostgreSQL's crash, so that its WAL positions are evidence. */
+    private boolean walEvidence = true;
 
     /** Starts the watch of one table the sink is about to create: {@code namespace.table} in the catalog. */
     @FunctionalInterface
@@ -169,6 +172,7 @@ public final class CatalogOutageSweep {
     public CatalogOutageSweep outage(String name, Runnable outage) {
         this.outageName = name;
         this.outage = outage;
+        this.walEvidence = false;
         return this;
     }
 
@@ -220,8 +224,8 @@ public final class CatalogOutageSweep {
                         .until(() -> true);
             }
             // Where PostgreSQL's WAL stands: inserted beyond flushed is what a crash now would lose.
-            Map<String, Object> wal = lab.source().query("SELECT pg_current_wal_insert_lsn()::text AS inserted, "
-                    + "pg_current_wal_flush_lsn()::text AS flushed").get(0);
+            Map<String, Object> wal = walEvidence ? lab.source().query("SELECT pg_current_wal_insert_lsn()::text AS "
+                    + "inserted, pg_current_wal_flush_lsn()::text AS flushed").get(0) : Map.of();
             Optional<CatalogWatch.Seen> acknowledged = watch.latest();
             long killedAt = System.currentTimeMillis();
             postgresLog.mark();
@@ -250,7 +254,8 @@ public final class CatalogOutageSweep {
                     watch.creation().map(c -> killedAt - c.atMillis()),
                     watch.firstCommit().filter(c -> c.atMillis() <= killedAt).map(c -> killedAt - c.atMillis()),
                     acknowledged.filter(a -> a.atMillis() <= killedAt).map(CatalogWatch.Seen::location),
-                    afterRecovery, String.valueOf(wal.get("inserted")), String.valueOf(wal.get("flushed")),
+                    afterRecovery, String.valueOf(wal.getOrDefault("inserted", "-")),
+                    String.valueOf(wal.getOrDefault("flushed", "-")),
                     postgresLog.newLines().stream().map(CatalogOutageSweep::redoDone).flatMap(Optional::stream)
                             .reduce((a, b) -> b),
                     gone, state.missing().size(), state.differing().size(), state.extra().size(), audit.events(),

@@ -7,6 +7,7 @@ import io.cdclab.faults.CatalogOutageSweep;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.report.LabReport;
+import io.cdclab.report.ReportPage;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.SettingsProfile;
 import io.cdclab.topology.SourceDatabase;
@@ -84,7 +85,17 @@ class CatalogOutageScenariosTest {
         } finally {
             setSynchronousCommit(lab, catalog, "on");
         }
-        report(r);
+        var section = report(r, "F11, synchronous_commit=off: the catalog's PostgreSQL killed around table creation");
+        if (!r.lossy().isEmpty()) {
+            section.claim("A PostgreSQL killed with kill -9 keeps every commit it acknowledged (the JDBC catalog's "
+                            + "and the source's).", LabReport.Verdict.REFUTED,
+                    "Only with synchronous_commit=on (PostgreSQL's default; zonky's embedded server turns it off). "
+                            + "Off, the kill lost the catalog's newest rows: the table's metadata pointer went back "
+                            + "or vanished, the sink had already moved its offsets, and " + r.lossy().size() + " of "
+                            + r.tries().size() + " tries lost rows. Check rule catalog-commit-not-durable reads the "
+                            + "setting from a live catalog database.");
+        }
+        FaultsReport.page().write();
         assertThat(r.lossy()).as(r.summary()).isNotEmpty();
         // The cause, try by try: every loss comes with the catalog's row rolled back past what it had acknowledged.
         assertThat(r.lossy()).as("lossy tries whose catalog row was kept: " + r.summary())
@@ -99,7 +110,8 @@ class CatalogOutageScenariosTest {
                 .as("the lab's PostgreSQL commits durably").isEqualTo("on");
         CatalogOutageSweep.Result r = CatalogOutageSweep.on(lab, "f11on", CatalogOutageSweep.plan(TRIES, SEED))
                 .label("F11, synchronous_commit=on").run();
-        report(r);
+        report(r, "F11, synchronous_commit=on (the lab's setting): the same sweep");
+        FaultsReport.page().write();
         assertThat(r.lossy()).as(r.summary()).isEmpty();
         assertThat(r.rolledBack()).as(r.summary()).isZero();
         assertThat(r.acknowledgedSourceRowsGone()).as(r.summary()).isZero();
@@ -112,27 +124,17 @@ class CatalogOutageScenariosTest {
         assertThat(catalog.query("SHOW synchronous_commit").get(0).get("synchronous_commit")).isEqualTo(value);
     }
 
-    private static void report(CatalogOutageSweep.Result r) {
-        var section = FaultsReport.page().section(r.label() + ": the catalog's PostgreSQL killed around table creation")
-                .paragraph(r.summary());
-        if (!r.lossy().isEmpty()) {
-            section.claim("A PostgreSQL killed with kill -9 keeps every commit it acknowledged (the JDBC catalog's "
-                            + "and the source's).", LabReport.Verdict.REFUTED,
-                    "Only with synchronous_commit=on (PostgreSQL's default; zonky's embedded server turns it off). "
-                            + "Off, the kill lost the catalog's newest rows: the table's metadata pointer went back "
-                            + "or vanished, the sink had already moved its offsets, and " + r.lossy().size() + " of "
-                            + r.tries().size() + " tries lost rows. Check rule catalog-commit-not-durable reads the "
-                            + "setting from a live catalog database.");
-        }
-        section.table("Tries (one table each, one Kafka partition)", List.of("try", "kill after creation (ms)",
-                        "after first commit (ms)", "rows missing or stale in the lake", "acknowledged source rows gone",
-                        "recovery (s)", "restarts", "evidence"),
-                r.tries().stream().map(t -> List.<Object>of(t.planned().describe(),
-                        t.killAfterCreationMs().map(String::valueOf).orElse("before"),
-                        t.killAfterFirstCommitMs().map(String::valueOf).orElse("before"), t.rowsLost(),
-                        t.acknowledgedSourceRowsGone(), FaultsReport.seconds(t.recovery()), t.restarts(),
-                        t.evidence() + (t.sinkEvidence().isEmpty() ? "" : "; Connect: "
-                                + String.join(" | ", t.sinkEvidence())))).toList());
-        FaultsReport.page().write();
+    /** F11's section on the faults page: the summary and every try with its evidence; the caller writes it. */
+    static ReportPage.Section report(CatalogOutageSweep.Result r, String heading) {
+        return FaultsReport.page().section(heading).paragraph(r.summary())
+                .table("Tries (one table each, one Kafka partition)", List.of("try", "outage after creation (ms)",
+                                "after first commit (ms)", "rows missing or stale in the lake",
+                                "acknowledged source rows gone", "recovery (s)", "restarts", "evidence"),
+                        r.tries().stream().map(t -> List.<Object>of(t.planned().describe(),
+                                t.killAfterCreationMs().map(String::valueOf).orElse("before"),
+                                t.killAfterFirstCommitMs().map(String::valueOf).orElse("before"), t.rowsLost(),
+                                t.acknowledgedSourceRowsGone(), FaultsReport.seconds(t.recovery()), t.restarts(),
+                                t.evidence() + (t.sinkEvidence().isEmpty() ? "" : "; Connect: "
+                                        + String.join(" | ", t.sinkEvidence())))).toList());
     }
 }

@@ -3,7 +3,9 @@ package io.cdclab.scenarios;
 import io.cdclab.backend.aws.GlueLakeAccess;
 import io.cdclab.backend.aws.EmulatedAccount;
 import io.cdclab.backend.aws.SinkPolicy;
+import io.cdclab.faults.CatalogOutageSweep;
 import io.cdclab.faults.FailedTaskRestarter;
+import io.cdclab.faults.GlueTableWatch;
 import io.cdclab.faults.FaultOutcome;
 import io.cdclab.faults.FirstCredentialFailure;
 import io.cdclab.faults.WriteLoad;
@@ -165,8 +167,43 @@ class GlueLakeScenariosTest {
         writeReport(lab, account);
     }
 
+    /**
+     * F11 on the Glue lake: the catalog is a service of its own, and its outage is Glue refusing the sink's role
+     * every call for a few seconds, at the same swept moments around table creation as the JDBC catalog's crash.
+     * A refused commit is never acknowledged, so the sink keeps its offsets and commits again once Glue answers.
+     */
     @Test
     @Order(5)
+    void f11_glueRefusesAroundTableCreation_nothingAcknowledgedIsLost_nothingLost(RunningTopology lab) {
+        EmulatedAccount account = emulatedAccount(lab);
+        SinkPolicy minimal = account.sinkPolicy();
+        SinkPolicy noGlue = minimal;
+        for (String action : minimal.glueActions()) {
+            noGlue = noGlue.without(action);
+        }
+        SinkPolicy refusing = noGlue;
+        GlueClient glue = glueLake(lab).apis().glue();
+        Duration outage = Duration.ofSeconds(3);
+        CatalogOutageSweep.Result r;
+        try {
+            r = CatalogOutageSweep.on(lab, "f11g", CatalogOutageSweep.plan(4, 20261206L))
+                    .label("F11 on Glue")
+                    .watch((database, table) -> GlueTableWatch.start(glue, database, table, Duration.ofMillis(20)))
+                    .outage("Glue refuses the sink's role every call for " + outage.toSeconds() + " s", () -> {
+                        account.putSinkPolicy(refusing);
+                        Awaitility.await("Glue's outage").pollDelay(outage).atMost(outage.plusSeconds(1)).until(() -> true);
+                        account.putSinkPolicy(minimal);
+                    }).run();
+        } finally {
+            account.putSinkPolicy(minimal);
+        }
+        CatalogOutageScenariosTest.report(r, "F11 on Glue: Glue refusing around table creation").write();
+        assertThat(r.lossy()).as(r.summary()).isEmpty();
+        assertThat(r.rolledBack()).as(r.summary()).isZero();
+    }
+
+    @Test
+    @Order(6)
     void g_secrets_noSessionAdminKeyOrPasswordInLogsReportsOrTheConfigTopic(RunningTopology lab) {
         SecretLeaks.assertNone(lab, "Glue lake with STS sessions", java.util.Map.of());
     }
