@@ -112,6 +112,7 @@ record TeamPipeline(String id, Path schema, ConnectorFixture source, ConnectorFi
         return switch (option) {
             case "--schema" -> "--schema sql/schema.sql";
             case "--jdbc-url" -> "--jdbc-url jdbc:postgresql://db.internal:5432/shop";
+            case "--catalog-jdbc-url" -> "--catalog-jdbc-url jdbc:postgresql://catalog-db.internal:5432/lake_catalog";
             case "--json" -> "--json target/check.json";
             case "--source" -> "--source connect/debezium.json";
             case "--sink" -> "--sink connect/iceberg.json";

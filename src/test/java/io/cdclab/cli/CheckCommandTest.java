@@ -47,6 +47,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void f11_theCatalogsLiveDatabase_isAnOption_givenByUrl() {
+        CheckCommand check = CheckCommand.from(List.of("--check", "--schema", "schema.sql", "--source",
+                "connect/source.json", "--sink", "connect/sink.json", "--no-probe", "--catalog-jdbc-url",
+                "jdbc:postgresql://catalog-db:5432/lake_catalog"));
+        assertThat(check.catalogJdbcUrl()).contains("jdbc:postgresql://catalog-db:5432/lake_catalog");
+        assertThat(CheckCommand.from(List.of("--check", "--schema", "schema.sql", "--source", "connect/source.json",
+                "--sink", "connect/sink.json", "--no-probe")).catalogJdbcUrl()).isEmpty();
+        assertThatThrownBy(() -> CheckCommand.from(List.of("--check", "--schema", "schema.sql", "--source",
+                "connect/source.json", "--sink", "connect/sink.json", "--catalog-jdbc-url")))
+                .hasMessageContaining("--catalog-jdbc-url needs a value");
+    }
+
+    @Test
     void aMissingFileAConnectorOrAnUnknownOption_isNamedWithTheFix() {
         assertThatThrownBy(() -> CheckCommand.from(List.of("--check", "--schema", "schema.sql", "--sink",
                 "connect/sink.json"))).hasMessageContaining("--check needs --source");

@@ -17,7 +17,11 @@ final class ShortSoak {
 
     /** Runs the short soak on {@code lab}, reports it under {@code heading}, and asserts nothing was lost. */
     static SoakResult runAndReport(RunningTopology lab, String heading) {
-        SoakResult result = new SoakRun(lab, SoakSettings.shortRun("s1")).run();
+        return runAndReport(lab, SoakSettings.shortRun("s1"), heading);
+    }
+
+    static SoakResult runAndReport(RunningTopology lab, SoakSettings settings, String heading) {
+        SoakResult result = new SoakRun(lab, settings).run();
 
         FaultsReport.page().section(heading)
                 .paragraph(result.markdown().lines().skip(2).findFirst().orElse(""))

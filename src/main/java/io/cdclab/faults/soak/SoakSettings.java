@@ -28,6 +28,12 @@ public record SoakSettings(String prefix, long seed, Duration duration, int clie
                 Duration.ofSeconds(120));
     }
 
+    /** The same soak with only these fault kinds (e.g. those that replay events), each met once in a short run. */
+    public SoakSettings withKinds(List<ChaosFault> only) {
+        return new SoakSettings(prefix, seed, duration, clients, transactionInterval, List.copyOf(only), warmUp, minGap,
+                maxGap, recoveryTimeout);
+    }
+
     /**
      * {@code -Dbench.soak.duration=30m}, {@code .seed} (default: the clock, printed), {@code .clients},
      * {@code .interval.ms} (per client), {@code .faults} (comma-separated kinds), {@code .gap.min.s}/{@code .gap.max.s}.
