@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * S1 as a benchmark ({@code -Dbench.suite=soak -Dbench.soak.duration=30m [-Dbench.soak.seed=N]}): a topology of its
- * own, the soak, and {@code target/bench/soak.{json,md}}. A failed check still writes both files, then fails the
+ * own, the soak, and {@code target/bench/soak.{json,md}}; {@code -Dlab.profile=exactly-once} runs it under
+ * Connect's exactly-once source support, and the JSON says which. A failed check still writes both files, then fails the
  * suite with the seed to replay.
  */
 final class SoakBenchmark {
@@ -32,6 +33,7 @@ final class SoakBenchmark {
         }
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("soak_settings", settings.asMap());
+        results.put("exactly_once", topology.exactlyOnce());
         results.putAll(result.asMap());
         BenchOutput.write(dir, "soak", BenchOutput.envelope("soak", bench, machine, results), result.markdown());
         if (!result.passed()) {

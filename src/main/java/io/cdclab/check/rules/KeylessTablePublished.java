@@ -62,6 +62,9 @@ public final class KeylessTablePublished implements Rule {
                 : "REPLICA IDENTITY USING INDEX <the unique index on (" + String.join(", ", notNullUnique) + ")> (K6)";
         return "ALTER TABLE " + table + " ADD PRIMARY KEY (<key columns>); or ALTER TABLE " + table
                 + " REPLICA IDENTITY FULL (K4); or ALTER TABLE " + table + " " + byIndex
-                + "; an append-only table can instead go in an insert-only publication you create (publish = 'insert').";
+                + "; an append-only table can instead go in an insert-only publication you create (publish = 'insert'). "
+                + "Without a key, a fault can also append a row twice (at-least-once delivery, S1): run the workers "
+                + "with exactly.once.source.support=enabled and consumer.isolation.level=read_committed and the source "
+                + "with exactly.once.support=required (S1 under exactly-once: no duplicates).";
     }
 }
