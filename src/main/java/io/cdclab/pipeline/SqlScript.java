@@ -67,8 +67,13 @@ public final class SqlScript {
         }
     }
 
-    static SqlScript parse(String source, String text) {
+    /** A script from text; {@code source} names it in errors (a file name). */
+    public static SqlScript fromText(String source, String text) {
         return new SqlScript(source, ScriptSplitter.split(text));
+    }
+
+    static SqlScript parse(String source, String text) {
+        return fromText(source, text);
     }
 
     /** The statements' text, without semicolons and comments (a COPY's data not included). */
