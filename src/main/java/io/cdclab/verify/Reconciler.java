@@ -8,9 +8,11 @@ import java.util.Map;
 
 /**
  * Compares rows from PostgreSQL with rows from the lake, by key and every column the source has. Values are
- * compared by type ({@link TypedValues}): numbers by value, timestamps as instants or wall-clock times, bytea byte
- * by byte, arrays element by element, json as parsed JSON; a value that reached the lake as another kind (a
- * timestamp as epoch microseconds, a number as text) is a difference.
+ * compared by what they mean ({@link TypedValues}): numbers by value, timestamps as instants or wall-clock times, bytea
+ * byte by byte, arrays element by element, json as parsed JSON. A value that reached the lake in another type (a
+ * timestamptz as ISO text, a date as epoch days, a numeric as a string) is reported apart from a changed value
+ * ({@link Reconciliation.Kind}, decided by {@link EncodedValues}): it differs in type only, and does not stop a
+ * reconciliation from matching.
  */
 public final class Reconciler {
     private Reconciler() {
