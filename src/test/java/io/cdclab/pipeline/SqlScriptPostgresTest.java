@@ -171,4 +171,28 @@ class SqlScriptPostgresTest {
         assertThat(db.query("SELECT count(*) AS n FROM public.t")).as("a COPY is one statement: all or nothing")
                 .isEqualTo(List.of(Map.of("n", 0L)));
     }
+
+    @Test
+    void pgDump17sHeader_onPostgres16_skipsTheSettingItDoesNotKnow(@TempDir Path team) throws IOException {
+        SourceDatabase db = database("dump17");
+        Path file = team.resolve("dump17.sql");
+        Files.writeString(file, String.join("\n",
+                "\\restrict Xy12",
+                "SET statement_timeout = 0;",
+                "SET transaction_timeout = 0;",
+                "SELECT pg_catalog.set_config('search_path', '', false);",
+                "CREATE TABLE public.t (id integer);",
+                "\\unrestrict Xy12",
+                ""));
+
+        SqlScriptRun run = SqlScript.load(file).runOn(db);
+
+        assertThat(run.statementsRun()).isEqualTo(3);
+        assertThat(run.skipped()).singleElement().satisfies(s -> {
+            assertThat(s.line()).isEqualTo(3);
+            assertThat(s.reason()).isEqualTo("this server does not know the setting "
+                    + "(unrecognized configuration parameter \"transaction_timeout\")");
+        });
+        assertThat(db.query("SELECT to_regclass('public.t') IS NOT NULL AS t")).containsExactly(Map.of("t", true));
+    }
 }
