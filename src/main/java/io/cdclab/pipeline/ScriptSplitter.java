@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class ScriptSplitter {
     private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)^COPY\\s.*\\bFROM\\s+STDIN\\b.*");
-    private static final Pattern ROUTINE = Pattern.compile("(?is)^CREATE\\s+(OR\\s+REPLACE\\s+)?(FUNCTION|PROCEDURE)\\b.*");
+    private static final Pattern ROUTINE = Pattern.compile("(?is)^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?(FUNCTION|PROCEDURE)\\b.*");
 
     private final String sql;
     private final List<ScriptStatement> statements = new ArrayList<>();

@@ -56,15 +56,20 @@ class ScriptSplitterTest {
     @Test
     void aSqlStandardFunctionBody_isOneStatement_asPsqlKeepsBeginAtomicTogether() {
         List<ScriptStatement> statements = split(String.join("\n",
-                "CREATE FUNCTION shop.grade(n int) RETURNS text LANGUAGE sql",
+                "SET search_path = shop;",
+                "",
+                "CREATE OR REPLACE FUNCTION shop.grade(n int) RETURNS text LANGUAGE sql",
                 "BEGIN ATOMIC",
                 "  SELECT CASE WHEN n > 10 THEN 'big' ELSE 'small' END;",
                 "  SELECT 'again';",
                 "END;",
-                "SELECT shop.grade(3);"));
+                "SELECT shop.grade(3);",
+                "BEGIN;",
+                "COMMIT;"));
 
-        assertThat(statements).extracting(ScriptStatement::line).containsExactly(1, 6);
-        assertThat(statements.get(0).text()).endsWith("SELECT 'again';\nEND");
+        assertThat(statements).extracting(ScriptStatement::line).containsExactly(1, 3, 8, 9, 10);
+        assertThat(statements.get(1).text()).endsWith("SELECT 'again';\nEND");
+        assertThat(statements.get(3).text()).as("a transaction's BEGIN is no block").isEqualTo("BEGIN");
     }
 
     @Test
