@@ -13,8 +13,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns a changelog table (one appended row per change event, see {@link Changelog}) into a mirror of the source
@@ -105,8 +107,7 @@ public final class Materializer {
     }
 
     private List<String> metadataFields() {
-        return java.util.stream.Stream.of(layout.op(), layout.position(), layout.offset())
-                .filter(java.util.Objects::nonNull).distinct().toList();
+        return Stream.of(layout.op(), layout.position(), layout.offset()).filter(Objects::nonNull).distinct().toList();
     }
 
     /** Whether {@code path} names a column, or a field of a struct column, of {@code schema}. */

@@ -11,11 +11,14 @@ import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -82,7 +85,7 @@ public final class EncodedValues {
             return decimal(d, lake);
         }
         if (source instanceof byte[] bytes) {
-            return lake instanceof String s && bytes(s).stream().anyMatch(b -> java.util.Arrays.equals(b, bytes));
+            return lake instanceof String s && bytes(s).stream().anyMatch(b -> Arrays.equals(b, bytes));
         }
         if (source instanceof Number n && lake instanceof String s) {
             return number(s).map(x -> x.compareTo(new BigDecimal(n.toString())) == 0).orElse(false);
@@ -194,7 +197,7 @@ public final class EncodedValues {
     /** Every way {@code text} may hold bytes: base64, base64-url, hex. */
     private static List<byte[]> bytes(String text) {
         String s = text.strip();
-        java.util.List<byte[]> candidates = new java.util.ArrayList<>();
+        List<byte[]> candidates = new ArrayList<>();
         base64(s).ifPresent(candidates::add);
         try {
             candidates.add(Base64.getUrlDecoder().decode(s));
@@ -215,7 +218,7 @@ public final class EncodedValues {
         }
     }
 
-    private static <T> Optional<T> parse(java.util.function.Supplier<T> parser) {
+    private static <T> Optional<T> parse(Supplier<T> parser) {
         try {
             return Optional.of(parser.get());
         } catch (DateTimeParseException e) {
