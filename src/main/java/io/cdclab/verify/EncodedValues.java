@@ -180,7 +180,8 @@ public final class EncodedValues {
         return Optional.of(new BigDecimal(new BigInteger(bytes), n.intValue()));
     }
 
-    private static Optional<Instant> isoInstant(String text) {
+    /** ISO-8601 text with an offset (any fraction, PostgreSQL's {@code +02} too) as an instant; empty for other text. */
+    static Optional<Instant> isoInstant(String text) {
         String iso = text.strip().replace(' ', 'T');
         String withMinutes = HOURS_ONLY_OFFSET.matcher(iso).matches() ? iso + ":00" : iso;   // PostgreSQL's "+02"
         return parse(() -> OffsetDateTime.parse(withMinutes).toInstant());

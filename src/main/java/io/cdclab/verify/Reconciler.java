@@ -66,10 +66,21 @@ public final class Reconciler {
         return TypedValues.same(a, b);
     }
 
+    /**
+     * A key value in one form for both sides: numbers by value, an instant (a timestamptz key, as in a partitioned
+     * table's primary key) as ISO text whether it arrived as a timestamp or as Debezium's ISO string.
+     */
     static Object normalise(Object value) {
-        if (value instanceof Number n) {
+        Object v = TypedValues.unwrap(value);
+        if (v instanceof Number n) {
             return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
         }
-        return value == null ? null : value.toString();
+        if (v instanceof String s) {
+            return EncodedValues.isoInstant(s).map(Object::toString).orElse(s);
+        }
+        if (v instanceof byte[] bytes) {
+            return java.util.HexFormat.of().formatHex(bytes);
+        }
+        return v == null ? null : v.toString();
     }
 }

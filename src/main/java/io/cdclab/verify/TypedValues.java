@@ -177,8 +177,18 @@ final class TypedValues {
             return "NULL";
         }
         String text = v instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes)
-                : v instanceof Instant i ? i.atOffset(ZoneOffset.UTC).toString() : v.toString();
+                : v instanceof Instant i ? i.atOffset(ZoneOffset.UTC).toString()
+                : v instanceof org.apache.spark.sql.Row row && row.schema() != null ? struct(row) : v.toString();
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    }
+
+    /** A Spark struct by its fields' names and values ({@code {scale=20, value=\x...}}), not Row's positional form. */
+    private static String struct(org.apache.spark.sql.Row row) {
+        StringBuilder text = new StringBuilder("{");
+        for (String field : row.schema().fieldNames()) {
+            text.append(text.length() > 1 ? ", " : "").append(field).append('=').append(describe(row.get(row.fieldIndex(field))));
+        }
+        return text.append('}').toString();
     }
 
     /** A value's type for a report: the Java class, a Spark struct or array by that name. */

@@ -292,4 +292,27 @@ class ReconcilerTest {
         o.setValue(value);
         return o;
     }
+
+    @Test
+    void aTimestamptzInTheKey_matchesItsIsoText_asInAPartitionedTablesPrimaryKey() {
+        Reconciliation r = Reconciler.compare(
+                List.of(Map.of("id", 1L, "occurred_at", Timestamp.from(AT), "kind", "signup")),
+                List.of(Map.of("id", 1L, "occurred_at", "2022-02-15T09:34:33.000000Z", "kind", "signup")),
+                List.of("id", "occurred_at"));
+
+        assertThat(r.missing()).isEmpty();
+        assertThat(r.extra()).isEmpty();
+        assertThat(r.matches()).as(r.summary()).isTrue();
+        assertThat(r.typeChanges()).extracting(Reconciliation.Difference::column).containsExactly("occurred_at");
+    }
+
+    @Test
+    void aStructIsDescribedByItsFields() {
+        StructType variableScale = new StructType().add("scale", DataTypes.IntegerType).add("value", DataTypes.BinaryType);
+        Reconciliation r = Reconciler.compare(List.of(Map.of("id", 1, "n", new BigDecimal("3.14"))),
+                List.of(Map.of("id", 1, "n", new GenericRowWithSchema(new Object[] {2, new byte[] {1, 58}}, variableScale))),
+                KEY);
+
+        assertThat(r.typeChanges()).singleElement().asString().startsWith("{id=1}.n: postgres=3.14 lake={scale=2, value=\\x013a}");
+    }
 }
