@@ -34,8 +34,8 @@ final class TeamPipelineRun {
     }
 
     Pipeline run(TeamPipeline team) {
-        SqlScript.load(team.schema()).runOn(lab.source());
-        steps.step("schema applied: %s", team.schema());
+        // The summary names what a dump's file had that was left out: ownership, grants to absent roles, meta-commands.
+        steps.step("schema applied: %s", SqlScript.load(team.schema()).runOn(lab.source()).summary());
         requireTablesCreated(team);
 
         Pipeline.Builder builder = lab.pipeline(team.id()).tables(team.tables().toArray(String[]::new))

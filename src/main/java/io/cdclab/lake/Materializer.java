@@ -13,8 +13,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns a changelog table (one appended row per change event, see {@link Changelog}) into a mirror of the source
@@ -92,26 +94,51 @@ public final class Materializer {
                         + columns.keySet() + ").");
             }
         }
-        for (String meta : List.of(layout.op(), layout.position(), layout.offset())) {
-            if (Arrays.stream(schema.fieldNames()).noneMatch(meta::equals)) {
+        for (String meta : metadataFields()) {
+            if (!hasField(schema, ChangelogLayout.path(meta))) {
                 throw new LabException(changelog + " has no " + meta + " column (its columns: "
                         + List.of(schema.fieldNames()) + "). The lab's " + Changelog.FIXTURE + " fixture writes "
                         + "__op, __lsn and __offset (ExtractNewRecordState add.fields=op,lsn, InsertField "
-                        + "offset.field=__offset); for another layout pass a ChangelogLayout naming your columns.");
+                        + "offset.field=__offset); for another layout pass a ChangelogLayout naming your columns "
+                        + "(ready ones: ChangelogLayout.extractNewRecordState(), ChangelogLayout.debeziumTransform()).");
             }
         }
         return columns;
     }
 
+    private List<String> metadataFields() {
+        return Stream.of(layout.op(), layout.position(), layout.offset()).filter(Objects::nonNull).distinct().toList();
+    }
+
+    /** Whether {@code path} names a column, or a field of a struct column, of {@code schema}. */
+    private static boolean hasField(StructType schema, List<String> path) {
+        StructType level = schema;
+        for (int i = 0; i < path.size(); i++) {
+            String name = path.get(i);
+            Optional<StructField> field = Arrays.stream(level.fields()).filter(f -> f.name().equals(name)).findFirst();
+            if (field.isEmpty()) {
+                return false;
+            }
+            if (i < path.size() - 1) {
+                if (!(field.get().dataType() instanceof StructType nested)) {
+                    return false;
+                }
+                level = nested;
+            }
+        }
+        return true;
+    }
+
     /**
-     * The newest event per key, as a query: data columns plus {@code __op} and {@code __lsn}. Its non-delete rows
-     * are the current state, without a mirror table.
+     * The newest event per key, as a query: data columns plus the layout's operation and version (for the lab's
+     * fixture {@code __op} and {@code __lsn}; a nested field's dots become underscores, {@code _cdc_op}). Its
+     * non-delete rows are the current state, without a mirror table.
      */
     public String latestEventsSql() {
         Map<String, String> columns = dataColumns();
         String partition = keys.stream().map(Materializer::quote).collect(Collectors.joining(", "));
-        String order = layout.order().stream().map(c -> quote(c) + " DESC").collect(Collectors.joining(", "));
-        String ascending = layout.order().stream().map(Materializer::quote).collect(Collectors.joining(", "));
+        String order = layout.order().stream().map(c -> field(c) + " DESC").collect(Collectors.joining(", "));
+        String ascending = layout.order().stream().map(Materializer::field).collect(Collectors.joining(", "));
         List<String> select = new ArrayList<>();
         columns.forEach((name, type) -> {
             if (unavailablePlaceholder != null && type.equals("STRING") && !keys.contains(name)) {
@@ -124,19 +151,20 @@ public final class Materializer {
                 select.add(quote(name));
             }
         });
-        select.add(quote(layout.op()));
-        select.add(quote(layout.position()));
+        select.add(field(layout.op()) + " AS " + quote(opColumn()));
+        select.add(field(layout.version()) + " AS " + quote(layout.versionColumn()));
         select.add("row_number() OVER (PARTITION BY " + partition + " ORDER BY " + order + ") AS __newest");
         String names = columns.keySet().stream().map(Materializer::quote).collect(Collectors.joining(", "));
-        return "SELECT " + names + ", " + quote(layout.op()) + ", " + quote(layout.position()) + " FROM (SELECT "
+        return "SELECT " + names + ", " + quote(opColumn()) + ", " + quote(layout.versionColumn()) + " FROM (SELECT "
                 + String.join(", ", select) + " FROM " + changelog + ") WHERE __newest = 1";
     }
 
     /** The current state as a query (no mirror): newest event per key, deletes dropped. */
     public String currentStateSql() {
         String names = dataColumns().keySet().stream().map(Materializer::quote).collect(Collectors.joining(", "));
-        return "SELECT " + names + " FROM (" + latestEventsSql() + ") WHERE " + quote(layout.op()) + " <> "
-                + literal(layout.deleteOp());
+        // Null-safe: an event without an operation (a sink that left the field out) is no delete.
+        return "SELECT " + names + " FROM (" + latestEventsSql() + ") WHERE NOT (" + quote(opColumn()) + " <=> "
+                + literal(layout.deleteOp()) + ")";
     }
 
     /**
@@ -157,8 +185,8 @@ public final class Materializer {
         String set = columns.keySet().stream().filter(c -> !keys.contains(c))
                 .map(c -> "t." + quote(c) + " = " + updatedValue(c, columns.get(c)))
                 .collect(Collectors.joining(", "));
-        String lsn = quote(layout.position());
-        String op = quote(layout.op());
+        String lsn = quote(layout.versionColumn());
+        String op = quote(opColumn());
         String delete = literal(layout.deleteOp());
         String insertColumns = columns.keySet().stream().map(Materializer::quote).collect(Collectors.joining(", "));
         String insertValues = columns.keySet().stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", "));
@@ -166,7 +194,7 @@ public final class Materializer {
                 + " WHEN MATCHED AND s." + op + " = " + delete + " AND s." + lsn + " >= t." + lsn + " THEN DELETE"
                 + " WHEN MATCHED AND s." + lsn + " >= t." + lsn + " THEN UPDATE SET "
                 + (set.isEmpty() ? "" : set + ", ") + "t." + lsn + " = s." + lsn
-                + " WHEN NOT MATCHED AND s." + op + " <> " + delete + " THEN INSERT (" + insertColumns + ", " + lsn + ") VALUES ("
+                + " WHEN NOT MATCHED AND NOT (s." + op + " <=> " + delete + ") THEN INSERT (" + insertColumns + ", " + lsn + ") VALUES ("
                 + insertValues + ", s." + lsn + ")";
     }
 
@@ -183,8 +211,8 @@ public final class Materializer {
         if (!lake.tableExists(mirrorTable)) {
             String names = columns.keySet().stream().map(Materializer::quote).collect(Collectors.joining(", "));
             namespaceOf(mirrorTable).ifPresent(ns -> lake.sql("CREATE NAMESPACE IF NOT EXISTS " + ns));
-            lake.sql("CREATE TABLE " + mirrorTable + " USING iceberg AS SELECT " + names + ", " + quote(layout.position())
-                    + " FROM " + changelog + " WHERE false");
+            lake.sql("CREATE TABLE " + mirrorTable + " USING iceberg AS SELECT " + names + ", " + field(layout.version())
+                    + " AS " + quote(layout.versionColumn()) + " FROM " + changelog + " WHERE false");
             return;
         }
         Map<String, String> existing = new LinkedHashMap<>();
@@ -205,6 +233,16 @@ public final class Materializer {
     private static Optional<String> namespaceOf(String table) {
         int last = table.lastIndexOf('.');
         return last < 0 ? Optional.empty() : Optional.of(table.substring(0, last));
+    }
+
+    /** The operation's column in {@link #latestEventsSql()}: the op field, dots made underscores. */
+    private String opColumn() {
+        return layout.op().replace('.', '_');
+    }
+
+    /** A metadata field in Spark SQL: each level quoted, {@code `_cdc`.`op`}. */
+    private static String field(String path) {
+        return ChangelogLayout.path(path).stream().map(Materializer::quote).collect(Collectors.joining("."));
     }
 
     static String quote(String column) {

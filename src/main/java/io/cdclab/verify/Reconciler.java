@@ -8,9 +8,11 @@ import java.util.Map;
 
 /**
  * Compares rows from PostgreSQL with rows from the lake, by key and every column the source has. Values are
- * compared by type ({@link TypedValues}): numbers by value, timestamps as instants or wall-clock times, bytea byte
- * by byte, arrays element by element, json as parsed JSON; a value that reached the lake as another kind (a
- * timestamp as epoch microseconds, a number as text) is a difference.
+ * compared by what they mean ({@link TypedValues}): numbers by value, timestamps as instants or wall-clock times, bytea
+ * byte by byte, arrays element by element, json as parsed JSON. A value that reached the lake in another type (a
+ * timestamptz as ISO text, a date as epoch days, a numeric as a string) is reported apart from a changed value
+ * ({@link Reconciliation.Kind}, decided by {@link EncodedValues}): it differs in type only, and does not stop a
+ * reconciliation from matching.
  */
 public final class Reconciler {
     private Reconciler() {
@@ -64,10 +66,21 @@ public final class Reconciler {
         return TypedValues.same(a, b);
     }
 
+    /**
+     * A key value in one form for both sides: numbers by value, an instant (a timestamptz key, as in a partitioned
+     * table's primary key) as ISO text whether it arrived as a timestamp or as Debezium's ISO string.
+     */
     static Object normalise(Object value) {
-        if (value instanceof Number n) {
+        Object v = TypedValues.unwrap(value);
+        if (v instanceof Number n) {
             return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
         }
-        return value == null ? null : value.toString();
+        if (v instanceof String s) {
+            return EncodedValues.isoInstant(s).map(Object::toString).orElse(s);
+        }
+        if (v instanceof byte[] bytes) {
+            return java.util.HexFormat.of().formatHex(bytes);
+        }
+        return v == null ? null : v.toString();
     }
 }

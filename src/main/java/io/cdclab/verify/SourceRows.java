@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.Map;
 /**
  * PostgreSQL rows for reconciliation, with date and time columns read as {@code java.time} values. JDBC's default
  * {@code getObject} returns {@code java.sql.Time} (milliseconds only, so a lost microsecond would go unnoticed) and
- * {@code java.sql.Timestamp} for both timestamp kinds (a wall-clock time then depends on the JVM's zone).
+ * {@code java.sql.Timestamp} for both timestamp kinds (a wall-clock time then depends on the JVM's zone), and a
+ * {@code timetz} as a {@code java.sql.Time} without its offset.
  */
 public final class SourceRows {
     private SourceRows() {
@@ -53,6 +55,7 @@ public final class SourceRows {
             case "time" -> rs.getObject(i, LocalTime.class);
             case "timestamp" -> rs.getObject(i, LocalDateTime.class);
             case "timestamptz" -> rs.getObject(i, OffsetDateTime.class).toInstant();
+            case "timetz" -> rs.getObject(i, OffsetTime.class);
             default -> sqlType == Types.BINARY ? rs.getBytes(i) : rs.getObject(i);
         };
     }

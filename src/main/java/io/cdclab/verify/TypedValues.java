@@ -27,8 +27,9 @@ import java.util.UUID;
  * int4 read back as a long is the same value; a real is compared at float precision), timestamps as instants
  * (timestamptz) or wall-clock times (timestamp), dates and times by value, bytea byte by byte, arrays element by
  * element, json/jsonb as parsed JSON (key order and spacing ignored, as jsonb does), uuid by value.
- * Anything else is compared by its text. A lossy mapping (a timestamp that arrives as epoch microseconds, a
- * decimal that arrives as a string) therefore counts as a difference: that is what the reconciler must show.
+ * Anything else is compared by its text (an enum, a domain over text, a tsvector, uuid as text). A value in
+ * another kind (a timestamp as epoch microseconds or ISO text, a numeric as a string or a double) is not the same
+ * here: {@link EncodedValues} then tells whether it is the same value in another type or another value.
  */
 final class TypedValues {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +44,9 @@ final class TypedValues {
             return a == null && b == null;
         }
         if (a instanceof Number x && b instanceof Number y) {
+            if (isDecimal(x) != isDecimal(y) && (isBinaryFloat(x) || isBinaryFloat(y))) {
+                return false;   // numeric as a double: the same only in another type, if at all (EncodedValues)
+            }
             if (x instanceof Float || y instanceof Float) {
                 return Float.compare(x.floatValue(), y.floatValue()) == 0;
             }
@@ -80,13 +84,21 @@ final class TypedValues {
         if (a instanceof LocalTime x && b instanceof LocalTime y) {
             return x.equals(y);
         }
+        if (a instanceof java.time.OffsetTime x && b instanceof java.time.OffsetTime y) {
+            return x.isEqual(y);
+        }
         if (a instanceof UUID x) {
             return x.toString().equals(b.toString());
         }
-        if (a instanceof Boolean || b instanceof Boolean) {
-            return a.toString().equalsIgnoreCase(b.toString());
-        }
         return sameKind(a, b) && Objects.equals(a.toString(), b.toString());
+    }
+
+    private static boolean isDecimal(Number n) {
+        return n instanceof BigDecimal;
+    }
+
+    private static boolean isBinaryFloat(Number n) {
+        return n instanceof Double || n instanceof Float;
     }
 
     /** A number, a time or bytes compared with a string is a lossy mapping, even when the text happens to match. */
@@ -165,7 +177,31 @@ final class TypedValues {
             return "NULL";
         }
         String text = v instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes)
-                : v instanceof Instant i ? i.atOffset(ZoneOffset.UTC).toString() : v.toString();
+                : v instanceof Instant i ? i.atOffset(ZoneOffset.UTC).toString()
+                : v instanceof org.apache.spark.sql.Row row && row.schema() != null ? struct(row) : v.toString();
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    }
+
+    /** A Spark struct by its fields' names and values ({@code {scale=20, value=\x...}}), not Row's positional form. */
+    private static String struct(org.apache.spark.sql.Row row) {
+        StringBuilder text = new StringBuilder("{");
+        for (String field : row.schema().fieldNames()) {
+            text.append(text.length() > 1 ? ", " : "").append(field).append('=').append(describe(row.get(row.fieldIndex(field))));
+        }
+        return text.append('}').toString();
+    }
+
+    /** A value's type for a report: the Java class, a Spark struct or array by that name. */
+    static String typeName(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof org.apache.spark.sql.Row) {
+            return "struct";
+        }
+        if (value instanceof scala.collection.Seq<?>) {
+            return "array";
+        }
+        return value.getClass().getSimpleName();
     }
 }

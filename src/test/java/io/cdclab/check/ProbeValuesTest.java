@@ -29,6 +29,13 @@ class ProbeValuesTest {
                 Timestamp.from(Instant.parse("2026-11-26T13:45:30.123Z"))))
                 .as("connect mode: a timestamp cut to milliseconds").isEqualTo(ProbeValueCheck.Kind.VALUE_CHANGED);
         assertThat(ProbeValueCheck.classify(new BigDecimal("3.14"), "3.15")).isEqualTo(ProbeValueCheck.Kind.VALUE_CHANGED);
+        assertThat(ProbeValueCheck.classify(new BigDecimal("3.14"), "3.14")).as("decimal.handling.mode=string")
+                .isEqualTo(ProbeValueCheck.Kind.TYPE_CHANGED);
+        assertThat(ProbeValueCheck.classify(new BigDecimal("3.14"), new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
+                new Object[] {2, java.math.BigInteger.valueOf(314).toByteArray()}, new org.apache.spark.sql.types.StructType()
+                .add("scale", "int").add("value", "binary"))))
+                .as("an unconstrained numeric's struct: unusable to a reader, so a changed value to the probe")
+                .isEqualTo(ProbeValueCheck.Kind.VALUE_CHANGED);
         assertThat(ProbeValueCheck.classify("x".repeat(9000), ProbeValueCheck.PLACEHOLDER)).isEqualTo(ProbeValueCheck.Kind.PLACEHOLDER);
         assertThat(ProbeValueCheck.classify(new byte[]{1}, ProbeValueCheck.PLACEHOLDER.getBytes(StandardCharsets.UTF_8)))
                 .as("a bytea's placeholder is the text's bytes").isEqualTo(ProbeValueCheck.Kind.PLACEHOLDER);

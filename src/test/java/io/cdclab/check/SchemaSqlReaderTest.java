@@ -176,4 +176,31 @@ class SchemaSqlReaderTest {
         assertThatThrownBy(() -> SchemaSqlReader.read(Path.of("no/such/schema.sql")))
                 .isInstanceOf(LabException.class).hasMessageContaining("schema.sql").hasMessageContaining("Cannot read");
     }
+
+    @Test
+    void aPgDumpFileWithCopyDataAndMetaCommands_readsItsTablesAndKeys() {
+        SchemaModel model = SchemaSqlReader.read(Path.of("fixtures/sql/shop-dump.sql"));
+
+        assertThat(model.tables()).extracting(SchemaModel.Table::qualifiedName).containsExactly("shop.customers",
+                "shop.events", "shop.events_2025", "shop.events_2026", "shop.order_lines", "shop.orders", "shop.products");
+        assertThat(model.table("shop.customers").orElseThrow().primaryKey()).containsExactly("id");
+        assertThat(model.table("shop.events_2025").orElseThrow().primaryKey()).containsExactly("id", "occurred_at");
+        assertThat(model.table("shop.orders").orElseThrow().column("status").orElseThrow().type())
+                .isEqualTo("shop.order_status");
+    }
+
+    @Test
+    void copyDataIsNotSql_anUnbalancedQuoteInItHidesNoLaterStatement() {
+        String dump = String.join("\n",
+                "\\restrict abc",
+                "CREATE TABLE public.notes (id integer NOT NULL, body text);",
+                "COPY public.notes (id, body) FROM stdin;",
+                "1\tit's a note; with a $$ in it",
+                "\\.",
+                "ALTER TABLE ONLY public.notes ADD CONSTRAINT notes_pkey PRIMARY KEY (id);",
+                "\\unrestrict abc");
+
+        assertThat(SchemaSqlReader.parse(dump, "dump.sql").table("public.notes").orElseThrow().primaryKey())
+                .containsExactly("id");
+    }
 }

@@ -1,0 +1,198 @@
+package io.cdclab.pipeline;
+
+import io.cdclab.runtime.PostgresBinaries;
+import io.cdclab.topology.Secret;
+import io.cdclab.topology.SourceDatabase;
+import io.cdclab.util.Ports;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * SqlScript on a real PostgreSQL 16 (zonky's binaries, as the embedded backend runs them), loading as the lab loads a
+ * team's schema: as an application user that owns its database and is no superuser.
+ */
+class SqlScriptPostgresTest {
+    private static EmbeddedPostgres postgres;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder()
+                .setPort(Ports.free())
+                .setDataDirectory(dir.resolve("data"))
+                .setOverrideWorkingDirectory(Path.of("target/cdc-lab/postgres-binaries").toAbsolutePath().toFile())
+                .setPgBinaryResolver(PostgresBinaries.forThisMachine())
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", Ports.LOOPBACK)
+                .start();
+        superuser("CREATE ROLE app LOGIN PASSWORD 'app'");
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static void superuser(String sql) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh database owned by the application user, as the lab's source database is. */
+    private static SourceDatabase database(String name) {
+        superuser("CREATE DATABASE " + name + " OWNER app");
+        return new SourceDatabase(Ports.LOOPBACK, postgres.getPort(), name, "app", Secret.of("app"));
+    }
+
+    @Test
+    void aPgDumpFile_loadsWithItsObjectsAndData_skippingOwnershipAndGrantsForRolesTheDatabaseLacks() {
+        SourceDatabase db = database("shop_dump");
+
+        SqlScriptRun run = SqlScript.builtIn("shop-dump").runOn(db);
+
+        assertThat(db.query("SELECT id, email, note, created_at IS NOT NULL AS created FROM shop.customers ORDER BY id"))
+                .extracting(r -> r.get("id"), r -> r.get("note")).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, null),
+                        org.assertj.core.groups.Tuple.tuple(2, "likes\ttabs; and semicolons"),
+                        org.assertj.core.groups.Tuple.tuple(3, "back\\slash and 'quotes'"));
+        assertThat(db.query("SELECT count(*) AS n FROM shop.events_2025")).containsExactly(Map.of("n", 2L));
+        assertThat(db.query("SELECT tableoid::regclass::text AS part FROM shop.events WHERE id = 3"))
+                .as("the partitioned parent routes a row by its range").containsExactly(Map.of("part", "shop.events_2026"));
+        assertThat(db.query("SELECT payload->>'order' AS o FROM shop.events WHERE id = 2")).containsExactly(Map.of("o", "2"));
+        assertThat(db.query("SELECT shop.order_total(1) AS t")).containsExactly(Map.of("t", new BigDecimal("41.00")));
+        assertThat(db.query("SELECT customer_id, revenue FROM shop.customer_revenue ORDER BY customer_id"))
+                .as("the materialized view was refreshed after the data")
+                .containsExactly(Map.of("customer_id", 1, "revenue", new BigDecimal("83.50")),
+                        Map.of("customer_id", 2, "revenue", new BigDecimal("29.00")));
+        assertThat(db.query("SELECT nextval('shop.customers_id_seq') AS next")).containsExactly(Map.of("next", 4L));
+        assertThat(db.query("SELECT array_length(tags, 1) AS n FROM shop.products WHERE id = 2")).containsExactly(Map.of("n", 2));
+        assertThat(db.query("SELECT obj_description('shop.customers'::regclass, 'pg_class') AS c"))
+                .containsExactly(Map.of("c", "People who buy; \"note\" may hold a tab"));
+        assertThat(db.query("SELECT enum_range(NULL::shop.order_status)::text AS r"))
+                .containsExactly(Map.of("r", "{new,paid,shipped,cancelled}"));
+        db.execute("UPDATE shop.customers SET name = 'Ada King' WHERE id = 1");
+        assertThat(db.query("SELECT updated_at IS NOT NULL AS touched FROM shop.customers WHERE id = 1"))
+                .as("the PL/pgSQL trigger fires").containsExactly(Map.of("touched", true));
+        assertThat(catchThrowableOfType(() -> db.execute("INSERT INTO shop.customers (email, name) VALUES ('nope', 'x')"),
+                RuntimeException.class)).as("the domain's check holds").hasMessageContaining("email_check");
+        assertThat(db.query("SELECT tableowner FROM pg_tables WHERE schemaname = 'shop' GROUP BY tableowner"))
+                .as("the tables stay the loading user's, who must own them to publish them")
+                .containsExactly(Map.of("tableowner", "app"));
+
+        assertThat(run.rowsCopied()).isEqualTo(16);
+        assertThat(run.metaCommands()).extracting(ScriptStatement.MetaCommand::text)
+                .containsExactly("\\restrict 7Qm2XcZkR4t9vYbH1nLpA0sDfGh3JkL5", "\\unrestrict 7Qm2XcZkR4t9vYbH1nLpA0sDfGh3JkL5");
+        assertThat(run.skipped()).filteredOn(s -> s.statement().contains("OWNER TO postgres")).hasSize(15)
+                .allSatisfy(s -> assertThat(s.reason()).isEqualTo("names role postgres, which app cannot SET ROLE to"));
+        assertThat(run.skipped()).filteredOn(s -> s.statement().startsWith("GRANT"))
+                .extracting(SqlScriptRun.Skipped::line, SqlScriptRun.Skipped::reason).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(470, "names role reporting, which this database lacks"),
+                        org.assertj.core.groups.Tuple.tuple(477, "names role reporting, which this database lacks"),
+                        org.assertj.core.groups.Tuple.tuple(484, "names role reporting, which this database lacks"));
+        assertThat(run.skipped()).hasSize(18);
+        assertThat(run.summary()).contains("skipped 18 statement(s)", "left out 2 psql meta-command(s)");
+        assertThat(db.query("SHOW search_path")).as("the dump's empty search_path ended with the script's connection")
+                .containsExactly(Map.of("search_path", "\"$user\", public"));
+    }
+
+    @Test
+    void aBrokenStatement_failsNamingTheFileTheStatementItsLineAndPostgresMessage(@TempDir Path team) throws IOException {
+        SourceDatabase db = database("broken");
+        Path file = team.resolve("schema.sql");
+        Files.writeString(file, String.join("\n",
+                "SET client_min_messages = warning;",
+                "CREATE TABLE public.a (id int PRIMARY KEY);",
+                "-- the next one has a typo",
+                "CREATE TABLE public.b (",
+                "    id integer NOT NULL,",
+                "    name txt",
+                ");",
+                "CREATE TABLE public.c (id int);",
+                "INSERT INTO public.c SELECT generate_series(1, 10);",
+                ""));
+
+        SqlScriptException e = catchThrowableOfType(() -> SqlScript.load(file).runOn(db), SqlScriptException.class);
+
+        assertThat(e.statementNumber()).isEqualTo(3);
+        assertThat(e.line()).isEqualTo(6);
+        assertThat(e.sqlState()).isEqualTo("42704");
+        assertThat(e.serverMessage()).isEqualTo("type \"txt\" does not exist");
+        assertThat(e).hasMessage("SQL script " + file + ": PostgreSQL refused statement 3 at line 4, error at line 6: "
+                + "type \"txt\" does not exist (SQLSTATE 42704). The statement: CREATE TABLE public.b ( id integer NOT "
+                + "NULL, name txt ) (the statements before it ran and stay committed)");
+        assertThat(e.getMessage()).doesNotContain("public.c");
+        assertThat(db.query("SELECT to_regclass('public.a') IS NOT NULL AS a, to_regclass('public.c') IS NOT NULL AS c"))
+                .containsExactly(Map.of("a", true, "c", false));
+    }
+
+    @Test
+    void aBadCopyDataLine_isNamedByItsFileLine(@TempDir Path team) throws IOException {
+        SourceDatabase db = database("bad_copy");
+        Path file = team.resolve("dump.sql");
+        Files.writeString(file, String.join("\n",
+                "CREATE TABLE public.t (id integer, note text);",
+                "",
+                "COPY public.t (id, note) FROM stdin;",
+                "1\tfine",
+                "two\tnot a number",
+                "\\.",
+                ""));
+
+        SqlScriptException e = catchThrowableOfType(() -> SqlScript.load(file).runOn(db), SqlScriptException.class);
+
+        assertThat(e.line()).isEqualTo(5);
+        assertThat(e.sqlState()).isEqualTo("22P02");
+        assertThat(e.getMessage()).contains("refused COPY statement 2 at line 3, data line 5",
+                "invalid input syntax for type integer: \"two\"");
+        assertThat(db.query("SELECT count(*) AS n FROM public.t")).as("a COPY is one statement: all or nothing")
+                .isEqualTo(List.of(Map.of("n", 0L)));
+    }
+
+    @Test
+    void pgDump17sHeader_onPostgres16_skipsTheSettingItDoesNotKnow(@TempDir Path team) throws IOException {
+        SourceDatabase db = database("dump17");
+        Path file = team.resolve("dump17.sql");
+        Files.writeString(file, String.join("\n",
+                "\\restrict Xy12",
+                "SET statement_timeout = 0;",
+                "SET transaction_timeout = 0;",
+                "SELECT pg_catalog.set_config('search_path', '', false);",
+                "CREATE TABLE public.t (id integer);",
+                "\\unrestrict Xy12",
+                ""));
+
+        SqlScriptRun run = SqlScript.load(file).runOn(db);
+
+        assertThat(run.statementsRun()).isEqualTo(3);
+        assertThat(run.skipped()).singleElement().satisfies(s -> {
+            assertThat(s.line()).isEqualTo(3);
+            assertThat(s.reason()).isEqualTo("this server does not know the setting "
+                    + "(unrecognized configuration parameter \"transaction_timeout\")");
+        });
+        assertThat(db.query("SELECT to_regclass('public.t') IS NOT NULL AS t")).containsExactly(Map.of("t", true));
+    }
+}
