@@ -91,6 +91,10 @@ public final class SoakRun {
         List<String> connectors = List.of(pipeline.source().name(), pipeline.sink().name());
         ChaosFault.SoakPipeline names = new ChaosFault.SoakPipeline(pipeline.source().name(), pipeline.sink().name());
         List<SoakResult.Injected> injected = new ArrayList<>();
+        // The lab's own reader opens its catalog now, while PostgreSQL is up: a Spark session whose first catalog
+        // call met PostgreSQL's crash recovery (the first fault may come in the first seconds) took 20 s and more to
+        // answer. The reader is the lab's, not the pipeline's; the pipeline meets every fault cold.
+        lab.lake().rows("SHOW NAMESPACES IN " + lab.lake().catalog());
         SoakWorkload load = SoakWorkload.start(lab.source(), settings.prefix(), settings.clients(),
                 settings.transactionInterval(), settings.seed());
         Timer soak;
