@@ -94,6 +94,13 @@ public final class CatalogOutageSweep {
 
     /** Every try of one sweep. */
     public record Result(String label, List<TryResult> tries) {
+        /** This sweep's tries followed by {@code more}'s, as one sweep. */
+        public Result and(Result more) {
+            List<TryResult> all = new ArrayList<>(tries);
+            all.addAll(more.tries());
+            return new Result(label, List.copyOf(all));
+        }
+
         public List<TryResult> lossy() {
             return tries.stream().filter(t -> t.rowsLost() > 0).toList();
         }
@@ -148,7 +155,7 @@ public final class CatalogOutageSweep {
 
     /**
      * {@code count} tries from {@code seed}: one in eight before the table exists, one in eight as it appears, the
-     * rest after its first commit, a third of those at once and the others up to a second later.
+     * rest after its first commit, half of those at once and the others up to a second later.
      */
     public static List<Try> plan(int count, long seed) {
         Random random = new Random(seed);
@@ -156,9 +163,18 @@ public final class CatalogOutageSweep {
         for (int i = 0; i < count; i++) {
             int slot = i % 8;
             Moment moment = slot == 0 ? Moment.FIRST_ROW : slot == 1 ? Moment.CREATION : Moment.FIRST_COMMIT;
-            Duration delay = moment == Moment.FIRST_COMMIT && slot % 3 != 0
+            Duration delay = moment == Moment.FIRST_COMMIT && slot % 2 == 1
                     ? Duration.ofMillis(random.nextInt(1000)) : Duration.ZERO;
             planned.add(new Try(i, moment, delay));
+        }
+        return List.copyOf(planned);
+    }
+
+    /** {@code count} tries, each at the moment the catalog acknowledges the table's first commit. */
+    public static List<Try> atFirstCommit(int count) {
+        List<Try> planned = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            planned.add(new Try(i, Moment.FIRST_COMMIT, Duration.ZERO));
         }
         return List.copyOf(planned);
     }
@@ -262,8 +278,8 @@ public final class CatalogOutageSweep {
                             .reduce((a, b) -> b),
                     gone, state.missing().size(), state.differing().size(), state.extra().size(), audit.events(),
                     audit.duplicateEvents(), recovered, restarted.restarts(),
-                    connectLog.newLines().stream().filter(l -> l.contains(name) || l.contains("mismatch"))
-                            .filter(CatalogOutageSweep::isLossSign).map(CatalogOutageSweep::trimmed).distinct()
+                    connectLog.newLines().stream().filter(CatalogOutageSweep::isLossSign)
+                            .filter(l -> l.contains(name) || l.contains("table mismatch")).map(CatalogOutageSweep::trimmed).distinct()
                             .limit(5).toList());
         }
     }
@@ -305,8 +321,8 @@ public final class CatalogOutageSweep {
     }
 
     private static boolean isLossSign(String line) {
-        return line.contains("mismatch") || line.contains("Failed to get table") || line.contains("Skipping commit")
-                || line.contains("Created table");
+        return line.contains("target table mismatch") || line.contains("Failed to get table")
+                || line.contains("Skipping commit") || line.contains("Created table");
     }
 
     private static String trimmed(String line) {
