@@ -1,5 +1,6 @@
 package io.cdclab.check;
 
+import io.cdclab.verify.EncodedValues;
 import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
 
@@ -202,7 +203,7 @@ final class ProbeComparison {
                 + "): the lake holds '" + ProbeValueCheck.PLACEHOLDER + "' in " + d.column() + " instead of its "
                 + ProbeValueCheck.describe(d.sourceValue())
                 : image.label() + ": wrote " + ProbeValueCheck.describe(d.sourceValue()) + " (" + type + "), the lake holds "
-                + ProbeValueCheck.describe(d.lakeValue()) + " (" + ProbeValueCheck.typeOf(d.lakeValue()) + ")";
+                + ProbeValueCheck.describe(d.lakeValue()) + " (" + EncodedValues.typeName(d.lakeValue()) + ")";
         findings.add(rule.finding(where, evidence + ".", fix(kind, table, d.column(), type)));
     }
 

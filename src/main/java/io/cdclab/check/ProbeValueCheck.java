@@ -67,17 +67,4 @@ final class ProbeValueCheck {
         }
         return text;
     }
-
-    static String typeOf(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof org.apache.spark.sql.Row) {
-            return "struct";
-        }
-        if (value instanceof scala.collection.Seq<?>) {
-            return "array";
-        }
-        return value.getClass().getSimpleName();
-    }
 }

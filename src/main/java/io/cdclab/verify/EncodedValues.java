@@ -226,4 +226,18 @@ public final class EncodedValues {
             return Optional.empty();
         }
     }
+
+    /** A value's type for a report: the Java class, a Spark struct or array by that name. */
+    public static String typeName(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof org.apache.spark.sql.Row) {
+            return "struct";
+        }
+        if (value instanceof scala.collection.Seq<?>) {
+            return "array";
+        }
+        return value.getClass().getSimpleName();
+    }
 }

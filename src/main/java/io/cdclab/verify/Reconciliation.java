@@ -71,8 +71,8 @@ public record Reconciliation(int sourceRows, int lakeRows, List<Map<String, Obje
             String text = key + "." + column + ": postgres=" + TypedValues.describe(sourceValue) + " lake="
                     + TypedValues.describe(lakeValue);
             if (kind == Kind.TYPE_CHANGED) {
-                text += " (the same value, but PostgreSQL's " + TypedValues.typeName(sourceValue)
-                        + " reached the lake as " + TypedValues.typeName(lakeValue) + ": a type change)";
+                text += " (the same value, but PostgreSQL's " + EncodedValues.typeName(sourceValue)
+                        + " reached the lake as " + EncodedValues.typeName(lakeValue) + ": a type change)";
             }
             return text;
         }

@@ -51,6 +51,30 @@ class ConnectClusterAndProfileSettingsTest {
     }
 
     @Test
+    void exactlyOnce_comesFromTheSwitchOrTheProperty_andCombinesWithRecovery() {
+        assertThat(Topology.builder().build().exactlyOnce()).isFalse();
+        assertThat(Topology.builder().exactlyOnce(true).build().exactlyOnce()).isTrue();
+        String before = System.getProperty(SettingsProfile.PROPERTY);
+        try {
+            System.setProperty(SettingsProfile.PROPERTY, "recovery,exactly-once");
+            Topology both = Topology.builder().build();
+            assertThat(both.exactlyOnce()).isTrue();
+            assertThat(both.profile()).isEqualTo(SettingsProfile.RECOVERY);
+            assertThat(both.toString()).contains("exactly-once");
+        } finally {
+            if (before == null) {
+                System.clearProperty(SettingsProfile.PROPERTY);
+            } else {
+                System.setProperty(SettingsProfile.PROPERTY, before);
+            }
+        }
+        // What a team copies into its own configs: the worker's half and Debezium's half.
+        assertThat(ExactlyOnceProfile.workerSettings()).containsEntry("exactly.once.source.support", "enabled")
+                .containsEntry("consumer.isolation.level", "read_committed");
+        assertThat(ExactlyOnceProfile.sourceSettings()).containsEntry("exactly.once.support", "required");
+    }
+
+    @Test
     void theProfileSetsTheSinksOwnConsumerSessionNotOnlyTheWorkers() {
         // The coordinator's control consumer reads iceberg.kafka.*, never the worker's consumer.* settings.
         assertThat(RecoveryProfile.sinkSettings()).containsEntry("iceberg.kafka.session.timeout.ms", "6000");

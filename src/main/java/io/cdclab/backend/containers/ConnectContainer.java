@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -96,7 +97,7 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
     }
 
     static String workerVariable(String property) {
-        return "CONNECT_" + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return "CONNECT_" + property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     public ConnectContainer withSecretEnvironment(Map<String, String> secrets) {

@@ -75,6 +75,16 @@ class ContainerDefinitionsTest {
     }
 
     @Test
+    void exactlyOnce_reachesTheConnectContainerAsItsWorkerVariables_andOnlyWhenAsked() {
+        assertThat(containers.connect().getEnvMap()).doesNotContainKey("CONNECT_EXACTLY_ONCE_SOURCE_SUPPORT");
+        LabContainers exactlyOnce = LabContainers.define(Topology.builder().exactlyOnce(true).build(), plugins, secrets,
+                S3Server.S3PROXY, Map.of());
+        assertThat(exactlyOnce.connect().getEnvMap())
+                .containsEntry("CONNECT_EXACTLY_ONCE_SOURCE_SUPPORT", "enabled")
+                .containsEntry("CONNECT_CONSUMER_ISOLATION_LEVEL", "read_committed");
+    }
+
+    @Test
     void everyContainerIsOnTheOneNetworkUnderItsAlias() {
         assertThat(containers.byService().values()).allSatisfy(c -> assertThat(c.getNetwork()).isSameAs(containers.network()));
         assertThat(containers.postgres().getNetworkAliases()).contains("postgres");
