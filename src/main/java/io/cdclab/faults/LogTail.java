@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * The lines a server's log files gained since a mark: a fault's evidence ("redo done at", "target table
  * mismatch") read from the logs the backend writes locally. Empty where the backend keeps no local logs.
  */
-final class LogTail {
+public final class LogTail {
     private final List<Path> files;
     private final Map<Path, Long> marks = new LinkedHashMap<>();
 
@@ -26,7 +26,7 @@ final class LogTail {
     }
 
     /** The log files in {@code lab}'s log folder whose names start with {@code prefix}. */
-    static LogTail of(RunningTopology lab, String prefix) {
+    public static LogTail of(RunningTopology lab, String prefix) {
         List<Path> files = lab.logDirectory().map(dir -> {
             try (Stream<Path> list = Files.list(dir)) {
                 return list.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
@@ -37,13 +37,15 @@ final class LogTail {
         return new LogTail(files);
     }
 
-    void mark() {
+    /** Remembers where each file ends now. */
+    public void mark() {
         for (Path f : files) {
             marks.put(f, size(f));
         }
     }
 
-    List<String> newLines() {
+    /** The lines written since {@link #mark()}. */
+    public List<String> newLines() {
         List<String> lines = new ArrayList<>();
         for (Path f : files) {
             long from = marks.getOrDefault(f, 0L);

@@ -5,6 +5,7 @@ import io.cdclab.faults.ChangelogAudit;
 import io.cdclab.faults.FaultOutcome;
 import io.cdclab.faults.FaultTimelineRecorder;
 import io.cdclab.faults.FaultsReport;
+import io.cdclab.faults.LogTail;
 import io.cdclab.faults.HealthWatcher;
 import io.cdclab.faults.WriteLoad;
 import io.cdclab.lake.CurrentState;
@@ -176,6 +177,7 @@ final class CredentialFaultRun<C> {
         private Reconciliation reconciliation;
         private ChangelogAudit audit;
         private LakeInvariants.Result invariants;
+        private boolean workerStopWasKilled;
 
         private Leg(CredentialFaultRun<C> run, Pipeline pipeline) {
             this.run = run;
@@ -216,8 +218,14 @@ final class CredentialFaultRun<C> {
                     + FaultsReport.seconds(waitedForOthers) + " waiting on the other pipeline sharing this revocation, "
                     + "left out of its outage)"
                     : "") + ": " + run.fault.substring(run.fault.indexOf("; ") + 1).strip());
+            LogTail workerLog = LogTail.of(lab, "connect");
+            workerLog.mark();
             run.recovery.accept(revoked);
             lab.connect().awaitRunning(sink, TIMEOUT);
+            workerStopWasKilled = stopStartedButNeverEnded(workerLog.newLines());
+            if (workerStopWasKilled) {
+                timeline.action("the worker's stop hung (\"Kafka Connect stopping\", never \"stopped\") and it was killed");
+            }
             Duration actionTook = action.elapsed();
             timeline.action(sink + " RUNNING again, " + FaultsReport.seconds(actionTook) + " after the action started");
             long writtenAfter = load.lastInsertedId();
@@ -249,9 +257,29 @@ final class CredentialFaultRun<C> {
             soft.assertThat(audit.missingInserts()).as("%s: inserts committed but not in the changelog", id)
                     .isEmpty();
             // The sink commits Kafka offsets with the Iceberg snapshot: a failed task's uncommitted files are
-            // dropped and re-read, so even the raw changelog holds every event once.
-            soft.assertThat(audit.duplicateEvents()).as("%s: duplicate events in the raw changelog", id).isZero();
+            // dropped and re-read, so even the raw changelog holds every event once, as long as the worker stops
+            // cleanly. When its stop hangs (Jetty's own shutdown hook racing Connect's, seen once in ~20 stops) and
+            // the bounce ends in a kill, as docker's stop timeout would, the source re-sends what it sent since its
+            // last offset flush: at least once, which the keyed state above absorbs.
+            if (!workerStopWasKilled) {
+                soft.assertThat(audit.duplicateEvents()).as("%s: duplicate events in the raw changelog", id).isZero();
+            }
             soft.assertThat(invariants.violations()).as("%s: %s", id, invariants.summary()).isEmpty();
+        }
+
+        /** A Connect log that says the worker began to stop and never that it stopped: it was killed. */
+        private static boolean stopStartedButNeverEnded(List<String> lines) {
+            boolean stopping = false;
+            for (String line : lines) {
+                if (line.contains("Kafka Connect stopping")) {
+                    stopping = true;
+                } else if (line.contains("Kafka Connect stopped")) {
+                    stopping = false;
+                } else if (stopping && line.contains("Kafka Connect starting")) {
+                    return true;
+                }
+            }
+            return stopping;
         }
     }
 }
