@@ -93,12 +93,12 @@ public final class CatalogOutageSweep {
     }
 
     /** Every try of one sweep. */
-    public record Result(String label, List<TryResult> tries) {
+    public record Result(String label, String outage, List<TryResult> tries) {
         /** This sweep's tries followed by {@code more}'s, as one sweep. */
         public Result and(Result more) {
             List<TryResult> all = new ArrayList<>(tries);
             all.addAll(more.tries());
-            return new Result(label, List.copyOf(all));
+            return new Result(label, outage, List.copyOf(all));
         }
 
         public List<TryResult> lossy() {
@@ -114,7 +114,7 @@ public final class CatalogOutageSweep {
         }
 
         public String summary() {
-            return label + ": " + lossy().size() + " of " + tries.size() + " tries lost rows ("
+            return label + " (" + outage + "): " + lossy().size() + " of " + tries.size() + " tries lost rows ("
                     + lossy().stream().mapToInt(TryResult::rowsLost).sum() + " rows); catalog rolled back in "
                     + rolledBack() + "; acknowledged source rows gone from PostgreSQL: " + acknowledgedSourceRowsGone();
         }
@@ -126,7 +126,7 @@ public final class CatalogOutageSweep {
     private String label = "F11";
     private String outageName = "PostgreSQL kill -9 (it holds the JDBC catalog), started again";
     private Runnable outage;
-    private Duration timeout = Duration.ofSeconds(120);
+    private final Duration timeout = Duration.ofSeconds(120);
     private WatchFactory watches;
     /** Whether the outage is PostgreSQL's crash, so that its WAL positions are evidence. */
     private boolean walEvidence = true;
@@ -198,15 +198,6 @@ public final class CatalogOutageSweep {
         return this;
     }
 
-    public CatalogOutageSweep timeout(Duration timeout) {
-        this.timeout = timeout;
-        return this;
-    }
-
-    public String outageName() {
-        return outageName;
-    }
-
     public Result run() {
         List<String> tables = tries.stream().map(t -> "public." + pipelineId + "_t" + t.index()).toList();
         tables.forEach(t -> WriteLoad.createTable(lab.source(), t));
@@ -225,7 +216,7 @@ public final class CatalogOutageSweep {
         } finally {
             pipeline.delete();
         }
-        return new Result(label, List.copyOf(results));
+        return new Result(label, outageName, List.copyOf(results));
     }
 
     private TryResult runTry(Pipeline pipeline, Try planned, String table) {
