@@ -10,6 +10,8 @@ import io.cdclab.util.Timer;
 import io.cdclab.verify.LakeInvariants;
 import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class CrashUnderLoad {
+    private static final Logger LOG = LoggerFactory.getLogger(CrashUnderLoad.class);
     private static final Duration TICK = Duration.ofMillis(100);
 
     private final RunningTopology lab;
@@ -111,13 +114,16 @@ public final class CrashUnderLoad {
     }
 
     /** What one fault did, measured, and its timeline for the faults page. */
+    /** {@code lossEvidence} is empty unless committed inserts are missing: then {@link LossForensics}' account. */
     public record Result(FaultOutcome outcome, Reconciliation state, ChangelogAudit audit,
-                         LakeInvariants.Result invariants, String profile, Timeline timeline) {
+                         LakeInvariants.Result invariants, String profile, Timeline timeline, String lossEvidence) {
     }
 
     public Result run() {
         String sourceTable = "public." + pipelineId + "_events";
         WriteLoad.createTable(lab.source(), sourceTable);
+        LogTail connectLog = LogTail.of(lab, "connect");
+        connectLog.mark();
         Pipeline pipeline = pipelineChange.apply(lab.pipeline(pipelineId).tables(sourceTable)
                 .sinkConfig("tasks.max", Integer.toString(sinkTasks))).start();
         String table = pipeline.icebergTable(sourceTable);
@@ -170,9 +176,14 @@ public final class CrashUnderLoad {
                     Optional.empty(), firstSign, restarts, state.missing().size(), state.extra().size(),
                     state.differing().size(), audit.events(), audit.duplicateEvents(), audit.missingInserts().size(),
                     load.committedTransactions(), load.failedTransactions());
+            String lossEvidence = audit.missingInserts().isEmpty() ? "" : LossForensics.explain(lab, pipeline,
+                    sourceTable, table, audit.missingInserts(), connectLog.newLinesPerFile());
+            if (!lossEvidence.isEmpty()) {
+                LOG.warn("{}: {}", id, lossEvidence);
+            }
             LakeInvariants.Result invariants = LakeInvariants.forPipeline(lab, pipeline, sourceTable).check();
             Timeline drawn = timeline.finish(caption == null ? id + ": " + fault : caption, load, lab.lake(), table);
-            return new Result(outcome, state, audit, invariants, profile, drawn);
+            return new Result(outcome, state, audit, invariants, profile, drawn, lossEvidence);
         } finally {
             pipeline.delete();
         }

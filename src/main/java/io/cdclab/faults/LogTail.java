@@ -47,7 +47,15 @@ public final class LogTail {
     /** The lines written since {@link #mark()}. */
     public List<String> newLines() {
         List<String> lines = new ArrayList<>();
+        newLinesPerFile().values().forEach(lines::addAll);
+        return lines;
+    }
+
+    /** The lines written since {@link #mark()}, per file name (e.g. "connect-2.log"), in file order. */
+    public Map<String, List<String>> newLinesPerFile() {
+        Map<String, List<String>> perFile = new LinkedHashMap<>();
         for (Path f : files) {
+            List<String> lines = perFile.computeIfAbsent(f.getFileName().toString(), n -> new ArrayList<>());
             long from = marks.getOrDefault(f, 0L);
             try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "r")) {
                 long length = raf.length();
@@ -62,7 +70,7 @@ public final class LogTail {
                 // a log that cannot be read gives no evidence; the rows are still compared
             }
         }
-        return lines;
+        return perFile;
     }
 
     private static long size(Path f) {

@@ -33,14 +33,8 @@ public final class ChangeEventReader {
      * and offset. The failure message says how many arrived.
      */
     public static List<ChangeEvent> readAtLeast(String bootstrapServers, String topic, int expected, Duration timeout) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ChangeEvent> events = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers))) {
             List<TopicPartition> partitions = awaitPartitions(consumer, topic, timeout);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -61,6 +55,41 @@ public final class ChangeEventReader {
         }
         events.sort(java.util.Comparator.comparingInt(ChangeEvent::partition).thenComparingLong(ChangeEvent::offset));
         return events;
+    }
+
+    /**
+     * Every record the topic holds now (read_committed), from the beginning to each partition's end offset as it
+     * was when reading began, ordered by partition and offset.
+     */
+    public static List<ChangeEvent> readToEnd(String bootstrapServers, String topic, Duration timeout) {
+        List<ChangeEvent> events = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers))) {
+            List<TopicPartition> partitions = awaitPartitions(consumer, topic, timeout);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            Awaitility.await("topic " + topic + " read to its end offsets " + end)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                            events.add(toEvent(r));
+                        }
+                        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+                    });
+        }
+        events.sort(java.util.Comparator.comparingInt(ChangeEvent::partition).thenComparingLong(ChangeEvent::offset));
+        return events;
+    }
+
+    private static Map<String, Object> consumerConfig(String bootstrapServers) {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 
     private static List<TopicPartition> awaitPartitions(KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout) {

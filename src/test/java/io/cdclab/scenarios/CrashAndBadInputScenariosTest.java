@@ -262,7 +262,8 @@ class CrashAndBadInputScenariosTest {
         Reconciliation r = result.state();
         assertThat(r.matches()).as(r.summary()).isTrue();
         assertThat(r.sourceRows()).isGreaterThan(20);
-        assertThat(result.audit().missingInserts()).as("committed inserts missing from the changelog").isEmpty();
+        assertThat(result.audit().missingInserts()).as("committed inserts missing from the changelog\n%s",
+                result.lossEvidence()).isEmpty();
         // Raw duplicates (at-least-once) are allowed and reported; the materialised state absorbed them above.
         result.invariants().assertHolds();
     }

@@ -112,6 +112,9 @@ public final class ConnectWorker extends ChildJvmService {
         Path workerProperties = ConfigFiles.writeProperties(configDir.resolve("worker.properties"), workerProperties());
         Path log4j = ConfigFiles.writeLog4j2(configDir.resolve("log4j2.properties"), Map.of(
                 "org.apache.kafka", "WARN", "org.apache.kafka.connect.runtime.Connect", "INFO",
+                // Every consumer group's joins and assignments: the sink's partitions moving between tasks and the
+                // control topic's between coordinators are a loss's first evidence.
+                "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator", "INFO",
                 "org.apache.kafka.connect.runtime.WorkerSourceTask", "INFO", "org.apache.kafka.connect.runtime.Worker", "INFO",
                 "org.reflections", "ERROR", "io.debezium", "INFO", "org.apache.iceberg", "INFO",
                 "org.apache.hadoop", "WARN", "org.eclipse.jetty", "WARN"));
