@@ -46,16 +46,7 @@ public final class FailedTaskRestarter {
                     .atMost(timeout).pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
                     .until(() -> {
-                        for (String name : connectors) {
-                            ConnectorState state = connect.status(name);
-                            if (state.hasFailure()) {
-                                String failure = name + ": " + state.failureSummary().lines().findFirst().orElse("");
-                                LOG.info("restarting failed {}", failure);
-                                failures.add(failure);
-                                restartedAt.add(System.currentTimeMillis());
-                                connect.restart(name, true, true);
-                            }
-                        }
+                        restartFailed(connect, connectors, failures, restartedAt);
                         var row = lake.rows("SELECT max(id) FROM " + table).get(0);
                         newest.set(row.isNullAt(0) ? -1 : ((Number) row.get(0)).longValue()); // int or bigint ids
                         return newest.get() >= id;
@@ -66,5 +57,44 @@ public final class FailedTaskRestarter {
                     + "; failures seen: " + failures + ". Check the Connect log.", e);
         }
         return new Outcome(failures.size(), List.copyOf(failures), List.copyOf(restartedAt));
+    }
+
+    /**
+     * Waits until {@code done} holds, restarting each of {@code connectors} whenever it or one of its tasks is
+     * FAILED: for a recovery that "a row after the fault" does not mark (F12: a whole snapshot in the lake).
+     * {@code what} names the wait in the timeout's message; {@code done} may throw while servers restart.
+     */
+    public static Outcome awaitUntil(ConnectClient connect, List<String> connectors, String what,
+                                     java.util.concurrent.Callable<Boolean> done, Duration timeout) {
+        List<String> failures = new ArrayList<>();
+        List<Long> restartedAt = new ArrayList<>();
+        try {
+            Awaitility.await(what + " (restarting FAILED connectors " + connectors + ")")
+                    .atMost(timeout).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        restartFailed(connect, connectors, failures, restartedAt);
+                        return done.call();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new LabException("Not done within " + timeout.toSeconds() + " s: " + what + ", after "
+                    + failures.size() + " restart(s) of " + connectors + "; failures seen: " + failures
+                    + ". Check the Connect log.", e);
+        }
+        return new Outcome(failures.size(), List.copyOf(failures), List.copyOf(restartedAt));
+    }
+
+    private static void restartFailed(ConnectClient connect, List<String> connectors, List<String> failures,
+                                      List<Long> restartedAt) {
+        for (String name : connectors) {
+            ConnectorState state = connect.status(name);
+            if (state.hasFailure()) {
+                String failure = name + ": " + state.failureSummary().lines().findFirst().orElse("");
+                LOG.info("restarting failed {}", failure);
+                failures.add(failure);
+                restartedAt.add(System.currentTimeMillis());
+                connect.restart(name, true, true);
+            }
+        }
     }
 }
