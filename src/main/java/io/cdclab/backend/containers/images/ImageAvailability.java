@@ -49,10 +49,11 @@ public final class ImageAvailability {
         }
         if (!failures.isEmpty()) {
             throw new LabException("The containers backend cannot get "
-                    + (failures.size() == 1 ? "its image " : failures.size() + " of its images ")
-                    + failures.entrySet().stream().map(f -> f.getKey() + " (not on this Docker engine; pulling it failed: "
-                            + f.getValue() + ")").collect(Collectors.joining(", "))
-                    + ". Nothing was started. Ways out: run on the embedded backend (-Dlab.backend=embedded); "
+                    + failures.size() + " of the images it needs. "
+                    + "Nothing was started.\n"
+                    + failures.entrySet().stream().map(f -> "  " + f.getKey() + " (not on this Docker engine; pulling it "
+                            + "failed: " + f.getValue() + ")").collect(Collectors.joining("\n"))
+                    + "\nWays out: run on the embedded backend (-Dlab.backend=embedded); "
                     + "or let the lab build its images from Maven Central (-D" + ImageSource.PROPERTY + "=built, on a JRE "
                     + "base image you have: -D" + BaseImage.PROPERTY + "=...); or pull through a registry mirror "
                     + "(hub.image.name.prefix=<mirror>/ in ~/.testcontainers.properties, or the variable "

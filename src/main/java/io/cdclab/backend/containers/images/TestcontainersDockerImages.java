@@ -10,7 +10,6 @@ import org.testcontainers.utility.RegistryAuthLocator;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** {@link DockerImages} on the engine Testcontainers found, through its Docker client. */
 final class TestcontainersDockerImages implements DockerImages {
@@ -36,14 +35,11 @@ final class TestcontainersDockerImages implements DockerImages {
     public void pull(DockerImageName image, Duration timeout) {
         DockerClient client = client();
         try {
-            boolean done = client.pullImageCmd(image.getUnversionedPart())
+            client.pullImageCmd(image.getUnversionedPart())
                     .withTag(image.getVersionPart())
                     .withAuthConfig(RegistryAuthLocator.instance().lookupAuthConfig(image, client.authConfig()))
-                    .start()
-                    .awaitCompletion(timeout.toSeconds(), TimeUnit.SECONDS);
-            if (!done) {
-                throw new LabException("the pull did not finish within " + timeout.toMinutes() + " min");
-            }
+                    .exec(new QuietPull())
+                    .await(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted while pulling " + image.asCanonicalNameString(), e);
