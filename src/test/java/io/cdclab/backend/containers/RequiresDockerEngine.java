@@ -39,7 +39,8 @@ import java.lang.annotation.Target;
                         + Backends.PROPERTY + "=" + backend);
             }
             if (!DockerEngine.isAvailable()) {
-                return ConditionEvaluationResult.disabled("containers backend test skipped: "
+                return ConditionEvaluationResult.disabled((anyBackend ? "Docker engine test" : "containers backend test")
+                        + " skipped: "
                         + DockerEngine.UNAVAILABLE_REASON + "; it runs in CI (scripts/docker-engine.sh up starts one; GitHub runners have Docker)");
             }
             return ConditionEvaluationResult.enabled("a Docker engine answers");
