@@ -85,6 +85,15 @@ class BuiltImagesTest {
         assertThat(engine.pulls).containsExactly("mirror.example/apache/kafka:4.3.1");
     }
 
+    @Test
+    void aPullError_isTheEnginesOwnSentence() {
+        String engine = "Status 500: {\"message\":\"Get \\\"https://registry-1.docker.io/v2/\\\": proxyconnect tcp: "
+                + "dial tcp 127.0.0.1:9: connect: connection refused\"}\n";
+        assertThat(QuietPull.readable(new RuntimeException(engine)))
+                .isEqualTo("Get \"https://registry-1.docker.io/v2/\": proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused");
+        assertThat(QuietPull.readable(new RuntimeException("manifest unknown"))).isEqualTo("manifest unknown");
+    }
+
     private static ImageRecipe recipe(String script) {
         return new ImageRecipe("postgres", "16.10.0", ContainerImages.POSTGRES,
                 "FROM " + ImageRecipe.BASE_PLACEHOLDER + "\nCOPY run.sh /run.sh\n",
