@@ -36,8 +36,17 @@ install_missing() {
   if [ ${#missing[@]} -gt 0 ]; then
     local t; t=$(now)
     log "installing ${missing[*]} with apt-get"
+    # docker.io's maintainer scripts would start the system's daemon on /var/run/docker.sock where an init system
+    # runs; policy-rc.d (Debian's switch for that) keeps them from it: only this script starts an engine.
+    local policy=
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      policy=/usr/sbin/policy-rc.d
+      printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 0755 "$policy"
+    fi
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+      { [ -z "$policy" ] || rm -f "$policy"; return 1; }
+    [ -z "$policy" ] || rm -f "$policy"
     log "installed ${missing[*]} in $(since "$t")"
   fi
 }
