@@ -7,9 +7,11 @@ import io.cdclab.backend.containers.images.LabImages;
 import io.cdclab.backend.embedded.ConnectWorker;
 import io.cdclab.backend.embedded.RuntimeLayout;
 import io.cdclab.topology.AwsCredentials;
+import io.cdclab.topology.Secret;
 import io.cdclab.util.Timer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +38,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -170,6 +173,54 @@ class BuiltImagesContractTest {
                         .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
             }
             assertThat(proxy.getLogs()).doesNotContain(keys.secretAccessKey().reveal());
+        }
+    }
+
+    /**
+     * The fault scenarios stop and start containers (docker stop, docker start): the built PostgreSQL must come back
+     * on its data without a second initdb, the built Kafka node without a second storage format, as the public
+     * images do. Through the lab's own restart path ({@link ContainerService}).
+     */
+    @Test
+    void postgresAndKafka_theLabsContainers_comeBackOnTheirData_afterDockerStopAndStart() throws Exception {
+        Secret password = Secret.of("restart-pw");
+        try (Network network = Network.newNetwork();
+             PostgreSQLContainer postgres = PostgresContainers.create(network, password, images.postgres());
+             KafkaContainer kafka = KafkaContainers.create(network, 2, images.kafka())) {
+            Callable<Boolean> postgresAnswers = () -> {
+                try (Connection c = DriverManager.getConnection(PostgresSetup.jdbcUrl(postgres, "postgres"), "postgres",
+                        password.reveal())) {
+                    return c.isValid(2);
+                }
+            };
+            ContainerService pg = new ContainerService("postgres", new TestcontainersDockerCalls(postgres), postgresAnswers);
+            ContainerService broker = new ContainerService("kafka", new TestcontainersDockerCalls(kafka), () -> {
+                try (Admin a = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers(),
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000))) {
+                    return a.listTopics().names().get(3, TimeUnit.SECONDS).contains("kept");
+                }
+            });
+            pg.start();
+            broker.start();
+            try (Connection c = DriverManager.getConnection(PostgresSetup.jdbcUrl(postgres, "postgres"), "postgres",
+                    password.reveal())) {
+                c.createStatement().execute("CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (1)");
+            }
+            try (Admin a = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers()))) {
+                a.createTopics(List.of(new NewTopic("kept", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+
+            Timer timer = Timer.start();
+            pg.restart();      // readiness waited for inside: the JDBC check above
+            broker.restart();  // ... and the topic listed again
+            LOG.info("contract: built PostgreSQL and Kafka stopped and started again in {}", timer.seconds());
+            try (Connection c = DriverManager.getConnection(PostgresSetup.jdbcUrl(postgres, "postgres"), "postgres",
+                    password.reveal());
+                 ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM kept")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            assertThat(count(postgres.getLogs(), "PostgreSQL init process complete")).as("initdb ran once").isEqualTo(1);
         }
     }
 
