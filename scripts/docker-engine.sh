@@ -7,6 +7,7 @@
 #   scripts/docker-engine.sh down   check that no container or network is left, stop the engine if `up` started it
 #
 # Settings (environment):
+#   DOCKER_HOST         an engine to use as it is (when LAB_DOCKER_SOCKET is not set): `up` only borrows it
 #   LAB_DOCKER_SOCKET   the daemon's socket (default /var/run/docker.sock). Any other path keeps the engine private:
 #                       a socket at the default path changes what Testcontainers' `auto` finds for every user here.
 #   LAB_DOCKER_STATE    its data root (default /var/lib/cdc-lab-docker); LAB_DOCKER_RUN its exec root, pid file and
@@ -19,13 +20,15 @@ SOCKET=${LAB_DOCKER_SOCKET:-/var/run/docker.sock}
 STATE=${LAB_DOCKER_STATE:-/var/lib/cdc-lab-docker}
 RUNDIR=${LAB_DOCKER_RUN:-/run/cdc-lab-docker}
 BASE_IMAGE=${LAB_BASE_IMAGE:-localhost/cdc-lab-jre:17-bookworm}
+# The engine to talk to: our socket, unless the caller already points at an engine with DOCKER_HOST.
+if [ -n "${LAB_DOCKER_SOCKET:-}" ] || [ -z "${DOCKER_HOST:-}" ]; then ENGINE=unix://$SOCKET; else ENGINE=$DOCKER_HOST; fi
 PIDFILE=$RUNDIR/dockerd.pid
 OWNED=$RUNDIR/started-by-cdc-lab   # present only when `up` started the daemon: `down` never stops a borrowed one
 
 log() { echo "docker-engine: $*" >&2; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
-dk() { docker -H "unix://$SOCKET" "$@"; }
+dk() { docker -H "$ENGINE" "$@"; }
 answers() { dk version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 
 install_missing() {
@@ -101,17 +104,20 @@ EOF
 }
 
 up() {
-  if ! answers; then
+  if ! answers && [ "$ENGINE" != "unix://$SOCKET" ]; then
+    log "DOCKER_HOST=$ENGINE does not answer; unset it (or set LAB_DOCKER_SOCKET) to let this script start an engine"
+    return 1
+  elif ! answers; then
     install_missing
     start_daemon overlay2 || start_daemon vfs
   elif [ ! -e "$OWNED" ]; then
-    log "an engine already answers on unix://$SOCKET: using it (down will not stop it)"
+    log "an engine already answers on $ENGINE: using it (down will not stop it)"
   fi
   build_base_image
   # What Testcontainers needs here: /.dockerenv makes it believe it runs in a container and go through the bridge
   # gateway, which refuses; Ryuk cannot be pulled (and would need privileges), so the lab removes what it started.
   cat <<EOF
-export DOCKER_HOST=unix://$SOCKET
+export DOCKER_HOST=$ENGINE
 export TESTCONTAINERS_HOST_OVERRIDE=localhost
 export TESTCONTAINERS_RYUK_DISABLED=true
 export TESTCONTAINERS_RYUK_CONTAINER_PRIVILEGED=false
