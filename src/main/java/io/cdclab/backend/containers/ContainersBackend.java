@@ -18,7 +18,6 @@ import io.cdclab.topology.Topology;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.utility.DockerImageName;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,9 +156,8 @@ public final class ContainersBackend implements Backend {
 
     /** {@code images}' public images that a run needs, each present on the engine or pulled now. */
     static LabImages requirePublic(LabImages images, boolean glueLake, S3Server s3Server, ImageAvailability availability) {
-        DockerImageName store = glueLake ? images.moto().orElseThrow()
-                : s3Server == S3Server.S3PROXY ? images.s3proxy() : ContainerImages.LOCALSTACK;
-        availability.requirePublic(List.of(images.postgres(), images.kafka(), images.connect(), store));
+        availability.requirePublic(List.of(images.postgres(), images.kafka(), images.connect(),
+                LabContainers.storeImage(images, glueLake, s3Server)));
         return images;
     }
 

@@ -61,9 +61,14 @@ public record LabContainers(Network network, PostgreSQLContainer postgres, Kafka
         used.put("postgres", images.postgres());
         used.put("kafka", images.kafka());
         used.put("connect", images.connect());
-        used.put(s3.service(), glue ? images.moto().get()
-                : s3Server == S3Server.S3PROXY ? images.s3proxy() : ContainerImages.LOCALSTACK);
+        used.put(s3.service(), storeImage(images, glue, s3Server));
         return new LabContainers(network, postgres, kafka, connect, s3, images.source(), used);
+    }
+
+    /** The lake's store: moto for a Glue lake, else the chosen S3 server (LocalStack only ever from its registry). */
+    static DockerImageName storeImage(LabImages images, boolean glueLake, S3Server s3Server) {
+        return glueLake ? images.moto().orElseThrow()
+                : s3Server == S3Server.S3PROXY ? images.s3proxy() : ContainerImages.LOCALSTACK;
     }
 
     /** By service name, in start order. */
