@@ -98,7 +98,9 @@ FROM $BASE_IMAGE-rootfs
 RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \\
       openjdk-17-jre-headless >/dev/null && rm -rf /var/lib/apt/lists/*
 EOF
-  DOCKER_BUILDKIT=0 dk build -q --network=host -t "$BASE_IMAGE" "$work" >/dev/null
+  # The legacy builder (no BuildKit in Debian's 20.10) warns that it is deprecated: its output is shown on failure only.
+  DOCKER_BUILDKIT=0 dk build -q --network=host -t "$BASE_IMAGE" "$work" >"$work/build.log" 2>&1 ||
+    { tail -n 20 "$work/build.log" >&2; rm -rf "$work"; return 1; }
   rm -rf "$work"
   log "base image $BASE_IMAGE built in $(since "$t") ($(dk image inspect -f '{{.Size}}' "$BASE_IMAGE" | awk '{ printf "%d MB", $1 / 1e6 }'))"
 }
@@ -151,6 +153,8 @@ down() {
       log "dockerd $pid still runs after 20 s; killing it"; kill -KILL "$pid" 2>/dev/null || true; status=1
     fi
     rm -f "$OWNED"
+    # dockerd leaves its network namespace's bind mount behind in the exec root; nothing of the engine stays mounted.
+    umount "$RUNDIR/exec/netns/default" 2>/dev/null || true
     log "dockerd stopped in $(since "$t")"
   fi
   return $status
