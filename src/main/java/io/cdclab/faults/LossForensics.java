@@ -76,7 +76,16 @@ public final class LossForensics {
 
     /** Every change event of the table's topic, matched to the lake's rows by (id, op, Kafka offset). */
     private String kafkaAgainstLake(List<Long> missingIds) {
-        String topic = pipeline.topic(sourceTable);
+        return kafkaAgainstLake(lab, pipeline.topic(sourceTable), lakeTable, missingIds);
+    }
+
+    /**
+     * Every change event of {@code topic} matched to {@code lakeTable}'s rows (a table keyed by {@code id}, written
+     * with Iceberg's DebeziumTransform) by (id, op, Kafka offset): where each of {@code missingIds} sits, and each
+     * partition's offsets that never reached the lake. Also for a lake that holds fewer rows than the topic while
+     * every key is there (a lost batch whose rows came again).
+     */
+    public static String kafkaAgainstLake(RunningTopology lab, String topic, String lakeTable, List<Long> missingIds) {
         List<ChangeEvent> events = ChangeEventReader.readToEnd(lab.kafkaBootstrapServers(), topic, READ_TIMEOUT)
                 .stream().filter(e -> !e.isTombstone()).toList();
         Set<String> inLake = new HashSet<>();
