@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A live rule over the JDBC catalog's own database (F11): whether a commit the catalog acknowledges survives a crash
@@ -20,12 +21,12 @@ public final class CatalogDurability {
     private CatalogDurability() {
     }
 
-    /** The findings for the catalog database behind {@code connection}, named {@code where} in them. */
-    public static List<Finding> check(Connection connection, String where) throws SQLException {
-        List<Finding> findings = new ArrayList<>();
+    /** The finding for the catalog database behind {@code connection}, its places named after {@code where}. */
+    public static Optional<Finding> check(Connection connection, String where) throws SQLException {
+        List<Finding.Place> findings = new ArrayList<>();
         String synchronousCommit = show(connection, "synchronous_commit");
         if ("off".equalsIgnoreCase(synchronousCommit)) {
-            findings.add(INFO.finding(where + ": synchronous_commit",
+            findings.add(Finding.place(where + ": synchronous_commit",
                     "synchronous_commit = off for the catalog's user in its database: a commit is acknowledged before "
                             + "its WAL is written, and a crash within about 3 x wal_writer_delay ("
                             + show(connection, "wal_writer_delay") + ") loses it. In F11 the catalog's row went back to "
@@ -38,7 +39,7 @@ public final class CatalogDurability {
         long asyncReplicas = count(connection, "SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'async'");
         String standbys = show(connection, "synchronous_standby_names");
         if (asyncReplicas > 0 && standbys.isBlank()) {
-            findings.add(INFO.finding(where + ": replication",
+            findings.add(Finding.place(where + ": replication",
                     asyncReplicas + " replica(s) stream this database asynchronously and synchronous_standby_names is "
                             + "empty: a failover to one of them loses the newest acknowledged catalog commits, as F11's "
                             + "crash does.",
@@ -46,7 +47,7 @@ public final class CatalogDurability {
                             + "synchronous_commit = on or remote_apply), or restore the sink's offsets from the table's "
                             + "snapshot summaries after a failover."));
         }
-        return findings;
+        return INFO.findingAt(findings, "", "");
     }
 
     private static String show(Connection connection, String setting) throws SQLException {

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code check}'s two files: the JSON a team's CI reads ({@code check.json}, one object per finding) and the
- * report page people read ({@code check.html}: the verdict, one row per finding, then every rule that ran).
+ * {@code check}'s two files: the JSON a team's CI reads ({@code check.json}, one object per rule that fired, with
+ * its places) and the report page people read ({@code check.html}: the verdict, one row per rule that fired, one
+ * row per place, then every rule that ran). Both list the worst findings first, then by rule id.
  */
 public final class CheckFiles {
     private CheckFiles() {
@@ -44,6 +45,7 @@ public final class CheckFiles {
         counts.put("breaks", result.count(Severity.BREAKS));
         counts.put("loses_data", result.count(Severity.LOSES_DATA));
         counts.put("degrades", result.count(Severity.DEGRADES));
+        counts.put("places", result.places());
         json.put("counts", counts);
         json.put("findings", result.findings().stream().map(CheckFiles::json).toList());
         json.put("accepted", result.accepted().stream().map(CheckFiles::json).toList());
@@ -72,10 +74,17 @@ public final class CheckFiles {
         m.put("rule", f.ruleId());
         m.put("severity", f.severity().label());
         m.put("scenario", f.rule().scenario());
-        m.put("where", f.where());
         m.put("problem", f.rule().problem());
-        m.put("evidence", f.evidence());
-        m.put("fix", f.fix());
+        m.put("where", f.wheres());
+        m.put("evidence", f.commonEvidence());
+        m.put("fix", f.commonFix());
+        m.put("places", f.places().stream().map(p -> {
+            Map<String, Object> place = new LinkedHashMap<>();
+            place.put("where", p.where());
+            place.put("evidence", p.evidence());
+            place.put("fix", p.fix());
+            return place;
+        }).toList());
         return m;
     }
 
@@ -86,10 +95,14 @@ public final class CheckFiles {
                 + result.count(Severity.LOSES_DATA) + " loses data, " + result.count(Severity.DEGRADES)
                 + " degrades" + (strict ? " (strict: degrades fail too)" : "") + ". Checked: "
                 + String.join(", ", result.inputs()) + ".");
-        page.section("Findings").table("One row per rule that fired, worst first",
-                List.of("severity", "rule", "scenario", "where", "evidence", "fix"),
+        page.section("Findings").table("One row per rule that fired, worst first; where it fired, and what every "
+                        + "place shares", List.of("severity", "rule", "scenario", "places", "where", "evidence", "fix"),
                 result.findings().stream().map(f -> List.<Object>of(f.severity().label(), f.ruleId(),
-                        f.rule().scenario(), f.where(), f.evidence(), f.fix())).toList());
+                        f.rule().scenario(), f.places().size(), f.where(), f.commonEvidence(), f.commonFix())).toList());
+        page.section("Where each finding fired").table("One row per place, in the findings' order",
+                List.of("rule", "where", "evidence", "fix"),
+                result.findings().stream().flatMap(f -> f.places().stream().map(p -> List.<Object>of(f.ruleId(),
+                        p.where(), p.evidence(), p.fix()))).toList());
         if (!result.accepted().isEmpty()) {
             page.section("Accepted by the team").table("Findings the team judged and accepted (--accept rule[@where]): "
                     + "shown, not failing the check", List.of("severity", "rule", "scenario", "where", "evidence"),

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@code check} found on a team's pipeline: the rules it ran, every finding (worst first), the findings the
+ * What {@code check} found on a team's pipeline: the rules it ran, every finding (one per rule with all its places,
+ * worst first, then by rule id), the findings the
  * team accepted ({@code --accept rule[@where]}: seen, judged, and not failing the check any more), what the probe
  * wrote and read back per table, and how long each half took. {@link #exitCode} is what a team's CI acts on.
  */
@@ -25,8 +26,8 @@ public record CheckResult(List<String> inputs, List<RuleInfo> rulesRun, List<Fin
     }
 
     private static List<Finding> worstFirst(List<Finding> findings) {
-        return findings.stream().sorted(Comparator.comparing(Finding::severity)
-                .thenComparing(Finding::ruleId).thenComparing(Finding::where)).toList();
+        return FindingsByRule.group(findings).stream().sorted(Comparator.comparing(Finding::severity)
+                .thenComparing(Finding::ruleId)).toList();
     }
 
     /** The findings that fail the check: breaks and loses data, plus degrades when {@code strict}. */
@@ -42,8 +43,14 @@ public record CheckResult(List<String> inputs, List<RuleInfo> rulesRun, List<Fin
         return passes(strict) ? 0 : EXIT_FINDINGS;
     }
 
+    /** Findings (rules that fired) of {@code severity}. */
     public long count(Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+
+    /** Places where the failing-or-not findings fired, all rules together. */
+    public long places() {
+        return findings.stream().mapToLong(f -> f.places().size()).sum();
     }
 
     /** For a team's own test: passes, or fails with the console summary as the message. */

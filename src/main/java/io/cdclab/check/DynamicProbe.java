@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code check}'s dynamic half: the team's pipeline started on a running (embedded) topology, each captured table
  * probed with real writes (an insert before the snapshot, two after, an UPDATE that leaves a TOASTed value
- * unchanged, a DELETE), and the lake read back with Spark. Findings are of {@link ProbeRules}; each table also gets
+ * unchanged, a DELETE), and the lake read back with Spark. Findings are of {@link ProbeRules}, one per rule with
+ * every table or column it fired at; each table also gets
  * one line of what was written and what came back. The connectors are removed afterwards; the tables stay.
  */
 public final class DynamicProbe {
@@ -87,7 +88,7 @@ public final class DynamicProbe {
             LOG.info("check probe {}: {} table(s), {} finding(s) in {} (pipeline RUNNING after {} s, lake read after {} s more)",
                     pipeline.id(), writes.size(), findings.size(), timer.seconds(), started.toMillis() / 1000.0,
                     waited.toMillis() / 1000.0);
-            return new ProbeOutcome(findings, probed, timer.elapsed());
+            return new ProbeOutcome(FindingsByRule.group(findings), probed, timer.elapsed());
         } finally {
             try {
                 pipeline.delete();

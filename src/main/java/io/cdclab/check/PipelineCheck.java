@@ -136,16 +136,16 @@ public final class PipelineCheck {
         Timer timer = Timer.start();
         CheckInput input = input();
         List<Finding> findings = new ArrayList<>();
-        rules.forEach(rule -> findings.addAll(rule.check(input)));
+        rules.forEach(rule -> rule.check(input).ifPresent(findings::add));
         List<RuleInfo> rulesRun = new ArrayList<>(rules.stream().map(Rule::info).toList());
         catalogDatabase.ifPresent(catalog -> {
             rulesRun.add(CatalogDurability.INFO);
-            findings.addAll(catalogFindings(catalog));
+            catalogFinding(catalog).ifPresent(findings::add);
         });
         return result(rulesRun, findings, timer.elapsed(), Optional.empty());
     }
 
-    private static List<Finding> catalogFindings(CatalogDatabase catalog) {
+    private static Optional<Finding> catalogFinding(CatalogDatabase catalog) {
         try (Connection c = catalog.connector().connect()) {
             return CatalogDurability.check(c, "catalog " + catalog.where());
         } catch (SQLException e) {
@@ -181,13 +181,18 @@ public final class PipelineCheck {
                         + "finding names its place, e.g. toasted-value-placeholder@shop.customers).");
             }
         }
-        List<Finding> failing = all.stream().filter(f -> !isAccepted(f)).toList();
-        List<Finding> judged = all.stream().filter(this::isAccepted).toList();
+        // One finding per rule; a rule accepted at some places only is split into its accepted and failing part.
+        List<Finding> failing = new ArrayList<>();
+        List<Finding> judged = new ArrayList<>();
+        for (Finding f : FindingsByRule.group(all)) {
+            f.only(p -> !isAccepted(f, p)).ifPresent(failing::add);
+            f.only(p -> isAccepted(f, p)).ifPresent(judged::add);
+        }
         return new CheckResult(inputs(), rulesRun, failing, judged, staticTook, probe);
     }
 
-    private boolean isAccepted(Finding f) {
-        return accepted.contains(f.ruleId()) || accepted.contains(f.ruleId() + "@" + f.where());
+    private boolean isAccepted(Finding f, Finding.Place place) {
+        return accepted.contains(f.ruleId()) || accepted.contains(f.ruleId() + "@" + place.where());
     }
 
     /** Read once: a live database's catalog is not asked again by the probe. */

@@ -49,8 +49,8 @@ final class ProbeComparison {
         if (!read.appeared()) {
             findings.add(ProbeRules.ROWS_MISSING.finding(table, "No Iceberg table " + read.icebergTable() + " after "
                     + hints.waited().toSeconds() + " s of waiting for its " + writes.events() + " change event(s)"
-                    + trouble() + ".", "Route the table to {{iceberg.namespace}}.<table> (where the lab looks), and "
-                    + "check both connectors' status and the Connect log."));
+                    + trouble() + ".", "The lab looked where the sink config routes " + table + "; check both "
+                    + "connectors' status and the Connect log."));
             lake = "no table " + read.icebergTable();
         } else if (!read.readable()) {
             unreadable(table);
@@ -172,8 +172,8 @@ final class ProbeComparison {
                             + waited + ", which holds " + read.count() + " of " + expected + " change rows" + trouble() + ".",
                     snapshot ? "Row 1 existed before the connector started and only a snapshot brings it: snapshot.mode="
                             + hints.snapshotMode() + " did not. Use snapshot.mode=initial (C1), or load history another way."
-                            : "Check both connectors' status and the Connect log; the sink must route every table's "
-                            + "events to {{iceberg.namespace}}.<table>."));
+                            : "Check both connectors' status and the Connect log; the sink must route each table's "
+                            + "events to one table of its own (here " + read.icebergTable() + ")."));
         } else if (read.count() < expected) {
             findings.add(ProbeRules.ROWS_MISSING.finding(table, read.icebergTable() + " holds " + read.count() + " of "
                             + expected + " change rows" + waited + ": every written row arrived, so the missing event is the "

@@ -1,6 +1,6 @@
 package io.cdclab.check;
 
-import java.util.List;
+import java.util.Optional;
 
 /**
  * A static rule: reads the team's schema and connector configs, starts nothing, and says what the lab's scenarios
@@ -10,6 +10,6 @@ import java.util.List;
 public interface Rule {
     RuleInfo info();
 
-    /** Every place in {@code input} where the problem is; empty when the pipeline is clear of it. */
-    List<Finding> check(CheckInput input);
+    /** One finding naming every place in {@code input} where the problem is; empty when the pipeline is clear of it. */
+    Optional<Finding> check(CheckInput input);
 }

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class LossForensics {
     private static final int MAX_IDS = 10;
     private static final int MAX_RANGES = 12;
-    private static final int MAX_LOG_LINES = 60;
+    private static final int MAX_LOG_LINES = 150;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final RunningTopology lab;
@@ -56,8 +56,8 @@ public final class LossForensics {
         section(out, "Kafka and the lake, event by event", () -> f.kafkaAgainstLake(missingIds));
         section(out, "The sink's committed offsets", f::sinkGroupOffsets);
         section(out, "The table's snapshots", f::snapshots);
-        section(out, "Coordinator elections and commit warnings in the Connect log",
-                () -> coordinatorLines(connectLogSinceStart, pipeline.sink().name()));
+        section(out, "The pipeline's tasks and the sink's coordinator in the Connect log",
+                () -> taskLines(connectLogSinceStart, pipeline));
         return out.toString();
     }
 
@@ -76,7 +76,16 @@ public final class LossForensics {
 
     /** Every change event of the table's topic, matched to the lake's rows by (id, op, Kafka offset). */
     private String kafkaAgainstLake(List<Long> missingIds) {
-        String topic = pipeline.topic(sourceTable);
+        return kafkaAgainstLake(lab, pipeline.topic(sourceTable), lakeTable, missingIds);
+    }
+
+    /**
+     * Every change event of {@code topic} matched to {@code lakeTable}'s rows (a table keyed by {@code id}, written
+     * with Iceberg's DebeziumTransform) by (id, op, Kafka offset): where each of {@code missingIds} sits, and each
+     * partition's offsets that never reached the lake. Also for a lake that holds fewer rows than the topic while
+     * every key is there (a lost batch whose rows came again).
+     */
+    public static String kafkaAgainstLake(RunningTopology lab, String topic, String lakeTable, List<Long> missingIds) {
         List<ChangeEvent> events = ChangeEventReader.readToEnd(lab.kafkaBootstrapServers(), topic, READ_TIMEOUT)
                 .stream().filter(e -> !e.isTombstone()).toList();
         Set<String> inLake = new HashSet<>();
@@ -176,13 +185,17 @@ public final class LossForensics {
         return out.toString();
     }
 
-    /** The coordinator's life and the sink's commit warnings, from every worker's log, in time order. */
-    private static String coordinatorLines(Map<String, List<String>> logs, String sinkName) {
+    /** Lines that mark the life of the pipeline's tasks and coordinator (starts, stops, snapshot, streaming,
+     * assignments, warnings), from every worker's log, in time order; the routine commit lines are left out. */
+    private static String taskLines(Map<String, List<String>> logs, Pipeline pipeline) {
+        List<String> names = List.of(pipeline.source().name(), pipeline.sink().name(), "iceberg-coord",
+                "cdc_" + pipeline.id().replace('-', '_'));
+        List<String> marks = List.of("leader", "oordinator", "Starting", "Stopping", "stopped", "Snapshot", "streaming",
+                "restart", "Revok", "Assign", "assign", "lost", "WARN", "ERROR", "offset");
         List<String> picked = new ArrayList<>();
         logs.forEach((file, lines) -> lines.stream()
-                .filter(l -> l.contains(sinkName) || l.contains("iceberg-coord") || l.contains("CommitState"))
-                .filter(l -> l.contains("leader") || l.contains("oordinator") || l.contains("ommit")
-                        && (l.contains("WARN") || l.contains("ERROR") || l.contains("timeout")))
+                .filter(l -> names.stream().anyMatch(l::contains))
+                .filter(l -> marks.stream().anyMatch(l::contains))
                 .filter(l -> !l.contains("initiated commit") && !l.contains("completed commit"))
                 .forEach(l -> picked.add(l + "  [" + file + "]")));
         if (picked.isEmpty()) {
@@ -191,7 +204,8 @@ public final class LossForensics {
         picked.sort(null); // each line starts with its time of day
         List<String> shown = picked.size() <= MAX_LOG_LINES ? picked
                 : picked.subList(picked.size() - MAX_LOG_LINES, picked.size());
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(picked.size() > MAX_LOG_LINES
+                ? "  (the last " + MAX_LOG_LINES + " of " + picked.size() + " lines)\n" : "");
         shown.forEach(l -> out.append("  ").append(l.length() > 260 ? l.substring(0, 260) + "..." : l).append('\n'));
         return out.toString();
     }

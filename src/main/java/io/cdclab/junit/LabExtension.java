@@ -1,6 +1,8 @@
 package io.cdclab.junit;
 
 import io.cdclab.backend.aws.MotoServer;
+import io.cdclab.backend.containers.images.BuiltImages;
+import io.cdclab.backend.containers.images.ImageSource;
 import io.cdclab.topology.Backends;
 import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
@@ -98,16 +100,23 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
     }
 
     /**
-     * A Glue lake runs on the aws backend, on the containers backend (the moto container), and on the embedded
-     * backend where the AWS emulator is installed; elsewhere, why not and how to install it.
+     * A Glue lake runs on the aws backend, on the containers backend with public images (the moto container), and
+     * on the embedded backend where the AWS emulator is installed; elsewhere, why not and what to do.
      */
     static java.util.Optional<String> whyTheLakeCannotRun(Class<?> testClass) {
         CdcLab settings = testClass.getAnnotation(CdcLab.class);
         LakeKind lake = (settings == null ? LakeKind.CONFIGURED : settings.lake()).resolve();
-        if (lake == LakeKind.GLUE && Backends.nameFromSystemProperties().equals("embedded")
-                && MotoServer.locate().isEmpty()) {
+        if (lake != LakeKind.GLUE) {
+            return java.util.Optional.empty();
+        }
+        String backend = Backends.nameFromSystemProperties();
+        if (backend.equals("embedded") && MotoServer.locate().isEmpty()) {
             return java.util.Optional.of("Glue lake skipped: the AWS emulator moto_server is not on PATH; "
                     + MotoServer.INSTALL_HINT);
+        }
+        if (backend.equals("containers") && ImageSource.fromSystemProperties() == ImageSource.BUILT) {
+            return java.util.Optional.of("Glue lake skipped on the containers backend with -D" + ImageSource.PROPERTY
+                    + "=built: " + BuiltImages.NO_MOTO);
         }
         return java.util.Optional.empty();
     }

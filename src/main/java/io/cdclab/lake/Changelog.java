@@ -45,9 +45,12 @@ public final class Changelog {
         return ConnectorFixture.builtIn(FIXTURE);
     }
 
-    /** The changelog table of {@code schema.table} as Spark SQL names it: {@code <catalog>.cdc_<id>.<table>}. */
+    /**
+     * The changelog table of {@code schema.table} as Spark SQL names it: where the pipeline's sink config routes it
+     * ({@link Pipeline#icebergTable}; {@code <catalog>.cdc_<id>.<table>} with this fixture).
+     */
     public static String table(Lake lake, Pipeline pipeline, String qualifiedTable) {
-        return lake.qualify(pipeline.prefix(), qualifiedTable.substring(qualifiedTable.indexOf('.') + 1));
+        return pipeline.icebergTable(qualifiedTable);
     }
 
     public static boolean isMetadata(String column) {

@@ -138,6 +138,36 @@ public final class Lake {
         return seen.get();
     }
 
+    /**
+     * Every table in the catalog as Spark SQL names it ({@code catalog.namespace.table}), namespaces of any depth
+     * (a JDBC catalog nests them), at most {@code limit}: for messages that say what is there.
+     */
+    public List<String> tableNames(int limit) {
+        List<String> tables = new java.util.ArrayList<>();
+        java.util.Deque<String> namespaces = new java.util.ArrayDeque<>(childNamespaces(quoted(catalog)));
+        while (!namespaces.isEmpty() && tables.size() < limit) {
+            String namespace = namespaces.removeFirst();
+            String qualified = quoted(catalog) + "." + namespace;
+            for (Row r : rows("SHOW TABLES IN " + qualified)) {
+                if (tables.size() < limit) {
+                    tables.add(catalog + "." + namespace.replace("`", "") + "." + r.getString(1));
+                }
+            }
+            namespaces.addAll(childNamespaces(qualified));
+        }
+        return tables;
+    }
+
+    /** The namespaces directly under {@code parent} (a catalog or a namespace), each as a quoted full path. */
+    private List<String> childNamespaces(String parent) {
+        return rows("SHOW NAMESPACES IN " + parent).stream().map(r -> java.util.Arrays.stream(r.getString(0)
+                .split("\\.")).map(Lake::quoted).collect(java.util.stream.Collectors.joining("."))).toList();
+    }
+
+    private static String quoted(String part) {
+        return "`" + part.replace("`", "") + "`";
+    }
+
     public SparkSession session() {
         return session;
     }

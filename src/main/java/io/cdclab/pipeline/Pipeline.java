@@ -29,7 +29,8 @@ import java.util.concurrent.CompletionException;
  * pipeline's, so tests can share one topology.
  *
  * <p>Names derived from id {@code k1}: connectors {@code k1-source} and {@code k1-sink}, slot and publication
- * {@code cdc_k1}, topics {@code cdc_k1.<schema>.<table>}, Iceberg tables {@code <catalog>.cdc_k1.<table>}.
+ * {@code cdc_k1}, topics {@code cdc_k1.<schema>.<table>}; the lab's sink fixtures route them to Iceberg tables
+ * {@code <catalog>.cdc_k1.<table>}, and a team's sink config wherever it routes them ({@link #icebergTable}).
  */
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -39,13 +40,19 @@ public final class Pipeline {
     private final ConnectorConfig source;
     private final ConnectorConfig sink;
     private final Converter converter;
+    /** Iceberg tables named by hand ({@link Builder#icebergTable}), by {@code schema.table}. */
+    private final Map<String, String> namedTables;
+    /** How many of the catalog's tables a "cannot tell" message lists. */
+    private static final int LISTED_TABLES = 40;
 
-    private Pipeline(PipelineHost host, String id, ConnectorConfig source, ConnectorConfig sink, Converter converter) {
+    private Pipeline(PipelineHost host, String id, ConnectorConfig source, ConnectorConfig sink, Converter converter,
+                     Map<String, String> namedTables) {
         this.host = host;
         this.id = id;
         this.source = source;
         this.sink = sink;
         this.converter = converter;
+        this.namedTables = Map.copyOf(namedTables);
     }
 
     /** The converter the lab set on both connectors, or null where the fixtures' own settings stand. */
@@ -80,11 +87,37 @@ public final class Pipeline {
         return prefix() + "." + qualified(qualifiedTable);
     }
 
-    /** The Iceberg table the sink writes {@code schema.table}'s change events to, as Spark SQL names it. */
+    /**
+     * The Iceberg table the sink writes {@code schema.table}'s change events to, as Spark SQL names it
+     * ({@code <catalog>.<namespace>.<table>}, the namespace of one level or more): the name given by hand with
+     * {@link Builder#icebergTable}, else where the sink's own config routes the table ({@link IcebergTableRoute}:
+     * {@code iceberg.tables}, or the route field and whatever fills it). Where the config cannot tell, fails
+     * naming why, the tables the catalog holds, and how to name the table by hand.
+     */
     public String icebergTable(String qualifiedTable) {
         String table = qualified(qualifiedTable);
         // The lake's Spark catalog is named after the catalog spec; no need to open Spark for a name.
-        return host.catalog().name() + "." + prefix() + "." + table.substring(table.indexOf('.') + 1);
+        String catalog = host.catalog().name();
+        String named = namedTables.get(table);
+        if (named != null) {
+            return sparkName(catalog, named);
+        }
+        if (sink == null) {
+            // No sink writes it: where the lab's fixtures would, for scenarios that read Kafka only.
+            return catalog + "." + prefix() + "." + table.substring(table.indexOf('.') + 1);
+        }
+        IcebergTableRoute route = IcebergTableRoute.of(source, sink, table);
+        return route.table().map(t -> sparkName(catalog, t)).orElseThrow(() -> route.cannotTell(id, sink.name(), table,
+                catalog, () -> host.catalogTables(LISTED_TABLES), LISTED_TABLES));
+    }
+
+    /** {@code catalog.a.b.t}, with backticks round a part Spark SQL would not parse bare. */
+    private static String sparkName(String catalog, String icebergName) {
+        StringBuilder name = new StringBuilder(catalog);
+        for (String part : icebergName.split("\\.")) {
+            name.append('.').append(part.matches("[A-Za-z_][A-Za-z0-9_]*") ? part : "`" + part.replace("`", "``") + "`");
+        }
+        return name.toString();
     }
 
     private static String qualified(String table) {
@@ -118,6 +151,7 @@ public final class Pipeline {
         private boolean withSink = true;
         private boolean seedCoordinatorOffsets = true;
         private final List<String> sinkRemovals = new ArrayList<>();
+        private final Map<String, String> namedTables = new LinkedHashMap<>();
         private Converter converter = Converter.fromSystemProperty();
         private PipelineProfile profile = PipelineProfile.fromSystemProperty();
 
@@ -135,6 +169,20 @@ public final class Pipeline {
             for (String table : qualifiedTables) {
                 tables.add(qualified(table));
             }
+            return this;
+        }
+
+        /**
+         * Names by hand the Iceberg table {@code schema.table} lands in, {@code namespace.table} as the sink writes
+         * it (without the catalog), for a sink whose config does not say: routing by a column's value, or a
+         * transform the lab does not read. {@link Pipeline#icebergTable} then returns it.
+         */
+        public Builder icebergTable(String qualifiedTable, String namespaceAndTable) {
+            if (namespaceAndTable == null || !namespaceAndTable.matches("[^.]+(\\.[^.]+)+")) {
+                throw new LabException("icebergTable(\"" + qualifiedTable + "\", \"" + namespaceAndTable + "\"): name "
+                        + "the Iceberg table as <namespace>.<table> (the namespace may have more levels), without the catalog.");
+            }
+            namedTables.put(qualified(qualifiedTable), namespaceAndTable);
             return this;
         }
 
@@ -346,7 +394,7 @@ public final class Pipeline {
             LOG.info("pipeline {}: source {} and sink {} RUNNING in {} (tables {}, converter {}, profile {})", id,
                     source.name(), sink == null ? "(none)" : sink.name(), timer.seconds(), tables,
                     converter() == null ? "of the fixtures" : converter().id(), profile.id());
-            return new Pipeline(host, id, source, sink, converter());
+            return new Pipeline(host, id, source, sink, converter(), namedTables);
         }
 
         /** Waits for {@code future}, rethrowing what it failed with as such (not wrapped). */

@@ -48,6 +48,14 @@ public interface PipelineHost {
     CatalogSpec catalog();
 
     /**
+     * The tables in the catalog now, as Spark SQL names them ({@code catalog.namespace.table}), at most
+     * {@code limit}: for a message that says what is there. A host that reads no lake cannot list them.
+     */
+    default java.util.List<String> catalogTables(int limit) {
+        throw new UnsupportedOperationException("this host reads no lake");
+    }
+
+    /**
      * The schema registry's v2-compatible API ({@code http://host:port/apis/registry/v2}) for Avro pipelines, started
      * on first call where the topology can start one.
      */

@@ -26,6 +26,11 @@ public final class PostgresBinaries implements PgBinaryResolver {
         return forPlatform(Platform.current());
     }
 
+    /** For a Linux container on this machine's CPU (Docker Desktop runs Linux on the host's architecture). */
+    public static PostgresBinaries forLinuxOnThisCpu() {
+        return forPlatform(Platform.of("Linux", System.getProperty("os.arch")));
+    }
+
     static PostgresBinaries forPlatform(Platform platform) {
         String coordinate = lockedCoordinateFor(platform);
         List<Path> files = RuntimeResolver.files(LabRuntime.POSTGRES_BINARIES.lockName() + "-" + platform.os() + "-"

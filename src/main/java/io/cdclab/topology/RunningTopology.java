@@ -38,6 +38,11 @@ public interface RunningTopology extends PipelineHost, AutoCloseable {
     /** Spark SQL over this topology's catalog and object store. */
     Lake lake();
 
+    @Override
+    default List<String> catalogTables(int limit) {
+        return lake().tableNames(limit);
+    }
+
     /** The services by name ("postgres", "kafka", "connect", "s3"), for kill and restart. */
     Map<String, Service> services();
 

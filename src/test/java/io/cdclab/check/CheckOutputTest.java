@@ -23,6 +23,10 @@ class CheckOutputTest {
             "PostgreSQL refuses UPDATE and DELETE on a published table without a replica identity");
     private static final RuleInfo DEGRADES = new RuleInfo("json-with-schemas", Severity.DEGRADES, "C4",
             "JSON with schemas repeats the schema in every event");
+    private static final RuleInfo LOSES = new RuleInfo("toasted-value-placeholder", Severity.LOSES_DATA, "C5",
+            "an UPDATE that leaves a large (TOASTed) value unchanged sends a placeholder instead of the value");
+    private static final RuleInfo ALSO_LOSES = new RuleInfo("control-topic-unguarded", Severity.LOSES_DATA, "F3",
+            "the sink's coordinator starts its control topic at latest");
 
     @TempDir
     Path dir;
@@ -52,8 +56,9 @@ class CheckOutputTest {
                 "ALTER TABLE shop.audit_log REPLICA IDENTITY FULL;")));
 
         String console = CheckConsole.summary(broken);
-        assertThat(console).startsWith("cdc-lab check: FAILED").contains("[breaks] keyless-table-published (scenario K3) "
-                + "at shop.audit_log").contains("fix: ALTER TABLE shop.audit_log REPLICA IDENTITY FULL;")
+        assertThat(console).startsWith("cdc-lab check: FAILED. 2 rule(s) run, 1 finding(s) at 1 place(s)")
+                .contains("[breaks] keyless-table-published (scenario K3) at shop.audit_log")
+                .contains("fix: ALTER TABLE shop.audit_log REPLICA IDENTITY FULL;")
                 .contains("probe not run");
 
         Path json = dir.resolve("ci/check.json");
@@ -63,8 +68,63 @@ class CheckOutputTest {
         assertThat(read.path("exit_code").asInt()).isEqualTo(1);
         assertThat(read.path("findings").get(0).path("rule").asText()).isEqualTo("keyless-table-published");
         assertThat(read.path("findings").get(0).path("scenario").asText()).isEqualTo("K3");
-        assertThat(read.path("findings").get(0).path("fix").asText()).contains("REPLICA IDENTITY FULL");
+        assertThat(read.path("findings").get(0).path("where").get(0).asText()).isEqualTo("shop.audit_log");
+        assertThat(read.path("findings").get(0).path("places").get(0).path("fix").asText())
+                .contains("REPLICA IDENTITY FULL");
         assertThat(read.path("rules_run")).hasSize(2);
+    }
+
+    /**
+     * Findings of one rule at several tables (the probe finds per table, a rule may too) become one finding naming
+     * each place with its own evidence and fix; the console, the JSON and the page list the worst first, then by
+     * rule id, whatever order they were found in.
+     */
+    @Test
+    void findingsOfOneRule_areOneFindingWithEveryPlace_worstFirstThenByRuleId_everywhere() throws IOException {
+        CheckResult result = new CheckResult(List.of("schema db/schema.sql"), List.of(BREAKS, DEGRADES, LOSES, ALSO_LOSES),
+                List.of(DEGRADES.finding("source: value.converter.schemas.enable", "schemas.enable = true", "false"),
+                        LOSES.finding("shop.orders", "shop.orders has replica identity DEFAULT; can be TOASTed: note text",
+                                "ALTER TABLE shop.orders REPLICA IDENTITY FULL"),
+                        ALSO_LOSES.finding("sink: iceberg.kafka.auto.offset.reset", "sink.json has no "
+                                + "iceberg.kafka.auto.offset.reset", "\"iceberg.kafka.auto.offset.reset\": \"earliest\""),
+                        BREAKS.finding("shop.audit_log", "no primary key", "ALTER TABLE shop.audit_log REPLICA IDENTITY FULL"),
+                        LOSES.finding("shop.customers", "shop.customers has replica identity DEFAULT; can be TOASTed: "
+                                + "bio text", "ALTER TABLE shop.customers REPLICA IDENTITY FULL")),
+                List.of(), Duration.ofMillis(80), Optional.empty());
+
+        assertThat(result.findings()).extracting(Finding::ruleId).containsExactly("keyless-table-published",
+                "control-topic-unguarded", "toasted-value-placeholder", "json-with-schemas");
+        Finding toast = result.findings().get(2);
+        assertThat(toast.wheres()).containsExactly("shop.orders", "shop.customers");
+        assertThat(toast.places()).extracting(Finding.Place::fix).containsExactly(
+                "ALTER TABLE shop.orders REPLICA IDENTITY FULL", "ALTER TABLE shop.customers REPLICA IDENTITY FULL");
+        assertThat(result.places()).isEqualTo(5);
+
+        String console = CheckConsole.summary(result);
+        assertThat(console).contains("4 finding(s) at 5 place(s): 1 breaks, 2 loses data, 1 degrades")
+                .contains("[loses data] toasted-value-placeholder (scenario C5) at 2 places: shop.orders, shop.customers\n"
+                        .replace("\n", System.lineSeparator()))
+                .contains("    - shop.orders has replica identity DEFAULT; can be TOASTed: note text")
+                .contains("      fix: ALTER TABLE shop.customers REPLICA IDENTITY FULL");
+        assertThat(console.indexOf("[breaks] keyless")).isLessThan(console.indexOf("[loses data] control-topic"));
+        assertThat(console.indexOf("[loses data] control-topic")).isLessThan(console.indexOf("[loses data] toasted"));
+        assertThat(console.indexOf("[loses data] toasted")).isLessThan(console.indexOf("[degrades] json-with-schemas"));
+        assertThat(console).containsOnlyOnce("toasted-value-placeholder");
+
+        Path json = dir.resolve("check.json");
+        CheckFiles.writeJson(result, false, json);
+        JsonNode read = new ObjectMapper().readTree(json.toFile());
+        assertThat(read.path("findings").findValuesAsText("rule")).containsExactly("keyless-table-published",
+                "control-topic-unguarded", "toasted-value-placeholder", "json-with-schemas");
+        assertThat(read.path("findings").get(2).path("places").findValuesAsText("where"))
+                .containsExactly("shop.orders", "shop.customers");
+        assertThat(read.path("counts").path("places").asInt()).isEqualTo(5);
+        String html = java.nio.file.Files.readString(CheckFiles.page(result, false).write());
+        String findings = html.substring(html.indexOf("One row per rule that fired"));
+        assertThat(findings.indexOf("keyless-table-published")).isLessThan(findings.indexOf("control-topic-unguarded"));
+        assertThat(findings.indexOf("control-topic-unguarded")).isLessThan(findings.indexOf("toasted-value-placeholder"));
+        assertThat(findings.indexOf("toasted-value-placeholder")).isLessThan(findings.indexOf("json-with-schemas"));
+        assertThat(html).contains("Where each finding fired").contains("ALTER TABLE shop.customers REPLICA IDENTITY FULL");
     }
 
     private static CheckResult result(List<Finding> findings) {

@@ -33,9 +33,12 @@ class PipelineCheckTest {
                 TEAM.resolve("connect/shop-sink.json"), TABLES);
         CheckResult result = check.runStatic();
 
-        assertThat(result.failing(false)).extracting(f -> f.ruleId() + "@" + f.where())
+        assertThat(result.failing(false)).flatExtracting(f -> f.wheres().stream().map(w -> f.ruleId() + "@" + w).toList())
                 .contains("keyless-table-published@shop.page_views", "toasted-value-placeholder@shop.customers")
                 .doesNotContain("control-topic-unguarded@sink: iceberg.kafka.auto.offset.reset");   // the fix it took
+        assertThat(result.findings()).as("one finding per rule").extracting(Finding::ruleId)
+                .containsExactly("keyless-table-published", "toasted-value-placeholder");
+        assertThat(result.findings().get(1).wheres()).containsExactly("shop.customers", "shop.orders", "shop.order_lines");
         assertThat(result.exitCode(false)).isEqualTo(CheckResult.EXIT_FINDINGS);
         assertThat(result.staticTook()).as("static rules, warm").isLessThan(java.time.Duration.ofSeconds(2));
 
@@ -53,6 +56,14 @@ class PipelineCheckTest {
                 "toasted-value-placeholder");
         assertThat(CheckConsole.summary(judged)).startsWith("cdc-lab check: PASSED")
                 .contains("accepted (--accept), not failing the check");
+
+        // Accepted at one table: the rule still fails at the others, and is listed under both.
+        CheckResult partly = PipelineCheck.of(TEAM.resolve("db/schema.sql"), TEAM.resolve("connect/shop-source.json"),
+                        TEAM.resolve("connect/shop-sink.json"), TABLES)
+                .accept("toasted-value-placeholder@shop.customers").runStatic();
+        assertThat(partly.findings()).filteredOn(f -> f.ruleId().equals("toasted-value-placeholder")).singleElement()
+                .satisfies(f -> assertThat(f.wheres()).containsExactly("shop.orders", "shop.order_lines"));
+        assertThat(partly.accepted()).singleElement().satisfies(f -> assertThat(f.wheres()).containsExactly("shop.customers"));
 
         Path json = dir.resolve("check.json");
         Path page = CheckFiles.write(result, false, json);

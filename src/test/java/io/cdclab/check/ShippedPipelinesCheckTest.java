@@ -138,8 +138,9 @@ class ShippedPipelinesCheckTest {
         return new CheckInput.Connector(fixture.source(), fixture.template());
     }
 
+    /** Each place as {@code rule where}: one finding per rule, with every place it fired. */
     private static List<String> findings(CheckInput input) {
         return StaticRules.all().stream().flatMap(r -> r.check(input).stream())
-                .map(f -> f.ruleId() + " " + f.where()).toList();
+                .flatMap(f -> f.wheres().stream().map(w -> f.ruleId() + " " + w)).toList();
     }
 }

@@ -25,7 +25,7 @@ public final class StaticCheckTiming {
         CheckInput input = new CheckInput(schema, new CheckInput.Connector(source.source(), source.template()),
                 new CheckInput.Connector(sink.source(), sink.template()),
                 List.of("shop.customers", "shop.orders", "shop.order_lines", "shop.page_views"));
-        long findings = StaticRules.all().stream().mapToLong(r -> r.check(input).size()).sum();
+        long findings = StaticRules.all().stream().mapToLong(r -> r.check(input).isPresent() ? 1 : 0).sum();
         long end = System.nanoTime();
         System.out.printf(java.util.Locale.ROOT, "static check: %d rules, %d findings, %.3f s in all: schema %.3f s "
                         + "(JSqlParser's first use), configs %.3f s, rules %.3f s%n", StaticRules.all().size(), findings,

@@ -27,15 +27,16 @@ class StaticRulesTest {
     void k3_keylessTableInAPublicationThatPublishesUpdates() {
         CheckInputs in = CheckInputs.careful("CREATE TABLE shop.page_views (viewed_at timestamptz, path varchar(200));",
                 "shop.page_views").source("message.key.columns", "shop.page_views:path");
-        List<Finding> found = in.run(new KeylessTablePublished());
-        assertThat(found).singleElement().satisfies(f -> {
+        assertThat(in.run(new KeylessTablePublished())).hasValueSatisfying(f -> {
             assertThat(f.where()).isEqualTo("shop.page_views");
-            assertThat(f.evidence()).contains("no primary key", "replica identity DEFAULT",
-                    "source.json: plugin.name = pgoutput, publication.autocreate.mode = filtered", "(K5)");
-            assertThat(f.fix()).contains("ALTER TABLE shop.page_views REPLICA IDENTITY FULL");
+            assertThat(f.places().get(0).evidence()).contains("no primary key", "replica identity DEFAULT", "(K5)");
+            assertThat(f.commonEvidence()).contains(
+                    "source.json: plugin.name = pgoutput, publication.autocreate.mode = filtered");
+            assertThat(f.places().get(0).fix()).contains("ALTER TABLE shop.page_views REPLICA IDENTITY FULL");
+            assertThat(f.commonFix()).contains("publish = 'insert'");
         });
         assertThat(in.source("publication.autocreate.mode", null).run(new KeylessTablePublished()))
-                .as("Debezium's default all_tables publishes updates too").hasSize(1);
+                .as("Debezium's default all_tables publishes updates too").isPresent();
 
         assertThat(in.sql("ALTER TABLE shop.page_views REPLICA IDENTITY FULL;").run(new KeylessTablePublished())).isEmpty();
         assertThat(CheckInputs.careful("CREATE TABLE shop.page_views (viewed_at timestamptz, path varchar(200));",
@@ -47,7 +48,7 @@ class StaticRulesTest {
     void c4_timeColumnUnderConnectPrecision() {
         CheckInputs in = CheckInputs.careful("CREATE TABLE shop.shifts (id int PRIMARY KEY, starts time, zoned timetz);",
                 "shop.shifts").source("time.precision.mode", "connect");
-        assertThat(in.run(new TimeColumnUnderConnectPrecision())).singleElement().satisfies(f -> {
+        assertThat(in.run(new TimeColumnUnderConnectPrecision())).hasValueSatisfying(f -> {
             assertThat(f.where()).isEqualTo("shop.shifts.starts");
             assertThat(f.evidence()).contains("time without time zone", "time.precision.mode = connect");
         });
@@ -60,7 +61,7 @@ class StaticRulesTest {
     void c4_unconstrainedNumericUnderPreciseDecimals() {
         CheckInputs in = CheckInputs.careful("CREATE TABLE shop.rates (id int PRIMARY KEY, rate numeric, fee numeric(8,2));",
                 "shop.rates");
-        assertThat(in.run(new UnconstrainedNumericAsStruct())).singleElement().satisfies(f -> {
+        assertThat(in.run(new UnconstrainedNumericAsStruct())).hasValueSatisfying(f -> {
             assertThat(f.where()).isEqualTo("shop.rates.rate");
             assertThat(f.evidence()).contains("Debezium's default, precise");
             assertThat(f.fix()).contains("ALTER TABLE shop.rates ALTER COLUMN rate TYPE numeric(<p>,<s>)");
@@ -73,7 +74,7 @@ class StaticRulesTest {
     void c4_dateUnderTheDefaultTimePrecision() {
         CheckInputs in = CheckInputs.careful("CREATE TABLE shop.deliveries (id int PRIMARY KEY, due date, at timestamptz);",
                 "shop.deliveries");
-        assertThat(in.run(new DateAsEpochDays())).singleElement().satisfies(f -> {
+        assertThat(in.run(new DateAsEpochDays())).hasValueSatisfying(f -> {
             assertThat(f.where()).isEqualTo("shop.deliveries.due");
             assertThat(f.evidence()).contains("Debezium's default, adaptive");
         });
@@ -83,8 +84,8 @@ class StaticRulesTest {
     @Test
     void c4_decimalsUnderSchemalessJson() {
         CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders").source("value.converter.schemas.enable", "false");
-        assertThat(in.run(new SchemalessJsonDecimal())).singleElement()
-                .satisfies(f -> assertThat(f.where()).isEqualTo("shop.orders.amount"));
+        assertThat(in.run(new SchemalessJsonDecimal()))
+                .hasValueSatisfying(f -> assertThat(f.where()).isEqualTo("shop.orders.amount"));
         assertThat(in.source("value.converter.schemas.enable", "true").run(new SchemalessJsonDecimal())).isEmpty();
     }
 
@@ -92,7 +93,7 @@ class StaticRulesTest {
     void c5_toastableColumnsUnderDefaultReplicaIdentity() {
         CheckInputs in = CheckInputs.careful("CREATE TABLE shop.products (sku varchar(40) PRIMARY KEY, name varchar(120),"
                 + " description text, specs jsonb, tags text[], code char(8));", "shop.products");
-        assertThat(in.run(new ToastedValuePlaceholder())).singleElement().satisfies(f -> {
+        assertThat(in.run(new ToastedValuePlaceholder())).hasValueSatisfying(f -> {
             assertThat(f.where()).isEqualTo("shop.products");
             assertThat(f.evidence()).contains("description text", "specs jsonb", "tags text[]")
                     .doesNotContain("name character varying(120)", "code");
@@ -105,7 +106,7 @@ class StaticRulesTest {
     void c1_tabularUpsertSettingsOnApacheIcebergsSink() {
         CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders")
                 .sink("iceberg.tables.upsert-mode-enabled", "true").sink("iceberg.tables.cdc-field", "_cdc.op");
-        assertThat(in.run(new TabularUpsertSettingIgnored())).extracting(Finding::where)
+        assertThat(in.run(new TabularUpsertSettingIgnored()).orElseThrow().wheres())
                 .containsExactly("sink: iceberg.tables.upsert-mode-enabled", "sink: iceberg.tables.cdc-field");
         assertThat(in.sink("iceberg.tables.upsert-mode-enabled", null).sink("iceberg.tables.cdc-field", null)
                 .run(new TabularUpsertSettingIgnored())).isEmpty();
@@ -114,11 +115,11 @@ class StaticRulesTest {
     @Test
     void f3_controlTopicWithoutEarliest() {
         CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders").sink("iceberg.kafka.auto.offset.reset", null);
-        assertThat(in.run(new ControlTopicUnguarded())).singleElement().satisfies(f -> {
+        assertThat(in.run(new ControlTopicUnguarded())).hasValueSatisfying(f -> {
             assertThat(f.where()).isEqualTo("sink: iceberg.kafka.auto.offset.reset");
             assertThat(f.evidence()).contains("sink.json has no iceberg.kafka.auto.offset.reset");
         });
-        assertThat(in.sink("iceberg.kafka.auto.offset.reset", "latest").run(new ControlTopicUnguarded())).hasSize(1);
+        assertThat(in.sink("iceberg.kafka.auto.offset.reset", "latest").run(new ControlTopicUnguarded())).isPresent();
         assertThat(in.sink("iceberg.kafka.auto.offset.reset", "earliest").run(new ControlTopicUnguarded())).isEmpty();
     }
 
@@ -127,7 +128,7 @@ class StaticRulesTest {
         CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders")
                 .sink("iceberg.catalog.s3.access-key-id", "${file:/secrets/s3.properties:id}")
                 .sink("iceberg.catalog.s3.secret-access-key", "${file:/secrets/s3.properties:secret}");
-        assertThat(in.run(new StaticS3KeysInSink())).singleElement().satisfies(f -> {
+        assertThat(in.run(new StaticS3KeysInSink())).hasValueSatisfying(f -> {
             assertThat(f.evidence()).contains("iceberg.catalog.s3.access-key-id, iceberg.catalog.s3.secret-access-key",
                     "GlueCatalog's client does not use them").doesNotContain("/secrets");
             assertThat(f.fix()).contains("iceberg.catalog.client.credentials-provider");
@@ -145,11 +146,10 @@ class StaticRulesTest {
         CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders").source("database.password", password)
                 .sink("iceberg.catalog.s3.secret-access-key", awsSecret)
                 .sink("iceberg.catalog.client.credentials-provider", "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider");
-        List<Finding> found = in.run(new PlainTextSecret());
-        assertThat(found).extracting(Finding::where)
+        Finding found = in.run(new PlainTextSecret()).orElseThrow();
+        assertThat(found.wheres())
                 .containsExactly("source: database.password", "sink: iceberg.catalog.s3.secret-access-key");
-        assertThat(found).allSatisfy(f -> assertThat(f.where() + f.evidence() + f.fix())
-                .doesNotContain(password).doesNotContain(awsSecret));
+        assertThat(found.where() + found.evidence() + found.fix()).doesNotContain(password).doesNotContain(awsSecret);
         assertThat(in.source("database.password", "${env:PG_PASSWORD}")
                 .sink("iceberg.catalog.s3.secret-access-key", "${file:/secrets/s3.properties:secret}")
                 .run(new PlainTextSecret())).isEmpty();
@@ -160,7 +160,7 @@ class StaticRulesTest {
         CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders").sink("tasks.max", "2")
                 .sink("iceberg.catalog.type", null)
                 .sink("iceberg.catalog.catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
-        assertThat(in.run(new MultiTaskSinkOnJdbcCatalog())).singleElement().satisfies(f -> {
+        assertThat(in.run(new MultiTaskSinkOnJdbcCatalog())).hasValueSatisfying(f -> {
             assertThat(f.evidence()).contains("tasks.max = 2", "iceberg.catalog.catalog-impl = org.apache.iceberg.jdbc.JdbcCatalog");
             assertThat(f.fix()).contains("JdbcCatalogSetup");
         });
@@ -172,7 +172,7 @@ class StaticRulesTest {
     @Test
     void g1_multiLevelNamesOnGlue() {
         CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders").sink("iceberg.tables", "shop_lake.public.orders");
-        assertThat(in.run(new GlueMultiLevelNamespace())).singleElement().satisfies(f -> {
+        assertThat(in.run(new GlueMultiLevelNamespace())).hasValueSatisfying(f -> {
             assertThat(f.where()).isEqualTo("sink: iceberg.tables");
             assertThat(f.evidence()).contains("3-level names", "iceberg.catalog.type = glue");
         });
@@ -183,17 +183,42 @@ class StaticRulesTest {
                 .sink("iceberg.tables.dynamic-enabled", "true").sink("iceberg.tables.route-field", "__table")
                 .sink("transforms", "table").sink("transforms.table.type", "org.apache.kafka.connect.transforms.InsertField$Value")
                 .sink("transforms.table.topic.field", "__table");
-        assertThat(byTopic.run(new GlueMultiLevelNamespace())).extracting(Finding::where)
+        assertThat(byTopic.run(new GlueMultiLevelNamespace()).orElseThrow().wheres())
                 .containsExactly("sink: iceberg.tables.route-field");
         assertThat(byTopic.sink("transforms", "route,table")
                 .sink("transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter")
                 .sink("transforms.route.regex", "[^.]+\\.[^.]+\\.(.+)").sink("transforms.route.replacement", "shop_lake.$1")
                 .run(new GlueMultiLevelNamespace())).isEmpty();
         assertThat(byTopic.sink("transforms.route.replacement", "{{iceberg.namespace}}.public.$1")
-                .run(new GlueMultiLevelNamespace())).extracting(Finding::where).containsExactly("sink: transforms.route.replacement");
+                .run(new GlueMultiLevelNamespace()).orElseThrow().wheres()).containsExactly("sink: transforms.route.replacement");
     }
 
     @Test
+    void aRuleFiringOnSeveralTables_isOneFindingNamingEachPlace_eachWithItsOwnFix() {
+        CheckInputs in = CheckInputs.careful("CREATE TABLE shop.notes (id int PRIMARY KEY, body text, ends time);"
+                        + " CREATE TABLE shop.codes (id int PRIMARY KEY, code char(4));"
+                        + " CREATE TABLE shop.docs (id int PRIMARY KEY, spec jsonb, starts time);",
+                "shop.notes", "shop.codes", "shop.docs").source("time.precision.mode", "connect");
+
+        Finding toast = in.run(new ToastedValuePlaceholder()).orElseThrow();
+        assertThat(toast.wheres()).as("in the captured tables' order; shop.codes has no large column")
+                .containsExactly("shop.notes", "shop.docs");
+        assertThat(toast.places()).extracting(Finding.Place::fix).containsExactly(
+                "ALTER TABLE shop.notes REPLICA IDENTITY FULL", "ALTER TABLE shop.docs REPLICA IDENTITY FULL");
+        assertThat(toast.places().get(1).evidence()).contains("spec jsonb").doesNotContain("body");
+        assertThat(toast.commonFix()).contains("Materializer.carryForwardUnavailable").doesNotContain("shop.");
+        assertThat(toast.fix()).as("the whole fix, each place's named").contains(
+                "shop.notes: ALTER TABLE shop.notes REPLICA IDENTITY FULL; shop.docs: ALTER TABLE shop.docs REPLICA "
+                        + "IDENTITY FULL; REPLICA IDENTITY FULL costs more WAL");
+
+        Finding time = in.run(new TimeColumnUnderConnectPrecision()).orElseThrow();
+        assertThat(time.wheres()).containsExactly("shop.notes.ends", "shop.docs.starts");
+        assertThat(time.commonFix()).as("one exclusion list naming both columns")
+                .contains("\"column.exclude.list\": \"shop.notes.ends,shop.docs.starts\"");
+        assertThat(time.commonEvidence()).isEqualTo("source.json: time.precision.mode = connect");
+    }
+
+        @Test
     void everyStaticRule_hasItsOwnIdAndAScenarioOfScenariosMd() {
         // SCENARIOS.md's ids (the file lives beside the checkout, not in it).
         java.util.Set<String> known = java.util.Set.of("K1", "K2", "K3", "K4", "K5", "K6", "P1", "P2", "C1", "C2",

@@ -66,7 +66,8 @@ class CatalogOutageScenariosTest {
         assertThat(off.rulesRun()).contains(CatalogDurability.INFO);
         assertThat(off.failing(false)).filteredOn(f -> f.rule().equals(CatalogDurability.INFO))
                 .singleElement().satisfies(f -> {
-                    assertThat(f.where()).endsWith(": synchronous_commit").contains(catalog.database());
+                    assertThat(f.wheres()).singleElement().asString().endsWith(": synchronous_commit")
+                            .contains(catalog.database());
                     assertThat(f.evidence()).contains("synchronous_commit = off");
                     assertThat(f.fix()).contains("SET synchronous_commit = on");
                 });

@@ -6,6 +6,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 import java.net.URI;
@@ -40,7 +41,12 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
     private final Map<String, byte[]> secretFiles = new LinkedHashMap<>();
 
     public ConnectContainer(Network network, ConnectPlugins plugins) {
-        super(ContainerImages.CONNECT);
+        this(network, plugins, ContainerImages.CONNECT);
+    }
+
+    /** On {@code image}: Debezium's, or one that honours its contract (a built image). */
+    public ConnectContainer(Network network, ConnectPlugins plugins, DockerImageName image) {
+        super(image);
         withNetwork(network);
         withNetworkAliases(NetworkAliases.CONNECT);
         withExposedPorts(REST_PORT);

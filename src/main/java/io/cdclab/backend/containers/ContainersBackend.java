@@ -1,6 +1,11 @@
 package io.cdclab.backend.containers;
 
 import io.cdclab.backend.aws.AwsSettings;
+import io.cdclab.backend.containers.images.BaseImage;
+import io.cdclab.backend.containers.images.BuiltImages;
+import io.cdclab.backend.containers.images.ImageAvailability;
+import io.cdclab.backend.containers.images.ImageSource;
+import io.cdclab.backend.containers.images.LabImages;
 import io.cdclab.backend.embedded.RuntimeLayout;
 import io.cdclab.lake.JdbcCatalogSetup;
 import io.cdclab.topology.Backend;
@@ -10,6 +15,7 @@ import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Secret;
 import io.cdclab.topology.StartupTimes;
 import io.cdclab.topology.Topology;
+import io.cdclab.util.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +37,23 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ContainersBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(ContainersBackend.class);
 
+    /** Where a run's images come from; every one is on the engine once it returns, or it throws saying why not. */
+    @FunctionalInterface
+    interface ImagesForRun {
+        LabImages obtain(boolean glueLake, S3Server s3Server);
+    }
+
+    private final ImagesForRun imagesForRun;
+
+    /** With the images {@code -Dlab.containers.images} names. */
+    public ContainersBackend() {
+        this(ContainersBackend::imagesFromSettings);
+    }
+
+    ContainersBackend(ImagesForRun imagesForRun) {
+        this.imagesForRun = imagesForRun;
+    }
+
     @Override
     public String name() {
         return "containers";
@@ -48,6 +71,11 @@ public final class ContainersBackend implements Backend {
                     + ". Start one, or choose -Dlab.backend=embedded.");
         }
         S3Server s3Server = S3Server.fromSystemProperties();
+        boolean glue = topology.lake() == LakeKind.GLUE;
+        // Before anything starts: a missing image stops the run here, with one error and nothing to clean up.
+        Timer imagesTimer = Timer.start();
+        LabImages images = imagesForRun.obtain(glue, s3Server);
+        LOG.info("containers: {} images ready in {}", images.source().label(), imagesTimer.seconds());
         StartupTimes times = new StartupTimes();
         RuntimeLayout layout = RuntimeLayout.locate();
         Path logs = layout.home().resolve("target/cdc-lab/runs")
@@ -55,12 +83,10 @@ public final class ContainersBackend implements Backend {
                         + Secret.random(3).reveal()).resolve("logs");
         LabSecrets secrets = LabSecrets.generate();
         LabContainers containers = LabContainers.define(topology, ConnectPlugins.locate(layout), secrets, s3Server,
-                System.getenv());
+                System.getenv(), images);
         containers.byService().forEach((name, c) -> c.withLogConsumer(new ContainerLogFile(logs.resolve(name + ".log"))));
         ContainersServices services = ContainersServices.of(containers, secrets);
-        boolean glue = topology.lake() == LakeKind.GLUE;
-        LOG.info("containers: starting {} with images {}", topology,
-                glue ? ContainerImages.forGlueLake() : ContainerImages.byService(s3Server));
+        LOG.info("containers: starting {} with {} images {}", topology, images.source().label(), containers.images());
 
         AtomicReference<MotoGlueLake> glueLake = new AtomicReference<>();
         Runnable postgres = () -> {
@@ -106,6 +132,33 @@ public final class ContainersBackend implements Backend {
         return JdbcCatalogSetup.beforePipelines(glue
                 ? new GlueLakeContainersTopology(topology, containers, services, secrets, glueLake.get(), ready, logs)
                 : new ContainersTopology(topology, containers, services, secrets, s3Server, ready, logs));
+    }
+
+    /** The images {@code -Dlab.containers.images} names: the public ones (present or pulled), or built ones. */
+    static LabImages imagesFromSettings(boolean glueLake, S3Server s3Server) {
+        return switch (ImageSource.fromSystemProperties()) {
+            case PUBLIC -> requirePublic(LabImages.publicImages(), glueLake, s3Server,
+                    ImageAvailability.onTestcontainersEngine());
+            case BUILT -> {
+                if (glueLake) {
+                    throw new LabException("A Glue lake cannot run on the containers backend with -D"
+                            + ImageSource.PROPERTY + "=built: " + BuiltImages.NO_MOTO + ".");
+                }
+                if (s3Server != S3Server.S3PROXY) {
+                    throw new LabException("-D" + S3Server.PROPERTY + "=" + s3Server.name().toLowerCase(java.util.Locale.ROOT)
+                            + " has no built image: with -D" + ImageSource.PROPERTY + "=built the S3 store is S3Proxy "
+                            + "(leave -D" + S3Server.PROPERTY + " unset).");
+                }
+                yield BuiltImages.onTestcontainersEngine().ensure(BaseImage.fromSettings());
+            }
+        };
+    }
+
+    /** {@code images}' public images that a run needs, each present on the engine or pulled now. */
+    static LabImages requirePublic(LabImages images, boolean glueLake, S3Server s3Server, ImageAvailability availability) {
+        availability.requirePublic(List.of(images.postgres(), images.kafka(), images.connect(),
+                LabContainers.storeImage(images, glueLake, s3Server)));
+        return images;
     }
 
     private static void closeNetwork(LabContainers containers) {

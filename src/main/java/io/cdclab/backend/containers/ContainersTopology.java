@@ -59,7 +59,7 @@ class ContainersTopology extends AbstractRunningTopology {
     ContainersTopology(Topology topology, LabContainers containers, ContainersServices services, LabSecrets secrets,
                        S3Server s3Server, Map<String, Duration> startupTimes, Path logs) {
         this(topology, containers, services, secrets, ContainersCatalog.jdbcLake(topology, containers, secrets),
-                ContainerImages.byService(s3Server), startupTimes, logs);
+                containers.images(), startupTimes, logs);
     }
 
     protected ContainersTopology(Topology topology, LabContainers containers, ContainersServices services,
@@ -138,7 +138,7 @@ class ContainersTopology extends AbstractRunningTopology {
     protected Map<String, String> moreEndpoints() {
         Map<String, String> e = new LinkedHashMap<>();
         e.put("Kafka inside the network", NetworkAliases.kafkaBootstrapServers());
-        e.put("Images", images.toString());
+        e.put("Images", images + " (" + containers.imageSource().label() + ")");
         return e;
     }
 

@@ -2,6 +2,7 @@ package io.cdclab.backend.containers;
 
 import org.testcontainers.containers.Network;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
 
@@ -20,7 +21,12 @@ public final class KafkaContainers {
     }
 
     public static KafkaContainer create(Network network, int defaultPartitions) {
-        KafkaContainer kafka = new KafkaContainer(ContainerImages.KAFKA)
+        return create(network, defaultPartitions, ContainerImages.KAFKA);
+    }
+
+    /** On {@code image}: the official one, or one that honours its contract (a built image). */
+    public static KafkaContainer create(Network network, int defaultPartitions, DockerImageName image) {
+        KafkaContainer kafka = new KafkaContainer(image)
                 .withNetwork(network)
                 .withNetworkAliases(NetworkAliases.KAFKA)
                 .withListener(NetworkAliases.kafkaBootstrapServers())

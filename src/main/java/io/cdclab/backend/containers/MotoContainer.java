@@ -3,6 +3,7 @@ package io.cdclab.backend.containers;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
 
 import java.net.URI;
 import java.time.Duration;
@@ -30,7 +31,11 @@ public class MotoContainer extends GenericContainer<MotoContainer> {
      * @param unauthenticatedSetUpRequests how many AWS requests moto accepts before it enforces authentication
      */
     public MotoContainer(Network network, int unauthenticatedSetUpRequests) {
-        super(ContainerImages.MOTO);
+        this(network, unauthenticatedSetUpRequests, ContainerImages.MOTO);
+    }
+
+    public MotoContainer(Network network, int unauthenticatedSetUpRequests, DockerImageName image) {
+        super(image);
         if (unauthenticatedSetUpRequests < 0) {
             throw new IllegalArgumentException("unauthenticatedSetUpRequests must be 0 or more, not "
                     + unauthenticatedSetUpRequests);

@@ -3,6 +3,7 @@ package io.cdclab.backend.containers;
 import io.cdclab.topology.Secret;
 import org.testcontainers.containers.Network;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
 
@@ -19,7 +20,12 @@ public final class PostgresContainers {
     }
 
     public static PostgreSQLContainer create(Network network, Secret superuserPassword) {
-        PostgreSQLContainer postgres = new PostgreSQLContainer(ContainerImages.POSTGRES)
+        return create(network, superuserPassword, ContainerImages.POSTGRES);
+    }
+
+    /** On {@code image}: the official one, or one that honours its contract (a built image). */
+    public static PostgreSQLContainer create(Network network, Secret superuserPassword, DockerImageName image) {
+        PostgreSQLContainer postgres = new PostgreSQLContainer(image)
                 .withNetwork(network)
                 .withNetworkAliases(NetworkAliases.POSTGRES)
                 .withUsername(SUPERUSER)

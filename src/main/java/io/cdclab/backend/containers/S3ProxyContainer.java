@@ -5,6 +5,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,12 @@ public class S3ProxyContainer extends GenericContainer<S3ProxyContainer> {
     private AwsCredentials keys;
 
     public S3ProxyContainer(Network network, AwsCredentials keys) {
-        super(ContainerImages.S3PROXY);
+        this(network, keys, ContainerImages.S3PROXY);
+    }
+
+    /** On {@code image}: S3Proxy's own, or one that honours its contract (a built image). */
+    public S3ProxyContainer(Network network, AwsCredentials keys, DockerImageName image) {
+        super(image);
         this.keys = keys;
         withNetwork(network);
         withNetworkAliases(NetworkAliases.S3PROXY);

@@ -4,6 +4,7 @@ import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.Secret;
 import org.testcontainers.containers.Network;
+import org.testcontainers.utility.DockerImageName;
 
 import java.util.List;
 import java.util.Locale;
@@ -44,10 +45,11 @@ public enum S3Server {
      * The S3 container for this server, accepting {@code pipelineKeys} where it checks keys. {@code environment}
      * is the lab's (LocalStack's auth token comes from there); a missing setting fails before anything starts.
      */
-    S3Container define(Network network, String region, AwsCredentials pipelineKeys, Map<String, String> environment) {
+    S3Container define(Network network, String region, AwsCredentials pipelineKeys, Map<String, String> environment,
+                       DockerImageName s3ProxyImage) {
         return switch (this) {
             case S3PROXY -> {
-                S3ProxyContainer proxy = new S3ProxyContainer(network, pipelineKeys);
+                S3ProxyContainer proxy = new S3ProxyContainer(network, pipelineKeys, s3ProxyImage);
                 yield new S3Container("s3", proxy, S3ProxyContainer.PORT, NetworkAliases.S3PROXY, S3ProxyContainer.HEALTH_PATH,
                         Optional.of(proxy), Optional.empty(), List.of());
             }

@@ -6,7 +6,7 @@ import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
 import io.cdclab.check.Severity;
 
-import java.util.List;
+import java.util.Optional;
 
 /**
  * F3: the sink's commit coordinator reads its control topic from {@code latest} on a partition it never committed
@@ -26,12 +26,12 @@ public final class ControlTopicUnguarded implements Rule {
     }
 
     @Override
-    public List<Finding> check(CheckInput input) {
+    public Optional<Finding> check(CheckInput input) {
         CheckInput.Connector sink = input.sink();
         if (!Configs.isApacheIcebergSink(sink) || "earliest".equalsIgnoreCase(sink.getOrDefault(KEY, "").strip())) {
-            return List.of();
+            return Optional.empty();
         }
-        return List.of(INFO.finding("sink: " + KEY, Configs.quote(sink, KEY)
+        return Optional.of(INFO.finding("sink: " + KEY, Configs.quote(sink, KEY)
                         + " (the coordinator reads the control topic from latest; seeded offsets cannot be seen in a config)",
                 "Add \"" + KEY + "\": \"earliest\"; or create the control topic before the sink and seed the group "
                         + "connect-<sink>-coord at the start of every partition (kafka-consumer-groups --reset-offsets --to-earliest)."));

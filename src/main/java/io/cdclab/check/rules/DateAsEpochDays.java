@@ -6,7 +6,7 @@ import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
 import io.cdclab.check.Severity;
 
-import java.util.List;
+import java.util.Optional;
 
 /**
  * C4: under Debezium's default {@code time.precision.mode} (adaptive) a {@code date} travels as Debezium's Date,
@@ -23,20 +23,19 @@ public final class DateAsEpochDays implements Rule {
     }
 
     @Override
-    public List<Finding> check(CheckInput input) {
+    public Optional<Finding> check(CheckInput input) {
         CheckInput.Connector source = input.source();
         if ("connect".equalsIgnoreCase(source.getOrDefault("time.precision.mode", "adaptive").strip())) {
-            return List.of();
+            return Optional.empty();
         }
         String mode = source.get("time.precision.mode") == null
                 ? Configs.file(source) + " leaves time.precision.mode at Debezium's default, adaptive"
                 : Configs.quote(source, "time.precision.mode");
-        return input.capturedTables().stream().flatMap(t -> Columns.captured(source, t,
+        return INFO.findingAt(input.capturedTables().stream().flatMap(t -> Columns.captured(source, t,
                         c -> c.type().equals("date")).stream()
-                .map(c -> INFO.finding(t.qualifiedName() + "." + c.name(),
-                        t.qualifiedName() + "." + c.name() + " is date; " + mode,
-                        "\"time.precision.mode\": \"connect\" (then exclude time columns, and timestamp columns arrive "
-                                + "as millisecond timestamptz, C4); or convert with date_add('1970-01-01', n) when reading.")))
-                .toList();
+                .map(c -> Finding.place(t.qualifiedName() + "." + c.name(), t.qualifiedName() + "." + c.name()
+                        + " is date", "read it as date_add('1970-01-01', " + c.name() + ")")))
+                .toList(), mode, "or set \"time.precision.mode\": \"connect\" in the source (then exclude time "
+                + "columns, and timestamp columns arrive as millisecond timestamptz, C4).");
     }
 }

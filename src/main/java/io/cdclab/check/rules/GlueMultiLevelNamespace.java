@@ -32,17 +32,17 @@ public final class GlueMultiLevelNamespace implements Rule {
     }
 
     @Override
-    public List<Finding> check(CheckInput input) {
+    public Optional<Finding> check(CheckInput input) {
         CheckInput.Connector sink = input.sink();
         if (Configs.catalogKind(sink).filter("glue"::equals).isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
         String catalog = Configs.quote(sink, Configs.catalogKey(sink));
-        List<Finding> findings = new ArrayList<>();
+        List<Finding.Place> findings = new ArrayList<>();
         String tables = sink.get("iceberg.tables");
         if (tables != null) {
             Arrays.stream(tables.split(",")).map(String::strip).filter(name -> levels(name) > 2).findFirst()
-                    .ifPresent(name -> findings.add(finding(sink, "iceberg.tables", name, catalog)));
+                    .ifPresent(name -> findings.add(place(sink, "iceberg.tables", name)));
         }
         boolean routed = false;
         for (String alias : Configs.transforms(sink)) {
@@ -52,23 +52,22 @@ public final class GlueMultiLevelNamespace implements Rule {
             routed |= type.equals(REGEX_ROUTER) || type.endsWith(".DebeziumTransform");
             String name = key == null ? null : sink.get(key);
             if (name != null && levels(name) > 2) {
-                findings.add(finding(sink, key, name, catalog));
+                findings.add(place(sink, key, name));
             }
         }
         if (!routed) {
-            topicNameRouteField(sink).ifPresent(key -> findings.add(INFO.finding("sink: iceberg.tables.route-field",
+            topicNameRouteField(sink).ifPresent(key -> findings.add(Finding.place("sink: iceberg.tables.route-field",
                     Configs.quote(sink, "iceberg.tables.route-field") + " holds the topic name (" + Configs.quote(sink, key)
-                            + "), and Debezium's topics are <prefix>.<schema>.<table>; " + catalog,
+                            + "), and Debezium's topics are <prefix>.<schema>.<table>",
                     "Drop the topic's schema level before it becomes the table name, e.g. a RegexRouter with "
                             + "\"regex\": \"[^.]+\\\\.[^.]+\\\\.(.+)\" and \"replacement\": \"<database>.$1\" "
                             + "(the lab's changelog fixture).")));
         }
-        return findings;
+        return INFO.findingAt(findings, catalog, "");
     }
 
-    private static Finding finding(CheckInput.Connector sink, String key, String name, String catalog) {
-        return INFO.finding("sink: " + key, Configs.quote(sink, key) + " gives " + levels(name)
-                        + "-level names; " + catalog,
+    private static Finding.Place place(CheckInput.Connector sink, String key, String name) {
+        return Finding.place("sink: " + key, Configs.quote(sink, key) + " gives " + levels(name) + "-level names",
                 "Name each table <database>.<table>: one level of lower-case letters, digits and underscores before the table.");
     }
 

@@ -9,6 +9,7 @@ import io.cdclab.check.Severity;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,28 +29,31 @@ public final class KeylessTablePublished implements Rule {
     }
 
     @Override
-    public List<Finding> check(CheckInput input) {
+    public Optional<Finding> check(CheckInput input) {
         CheckInput.Connector source = input.source();
         String plugin = source.getOrDefault("plugin.name", "decoderbufs").strip().toLowerCase(Locale.ROOT);
         String mode = source.getOrDefault("publication.autocreate.mode", "all_tables").strip().toLowerCase(Locale.ROOT);
         if (!plugin.equals("pgoutput") || !PUBLISHES_UPDATES.contains(mode)) {
-            return List.of();
+            return Optional.empty();
         }
         String publication = Configs.file(source) + ": plugin.name = pgoutput, publication.autocreate.mode = " + mode
                 + (source.get("publication.autocreate.mode") == null ? " (Debezium's default)" : "")
                 + " (the publication publishes updates and deletes)";
-        return input.capturedTables().stream().filter(t -> !t.publishesUpdates())
-                .map(t -> INFO.finding(t.qualifiedName(), t.qualifiedName() + " has "
+        return INFO.findingAt(input.capturedTables().stream().filter(t -> !t.publishesUpdates())
+                .map(t -> Finding.place(t.qualifiedName(), t.qualifiedName() + " has "
                         + (t.primaryKey().isEmpty() ? "no primary key" : "primary key " + t.primaryKey())
-                        + " and replica identity " + t.replicaIdentity() + "; " + publication
-                        + keyColumnsNote(source, t), fix(t)))
-                .toList();
+                        + " and replica identity " + t.replicaIdentity() + keyColumnsNote(source, t), fix(t)))
+                .toList(), publication, "an append-only table can instead go in an insert-only publication you create "
+                + "(publish = 'insert'). Without a key, a fault can also append a row twice (at-least-once delivery, "
+                + "S1): run the workers with exactly.once.source.support=enabled and consumer.isolation.level="
+                + "read_committed and the source with exactly.once.support=required (S1 under exactly-once: no "
+                + "duplicates).");
     }
 
     private static String keyColumnsNote(CheckInput.Connector source, SchemaModel.Table t) {
         String keyColumns = source.get("message.key.columns");
         return keyColumns != null && keyColumns.toLowerCase(Locale.ROOT).contains(t.qualifiedName().toLowerCase(Locale.ROOT))
-                ? ". message.key.columns gives its events a key but does not make PostgreSQL accept the writes (K5)" : "";
+                ? "; message.key.columns gives its events a key but does not make PostgreSQL accept the writes (K5)" : "";
     }
 
     private static String fix(SchemaModel.Table t) {
@@ -61,10 +65,6 @@ public final class KeylessTablePublished implements Rule {
                 ? "REPLICA IDENTITY USING INDEX <a unique index on NOT NULL columns> (K6)"
                 : "REPLICA IDENTITY USING INDEX <the unique index on (" + String.join(", ", notNullUnique) + ")> (K6)";
         return "ALTER TABLE " + table + " ADD PRIMARY KEY (<key columns>); or ALTER TABLE " + table
-                + " REPLICA IDENTITY FULL (K4); or ALTER TABLE " + table + " " + byIndex
-                + "; an append-only table can instead go in an insert-only publication you create (publish = 'insert'). "
-                + "Without a key, a fault can also append a row twice (at-least-once delivery, S1): run the workers "
-                + "with exactly.once.source.support=enabled and consumer.isolation.level=read_committed and the source "
-                + "with exactly.once.support=required (S1 under exactly-once: no duplicates).";
+                + " REPLICA IDENTITY FULL (K4); or ALTER TABLE " + table + " " + byIndex;
     }
 }

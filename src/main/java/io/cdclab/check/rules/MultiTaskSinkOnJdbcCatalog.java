@@ -6,7 +6,7 @@ import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
 import io.cdclab.check.Severity;
 
-import java.util.List;
+import java.util.Optional;
 
 /**
  * F10: each sink task opens the JDBC catalog, and JdbcCatalog's schema migration does not tolerate a concurrent
@@ -24,13 +24,13 @@ public final class MultiTaskSinkOnJdbcCatalog implements Rule {
     }
 
     @Override
-    public List<Finding> check(CheckInput input) {
+    public Optional<Finding> check(CheckInput input) {
         CheckInput.Connector sink = input.sink();
         int tasks = Configs.intValue(sink, "tasks.max", 1);
         if (tasks <= 1 || Configs.catalogKind(sink).filter("jdbc"::equals).isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
-        return List.of(INFO.finding("sink: tasks.max", Configs.quote(sink, "tasks.max") + "; "
+        return Optional.of(INFO.finding("sink: tasks.max", Configs.quote(sink, "tasks.max") + "; "
                         + Configs.quote(sink, Configs.catalogKey(sink)),
                 "Initialise the catalog once before the sink starts (open it with the sink's uri, user and "
                         + "jdbc.schema-version, e.g. Spark SQL SHOW NAMESPACES, as the lab's JdbcCatalogSetup does), "

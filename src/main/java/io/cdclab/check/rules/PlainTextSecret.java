@@ -8,6 +8,7 @@ import io.cdclab.check.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -26,22 +27,22 @@ public final class PlainTextSecret implements Rule {
     }
 
     @Override
-    public List<Finding> check(CheckInput input) {
-        List<Finding> findings = new ArrayList<>();
-        findings.addAll(check(input.source(), "source"));
-        findings.addAll(check(input.sink(), "sink"));
-        return findings;
+    public Optional<Finding> check(CheckInput input) {
+        List<Finding.Place> places = new ArrayList<>();
+        places.addAll(check(input.source(), "source"));
+        places.addAll(check(input.sink(), "sink"));
+        return INFO.findingAt(places, "", "Give the worker config.providers=env (or ${file:<path>:<key>} with "
+                + "FileConfigProvider), and rotate the exposed values.");
     }
 
-    private static List<Finding> check(CheckInput.Connector connector, String side) {
+    private static List<Finding.Place> check(CheckInput.Connector connector, String side) {
         return new TreeSet<>(connector.config().keySet()).stream().filter(Configs::isSecretKey).filter(k -> {
                     String value = connector.get(k).strip();
                     return !value.isEmpty() && !Configs.isReference(value) && !Configs.isLabPlaceholder(value);
                 })
-                .map(k -> INFO.finding(side + ": " + k, Configs.file(connector) + ": " + k
+                .map(k -> Finding.place(side + ": " + k, Configs.file(connector) + ": " + k
                                 + " holds a literal value (not shown), not a ${env:...} or ${file:...} reference",
-                        "\"" + k + "\": \"${env:<VARIABLE>}\" with the worker's config.providers=env "
-                                + "(or ${file:<path>:<key>} with FileConfigProvider), and rotate the exposed value."))
+                        "\"" + k + "\": \"${env:<VARIABLE>}\" in " + Configs.file(connector)))
                 .toList();
     }
 }

@@ -6,7 +6,7 @@ import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
 import io.cdclab.check.Severity;
 
-import java.util.List;
+import java.util.Optional;
 
 /**
  * C4 under schemaless JSON: without the Connect schema in the record the sink infers each Iceberg type from the
@@ -23,19 +23,18 @@ public final class SchemalessJsonDecimal implements Rule {
     }
 
     @Override
-    public List<Finding> check(CheckInput input) {
+    public Optional<Finding> check(CheckInput input) {
         CheckInput.Connector source = input.source();
         if (!Configs.isSchemalessJson(source) || !Configs.decimalMode(source).equals("precise")) {
-            return List.of();
+            return Optional.empty();
         }
         String converter = Configs.quote(source, "value.converter.schemas.enable") + " with JsonConverter, "
                 + "decimal.handling.mode " + Configs.decimalMode(source);
-        return input.capturedTables().stream().flatMap(t -> Columns.captured(source, t,
+        return INFO.findingAt(input.capturedTables().stream().flatMap(t -> Columns.captured(source, t,
                         c -> c.baseType().equals("numeric") && c.type().startsWith("numeric(") && !c.isArray()).stream()
-                .map(c -> INFO.finding(t.qualifiedName() + "." + c.name(),
-                        t.qualifiedName() + "." + c.name() + " is " + c.type() + "; " + converter,
-                        "Keep the schema in the records: \"value.converter.schemas.enable\": \"true\" (or Avro through a "
-                                + "registry), with which numeric(p,s) round-trips (C4).")))
-                .toList();
+                .map(c -> Finding.place(t.qualifiedName() + "." + c.name(),
+                        t.qualifiedName() + "." + c.name() + " is " + c.type(), "")))
+                .toList(), converter, "Keep the schema in the records: \"value.converter.schemas.enable\": \"true\" in "
+                + Configs.file(source) + " (or Avro through a registry), with which numeric(p,s) round-trips (C4).");
     }
 }

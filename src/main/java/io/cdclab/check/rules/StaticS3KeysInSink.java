@@ -7,6 +7,7 @@ import io.cdclab.check.RuleInfo;
 import io.cdclab.check.Severity;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * F2/F2r: S3 keys in the sink config are read once, when the connector starts, so rotating them means restarting
@@ -26,14 +27,14 @@ public final class StaticS3KeysInSink implements Rule {
     }
 
     @Override
-    public List<Finding> check(CheckInput input) {
+    public Optional<Finding> check(CheckInput input) {
         CheckInput.Connector sink = input.sink();
         List<String> present = KEYS.stream().filter(k -> sink.get(k) != null).toList();
         if (present.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
         boolean glue = Configs.catalogKind(sink).filter("glue"::equals).isPresent();
-        return List.of(INFO.finding("sink: " + present.get(0), Configs.file(sink) + " sets " + String.join(", ", present)
+        return Optional.of(INFO.finding("sink: " + present.get(0), Configs.file(sink) + " sets " + String.join(", ", present)
                         + " (values not shown)" + (glue ? "; with " + Configs.catalogKey(sink)
                         + " naming Glue, GlueCatalog's client does not use them" : ""),
                 "Remove the keys and set \"iceberg.catalog.client.credentials-provider\": "

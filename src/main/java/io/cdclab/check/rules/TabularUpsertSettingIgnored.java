@@ -7,6 +7,7 @@ import io.cdclab.check.RuleInfo;
 import io.cdclab.check.Severity;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * C1/C2: {@code iceberg.tables.upsert-mode-enabled} and {@code iceberg.tables.cdc-field} are settings of Tabular's
@@ -25,16 +26,15 @@ public final class TabularUpsertSettingIgnored implements Rule {
     }
 
     @Override
-    public List<Finding> check(CheckInput input) {
+    public Optional<Finding> check(CheckInput input) {
         CheckInput.Connector sink = input.sink();
         if (!Configs.isApacheIcebergSink(sink)) {
-            return List.of();
+            return Optional.empty();
         }
-        return TABULAR_KEYS.stream().filter(k -> sink.get(k) != null)
-                .map(k -> INFO.finding("sink: " + k, Configs.quote(sink, k) + " with connector.class = "
-                                + sink.get("connector.class") + ", which has no such setting",
-                        "Remove " + k + " and rebuild the current state from the changelog (MERGE INTO newest event "
-                                + "per key, as the lab's Materializer does; C2)."))
-                .toList();
+        return INFO.findingAt(TABULAR_KEYS.stream().filter(k -> sink.get(k) != null)
+                .map(k -> Finding.place("sink: " + k, Configs.quote(sink, k), "remove " + k)).toList(),
+                "connector.class = " + sink.get("connector.class") + ", which has no such setting",
+                "rebuild the current state from the changelog instead (MERGE INTO newest event per key, as the lab's "
+                        + "Materializer does; C2).");
     }
 }

@@ -7,6 +7,7 @@ import io.cdclab.check.RuleInfo;
 import io.cdclab.check.Severity;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * C4: under {@code time.precision.mode=connect} Debezium types a {@code time} column as Connect's Time, the sink
@@ -23,18 +24,20 @@ public final class TimeColumnUnderConnectPrecision implements Rule {
     }
 
     @Override
-    public List<Finding> check(CheckInput input) {
+    public Optional<Finding> check(CheckInput input) {
         CheckInput.Connector source = input.source();
         if (!"connect".equalsIgnoreCase(source.getOrDefault("time.precision.mode", "adaptive").strip())) {
-            return List.of();
+            return Optional.empty();
         }
-        return input.capturedTables().stream().flatMap(t -> Columns.captured(source, t,
+        List<Finding.Place> places = input.capturedTables().stream().flatMap(t -> Columns.captured(source, t,
                         c -> c.baseType().equals("time without time zone") && !c.isArray()).stream()
-                .map(c -> INFO.finding(t.qualifiedName() + "." + c.name(),
-                        t.qualifiedName() + "." + c.name() + " is " + c.type() + "; "
-                                + Configs.quote(source, "time.precision.mode"),
-                        "Keep Debezium's default time.precision.mode (adaptive), or exclude the column: "
-                                + "\"column.exclude.list\": \"" + t.qualifiedName() + "." + c.name() + "\".")))
+                .map(c -> Finding.place(t.qualifiedName() + "." + c.name(),
+                        t.qualifiedName() + "." + c.name() + " is " + c.type(), "")))
                 .toList();
+        // One fix for every column: the exclusion list is one key, so it names them all.
+        String excluded = String.join(",", places.stream().map(Finding.Place::where).toList());
+        return INFO.findingAt(places, Configs.quote(source, "time.precision.mode"),
+                "Keep Debezium's default time.precision.mode (adaptive), or exclude the column(s): "
+                        + "\"column.exclude.list\": \"" + excluded + "\".");
     }
 }

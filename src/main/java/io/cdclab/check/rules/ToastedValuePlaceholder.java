@@ -8,6 +8,7 @@ import io.cdclab.check.SchemaModel;
 import io.cdclab.check.Severity;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,21 +34,22 @@ public final class ToastedValuePlaceholder implements Rule {
     }
 
     @Override
-    public List<Finding> check(CheckInput input) {
-        return input.capturedTables().stream()
+    public Optional<Finding> check(CheckInput input) {
+        return INFO.findingAt(input.capturedTables().stream()
                 .filter(t -> t.replicaIdentity() != SchemaModel.ReplicaIdentity.FULL && t.publishesUpdates())
                 .flatMap(t -> {
                     List<SchemaModel.Column> large = Columns.captured(input.source(), t,
                             c -> canBeToasted(c) && !t.primaryKey().contains(c.name()));
-                    return large.isEmpty() ? java.util.stream.Stream.<Finding>empty()
-                            : java.util.stream.Stream.of(INFO.finding(t.qualifiedName(),
-                            t.qualifiedName() + " has replica identity " + t.replicaIdentity() + " and columns that can"
-                                    + " hold values over about 2 kB, which PostgreSQL stores out of line: " + Columns.names(large),
-                            "ALTER TABLE " + t.qualifiedName() + " REPLICA IDENTITY FULL (more WAL per update); or carry "
-                                    + "the last real value forward when materialising (Materializer.carryForwardUnavailable); "
-                                    + "a column whose values stay short can say so: varchar(" + SMALL_LIMIT + ")."));
+                    return large.isEmpty() ? java.util.stream.Stream.<Finding.Place>empty()
+                            : java.util.stream.Stream.of(Finding.place(t.qualifiedName(), t.qualifiedName()
+                                    + " has replica identity " + t.replicaIdentity() + "; can be TOASTed: "
+                                    + Columns.names(large), "ALTER TABLE " + t.qualifiedName() + " REPLICA IDENTITY FULL"));
                 })
-                .toList();
+                .toList(), "PostgreSQL stores values over about 2 kB out of line and, under a replica identity other "
+                + "than FULL, does not log them on an UPDATE that leaves them unchanged",
+                "REPLICA IDENTITY FULL costs more WAL per update; or carry the last real value forward when "
+                        + "materialising (Materializer.carryForwardUnavailable); a column whose values stay short can say "
+                        + "so: varchar(" + SMALL_LIMIT + ").");
     }
 
     static boolean canBeToasted(SchemaModel.Column c) {

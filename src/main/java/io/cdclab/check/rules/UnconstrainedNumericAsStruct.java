@@ -6,7 +6,7 @@ import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
 import io.cdclab.check.Severity;
 
-import java.util.List;
+import java.util.Optional;
 
 /**
  * C4: an unconstrained {@code numeric} has no fixed scale, so under {@code decimal.handling.mode=precise}
@@ -23,20 +23,19 @@ public final class UnconstrainedNumericAsStruct implements Rule {
     }
 
     @Override
-    public List<Finding> check(CheckInput input) {
+    public Optional<Finding> check(CheckInput input) {
         CheckInput.Connector source = input.source();
         if (!Configs.decimalMode(source).equals("precise")) {
-            return List.of();
+            return Optional.empty();
         }
         String mode = source.get("decimal.handling.mode") == null
                 ? Configs.file(source) + " leaves decimal.handling.mode at Debezium's default, precise"
                 : Configs.quote(source, "decimal.handling.mode");
-        return input.capturedTables().stream().flatMap(t -> Columns.captured(source, t,
+        return INFO.findingAt(input.capturedTables().stream().flatMap(t -> Columns.captured(source, t,
                         c -> c.type().equals("numeric")).stream()
-                .map(c -> INFO.finding(t.qualifiedName() + "." + c.name(),
-                        t.qualifiedName() + "." + c.name() + " is numeric without precision and scale; " + mode,
-                        "Give it a precision and scale: ALTER TABLE " + t.qualifiedName() + " ALTER COLUMN " + c.name()
-                                + " TYPE numeric(<p>,<s>) (round-trips in C4); or read the struct back with its scale.")))
-                .toList();
+                .map(c -> Finding.place(t.qualifiedName() + "." + c.name(),
+                        t.qualifiedName() + "." + c.name() + " is numeric without precision and scale",
+                        "ALTER TABLE " + t.qualifiedName() + " ALTER COLUMN " + c.name() + " TYPE numeric(<p>,<s>)")))
+                .toList(), mode, "a precision and scale round-trip (C4); or read the struct back with its scale.");
     }
 }

@@ -35,7 +35,9 @@ class S3ProxyKeyEnforcementTest {
     @BeforeAll
     void start() {
         network = Network.newNetwork();
-        proxy = new S3ProxyContainer(network, first);
+        // On the run's image source (-Dlab.containers.images): the built image reads its key files at every start too.
+        proxy = new S3ProxyContainer(network, first,
+                ContainersBackend.imagesFromSettings(false, S3Server.S3PROXY).s3proxy());
         service = new ContainerService("s3", new TestcontainersDockerCalls(proxy), () -> {
             HttpURLConnection http = (HttpURLConnection) java.net.URI.create(proxy.hostEndpoint() + S3ProxyContainer.HEALTH_PATH)
                     .toURL().openConnection();

