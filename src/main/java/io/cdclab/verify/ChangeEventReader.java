@@ -34,26 +34,14 @@ public final class ChangeEventReader {
      */
     public static List<ChangeEvent> readAtLeast(String bootstrapServers, String topic, int expected, Duration timeout) {
         List<ChangeEvent> events = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers))) {
-            List<TopicPartition> partitions = awaitPartitions(consumer, topic, timeout);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Awaitility.await(expected + " records on topic " + topic)
-                    .atMost(timeout)
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(10))
-                    .until(() -> {
-                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                            events.add(toEvent(r));
-                        }
-                        return events.size() >= expected;
-                    });
+        try {
+            read(bootstrapServers, topic, timeout, events, (consumer, partitions) -> expected + " records on topic " + topic,
+                    (consumer, partitions) -> events.size() >= expected);
         } catch (ConditionTimeoutException e) {
             throw new LabException("Topic " + topic + " holds " + events.size() + " records after " + timeout.toSeconds()
                     + " s; expected at least " + expected + ". Last seen: "
                     + (events.isEmpty() ? "none" : events.get(events.size() - 1)), e);
         }
-        events.sort(java.util.Comparator.comparingInt(ChangeEvent::partition).thenComparingLong(ChangeEvent::offset));
         return events;
     }
 
@@ -63,12 +51,26 @@ public final class ChangeEventReader {
      */
     public static List<ChangeEvent> readToEnd(String bootstrapServers, String topic, Duration timeout) {
         List<ChangeEvent> events = new ArrayList<>();
+        Map<TopicPartition, Long> end = new java.util.HashMap<>();
+        read(bootstrapServers, topic, timeout, events, (consumer, partitions) -> {
+            end.putAll(consumer.endOffsets(partitions, timeout));
+            return "topic " + topic + " read to its end offsets " + end;
+        }, (consumer, partitions) -> partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp)));
+        return events;
+    }
+
+    /**
+     * Reads {@code topic} from the beginning of every partition into {@code events} until {@code done} holds, then
+     * orders them by partition and offset. {@code start} runs once the partitions are assigned and names the wait.
+     */
+    private static void read(String bootstrapServers, String topic, Duration timeout, List<ChangeEvent> events,
+                             java.util.function.BiFunction<KafkaConsumer<byte[], byte[]>, List<TopicPartition>, String> start,
+                             java.util.function.BiPredicate<KafkaConsumer<byte[], byte[]>, List<TopicPartition>> done) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers))) {
             List<TopicPartition> partitions = awaitPartitions(consumer, topic, timeout);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            Awaitility.await("topic " + topic + " read to its end offsets " + end)
+            Awaitility.await(start.apply(consumer, partitions))
                     .atMost(timeout)
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(10))
@@ -76,11 +78,10 @@ public final class ChangeEventReader {
                         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                             events.add(toEvent(r));
                         }
-                        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+                        return done.test(consumer, partitions);
                     });
         }
         events.sort(java.util.Comparator.comparingInt(ChangeEvent::partition).thenComparingLong(ChangeEvent::offset));
-        return events;
     }
 
     private static Map<String, Object> consumerConfig(String bootstrapServers) {
