@@ -12,29 +12,34 @@ import io.cdclab.verify.LakeInvariants;
 import io.cdclab.verify.RangeReconciler;
 import io.cdclab.verify.Reconciliation;
 import org.apache.spark.sql.Row;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * One fault during an initial snapshot (F12): a {@link SnapshotTable} of many rows, a pipeline that snapshots it
- * while a {@link WriteLoad} changes it, the fault injected once part of the snapshot is in Kafka (and Debezium has
- * not logged its end), whatever FAILED restarted until every bulk row is in the lake, then measured: whether the
- * snapshot started over (Debezium's log), the duplicate snapshot reads it left in the changelog, the time from the
- * fault until the snapshot was complete in the lake, the materialised state against PostgreSQL row by row, and
- * the lake invariants (F8). It measures; the caller asserts.
+ * Faults during an initial snapshot (F12): a {@link SnapshotTable} of many rows, a pipeline that snapshots it while
+ * a {@link WriteLoad} changes it, and one or more faults, each injected once a further share of the rows is in
+ * Kafka (and Debezium has not logged the snapshot's end). Between and after the faults whatever FAILED is
+ * restarted; once every bulk row is in the lake it measures whether each fault made the snapshot start over
+ * (Debezium's log), the duplicate snapshot reads left in the changelog, how long each fault set the snapshot back,
+ * the materialised state against PostgreSQL row by row, and the lake invariants (F8). It measures; the caller
+ * asserts.
+ *
+ * <p>Several faults hit one snapshot in turn rather than one snapshot each: a fault that restarts the snapshot
+ * costs only the reads it threw away, so three faults on one 1M-row table move 1.3M rows instead of 3.3M.
  *
  * <pre>{@code
- * SnapshotCrash.Result r = SnapshotCrash.on(lab, "f12kill", "F12 kill", "Connect worker kill -9").rows(1_000_000)
- *         .inject(p -> { lab.service("connect").kill(); lab.service("connect").start(); }).run();
+ * SnapshotCrash.Result r = SnapshotCrash.on(lab, "f12", "F12").rows(1_000_000).faultAt(0.1)
+ *         .fault("F12 kill", "Connect worker kill -9", p -> { lab.service("connect").kill(); lab.service("connect").start(); })
+ *         .fault("F12 postgres", "PostgreSQL restarted", p -> lab.service("postgres").restart())
+ *         .run();
  * }</pre>
  */
 public final class SnapshotCrash {
@@ -45,28 +50,24 @@ public final class SnapshotCrash {
 
     private final RunningTopology lab;
     private final String pipelineId;
-    private final String id;
-    private final String fault;
+    private final String title;
+    private final List<SnapshotFault> faults = new ArrayList<>();
     private long rows = 1_000_000;
     private double faultAt = 0.2;
     private Duration timeout = Duration.ofMinutes(10);
     private UnaryOperator<Pipeline.Builder> pipelineChange = UnaryOperator.identity();
     private Consumer<Pipeline> startSnapshot = p -> {
     };
-    private Consumer<Pipeline> inject = p -> {
-        throw new LabException("SnapshotCrash needs inject(...): the fault to inject");
-    };
 
-    private SnapshotCrash(RunningTopology lab, String pipelineId, String id, String fault) {
+    private SnapshotCrash(RunningTopology lab, String pipelineId, String title) {
         this.lab = lab;
         this.pipelineId = pipelineId;
-        this.id = id;
-        this.fault = fault;
+        this.title = title;
     }
 
-    /** Fault {@code id} (e.g. "F12 kill") on a table and pipeline of its own, {@code pipelineId}. */
-    public static SnapshotCrash on(RunningTopology lab, String pipelineId, String id, String fault) {
-        return new SnapshotCrash(lab, pipelineId, id, fault);
+    /** Faults on a table and pipeline of their own, {@code pipelineId}; {@code title} (e.g. "F12") names the run. */
+    public static SnapshotCrash on(RunningTopology lab, String pipelineId, String title) {
+        return new SnapshotCrash(lab, pipelineId, title);
     }
 
     /** Bulk rows in the table (default 1,000,000). */
@@ -75,13 +76,16 @@ public final class SnapshotCrash {
         return this;
     }
 
-    /** The share of the bulk rows that must be in Kafka when the fault is injected (default 0.2). */
+    /**
+     * The share of the bulk rows that must reach Kafka before each fault (default 0.2): the first fault comes once
+     * that many records are in the topic, each later one once that many more have arrived since the fault before.
+     */
     public SnapshotCrash faultAt(double share) {
         this.faultAt = share;
         return this;
     }
 
-    /** Bounds the snapshot's progress to the fault and its completion after it. */
+    /** Bounds each wait: the snapshot's progress to a fault, and its completion after the last. */
     public SnapshotCrash timeout(Duration timeout) {
         this.timeout = timeout;
         return this;
@@ -99,37 +103,35 @@ public final class SnapshotCrash {
         return this;
     }
 
-    public SnapshotCrash inject(Consumer<Pipeline> fault) {
-        this.inject = fault;
+    /** Adds a fault, {@code id} (e.g. "F12 kill"), injected after the faults added before it. */
+    public SnapshotCrash fault(String id, String description, Consumer<Pipeline> inject) {
+        faults.add(new SnapshotFault(id, description, inject));
         return this;
     }
 
     /**
-     * What the snapshot looked like when the fault came and afterwards.
+     * What the snapshot did across its faults.
      *
-     * @param inKafkaAtFault     records in the table's topic at the fault (snapshot reads, and the load's few events)
-     * @param debeziumExported   Debezium's newest "Exported N records" count before the fault, -1 if none was logged
-     * @param completedAtFault   "Snapshot completed" lines of the connector before the fault (0: in progress)
-     * @param exportsStarted     times Debezium began exporting the table (2: the snapshot started over)
+     * @param faults             each fault's own figures, in order
+     * @param exportsStarted     times Debezium began exporting the table (one more per fault that made it start over)
      * @param snapshotReads      bulk rows in the changelog (each is a snapshot read: nothing else touches them)
      * @param duplicateReads     snapshot reads beyond one per bulk row
      * @param insertsNeverSeen   the load's inserts absent from the changelog whose rows the load deleted again: a
      *                           snapshot that started over never saw them, and streaming resumed after it
      * @param lostInserts        the load's inserts absent from the changelog whose rows PostgreSQL still holds
-     * @param beforeFault        from the pipeline's start to the fault
-     * @param faultToComplete    from the fault until every bulk row was in the lake
+     * @param lastFaultToComplete from the last fault until every bulk row was in the lake
      * @param total              from the pipeline's start until every bulk row was in the lake
      * @param snapshotLines      Debezium's snapshot lines of this table and connector, for the report
      */
-    public record Figures(long rows, long inKafkaAtFault, long debeziumExported, long completedAtFault,
-                          long exportsStarted, long exportsFinished, long snapshotReads, long duplicateReads,
-                          long insertsNeverSeen, List<Long> lostInserts, Duration beforeFault,
-                          Duration faultToComplete, Duration total, int restarts, List<String> failures,
+    public record Figures(long rows, List<SnapshotFault.Figures> faults, long exportsStarted, long exportsFinished,
+                          long snapshotReads, long duplicateReads, long insertsNeverSeen, List<Long> lostInserts,
+                          Duration lastFaultToComplete, Duration total, int restarts, List<String> failures,
                           List<String> snapshotLines) {
 
-        /** Rows per second into Kafka before the fault: the snapshot's own pace on this machine. */
-        public double kafkaRowsPerSecond() {
-            return inKafkaAtFault / Math.max(0.001, beforeFault.toMillis() / 1000.0);
+        /** Reads thrown away by the faults that made the snapshot start over: what the duplicates should come to. */
+        public long readsOfAbandonedAttempts() {
+            return faults.stream().filter(SnapshotFault.Figures::startedOver).mapToLong(SnapshotFault.Figures::attemptReads)
+                    .sum();
         }
 
         /** Snapshot reads landed in the lake per second, from the pipeline's start to the last bulk row. */
@@ -138,11 +140,14 @@ public final class SnapshotCrash {
         }
     }
 
-    public record Result(FaultOutcome outcome, Figures figures, Reconciliation state, ChangelogAudit audit,
-                         LakeInvariants.Result invariants, Timeline timeline) {
+    public record Result(String title, List<FaultOutcome> outcomes, Figures figures, Reconciliation state,
+                         ChangelogAudit audit, LakeInvariants.Result invariants, Timeline timeline) {
     }
 
     public Result run() {
+        if (faults.isEmpty()) {
+            throw new LabException(title + ": SnapshotCrash needs at least one fault(...) to inject");
+        }
         String sourceTable = "public." + pipelineId + "_rows";
         SnapshotTable table = SnapshotTable.create(lab.source(), sourceTable, rows);
         Pipeline.Builder builder = pipelineChange.apply(lab.pipeline(pipelineId).tables(sourceTable));
@@ -157,43 +162,30 @@ public final class SnapshotCrash {
              FaultTimelineRecorder timeline = FaultTimelineRecorder.start(lab.connect(), connectors);
              TopicRecords records = TopicRecords.at(lab.kafkaBootstrapServers())) {
             startSnapshot.accept(pipeline);
-            long due = (long) (rows * faultAt);
-            Timer progress = Timer.start();
-            LOG.info("{}: waiting for {} of {} snapshot rows in {}", id, due, rows, topic);
-            awaitRecords(records, topic, due);
-            LOG.info("{}: {} rows in Kafka after {}; injecting: {}", id, due, progress.seconds(), fault);
-            long inKafka = records.of(topic);
-            long exported = log.lastExportedCount();
-            long completedAtFault = log.snapshotsCompleted();
-            Duration beforeFault = sinceStart.elapsed();
-            Timer sinceFault = Timer.start();
-            FailedTaskRestarter.Outcome restarted;
-            Optional<Duration> detected;
-            String firstSign;
-            try (HealthWatcher watcher = HealthWatcher.start(lab.connect(), connectors)) {
-                timeline.fault(fault);
-                inject.accept(pipeline);
-                timeline.action(fault + ": done");
-                LOG.info("{}: fault injected in {}; waiting for all {} bulk rows in {}", id, sinceFault.seconds(), rows,
-                        lakeTable);
-                LakeProgress lake = new LakeProgress(lab.lake(), lakeTable, records, topic);
-                restarted = FailedTaskRestarter.awaitUntil(lab.connect(), connectors,
-                        "all " + rows + " bulk rows of " + sourceTable + " in " + lakeTable,
-                        () -> lake.bulkRowsComplete(rows), timeout);
-                timeline.recovered("every bulk row is in Iceberg: the snapshot is complete in the lake");
-                for (int i = 0; i < restarted.restarts(); i++) {
-                    timeline.actionAt(restarted.restartedAtMillis().get(i), "restart of the FAILED "
-                            + restarted.failures().get(i));
-                }
-                detected = watcher.timeToDetect();
-                firstSign = watcher.whatWasSeen().orElse("no status ever left RUNNING");
+            SnapshotFault.Run run = new SnapshotFault.Run(lab, pipeline, connectors, log, records, topic, timeline,
+                    (long) (rows * faultAt), timeout, sinceStart);
+            List<SnapshotFault.Injected> injected = new ArrayList<>();
+            for (SnapshotFault fault : faults) {
+                injected.add(fault.injectAfter(run, injected.isEmpty() ? null : injected.get(injected.size() - 1)));
             }
-            Duration faultToComplete = sinceFault.elapsed();
+            SnapshotFault.Injected last = injected.get(injected.size() - 1);
+            LOG.info("{}: last fault injected; waiting for all {} bulk rows in {}", title, rows, lakeTable);
+            LakeProgress lake = new LakeProgress(lab.lake(), lakeTable, records, topic);
+            FailedTaskRestarter.Outcome restarted = FailedTaskRestarter.awaitUntil(lab.connect(), connectors,
+                    "all " + rows + " bulk rows of " + sourceTable + " in " + lakeTable,
+                    () -> {
+                        last.watchRecovery();
+                        return lake.bulkRowsComplete(rows);
+                    }, timeout);
+            timeline.recovered("every bulk row is in Iceberg: the snapshot is complete in the lake");
+            last.restartedDuring(restarted);
+            Duration lastFaultToComplete = last.sinceFault();
+            List<SnapshotFault.Figures> perFault = injected.stream().map(SnapshotFault.Injected::figures).toList();
             Duration total = sinceStart.elapsed();
-            LOG.info("{}: snapshot complete in the lake {} after the fault ({} after the start)", id,
-                    FaultsReport.seconds(faultToComplete), FaultsReport.seconds(total));
+            LOG.info("{}: snapshot complete in the lake {} after the last fault ({} after the start)", title,
+                    FaultsReport.seconds(lastFaultToComplete), FaultsReport.seconds(total));
 
-            // The load's changes after the fault are streamed, not snapshotted: the stream works again too.
+            // The load's changes after the faults are streamed, not snapshotted: the stream works again too.
             long after = load.awaitCommitted((int) load.committedTransactions() + 5, timeout);
             ChangelogAudit.awaitDelivered(lab.lake(), lakeTable, after, timeout);
             load.stop();
@@ -202,7 +194,7 @@ public final class SnapshotCrash {
             // it, and streaming resumes after that snapshot's position. The state is right; the history is shorter.
             ChangelogAudit.awaitComplete(lab.lake(), lakeTable, List.copyOf(load.idsThatMustExist()), timeout);
             ChangelogAudit audit = ChangelogAudit.of(lab.lake(), lakeTable, load.insertedIds());
-            java.util.Set<Long> mustExist = load.idsThatMustExist();
+            Set<Long> mustExist = load.idsThatMustExist();
             List<Long> lostInserts = audit.missingInserts().stream().filter(mustExist::contains).toList();
             Row reads = lab.lake().rows("SELECT count(*), count(DISTINCT id) FROM " + lakeTable + " WHERE "
                     + SnapshotTable.bulkRows()).get(0);
@@ -212,41 +204,30 @@ public final class SnapshotCrash {
             // Compared on the event's key and Kafka offset: an orphan's rows are re-delivered from the same offsets.
             LakeInvariants.Result invariants = LakeInvariants.forPipeline(lab, pipeline, sourceTable)
                     .compareOrphanRowsOn(List.of("id", "_cdc.offset")).check();
-            LOG.info("{}: state compared and invariants checked in {}", id, comparing.seconds());
+            LOG.info("{}: state compared and invariants checked in {}", title, comparing.seconds());
 
-            Figures figures = new Figures(rows, inKafka, exported, completedAtFault, log.exportsStarted(),
-                    log.exportsFinished(), reads.getLong(0), reads.getLong(0) - reads.getLong(1),
-                    audit.missingInserts().size() - lostInserts.size(), lostInserts, beforeFault,
-                    faultToComplete, total, restarted.restarts(), restarted.failures(), log.snapshotLines());
-            FaultOutcome outcome = new FaultOutcome(id, fault + " (" + lab.settingsProfile().label() + " settings)",
-                    detected, faultToComplete, Optional.empty(), firstSign, restarted.restarts(),
-                    state.missing().size(), state.extra().size(), state.valueChanges().size(), audit.events(),
-                    audit.duplicateEvents(), lostInserts.size(), load.committedTransactions(),
-                    load.failedTransactions());
-            Timeline drawn = timeline.finish(id + ": " + fault + " during the initial snapshot of " + rows + " rows",
-                    load, lab.lake(), lakeTable);
-            LOG.info("{}: {} rows, {} in Kafka at the fault, {} export(s), {} duplicate reads, {} inserts never seen, "
-                    + "complete {} after the fault ({} in all), {} restart(s)", id, rows, inKafka,
-                    figures.exportsStarted(), figures.duplicateReads(), figures.insertsNeverSeen(),
-                    FaultsReport.seconds(faultToComplete), FaultsReport.seconds(total), restarted.restarts());
-            return new Result(outcome, figures, state, audit, invariants, drawn);
+            int restarts = perFault.stream().mapToInt(SnapshotFault.Figures::restarts).sum();
+            List<String> failures = new ArrayList<>();
+            perFault.forEach(f -> failures.addAll(f.failures()));
+            Figures figures = new Figures(rows, perFault, log.exportsStarted(), log.exportsFinished(),
+                    reads.getLong(0), reads.getLong(0) - reads.getLong(1),
+                    audit.missingInserts().size() - lostInserts.size(), lostInserts, lastFaultToComplete, total,
+                    restarts, List.copyOf(failures), log.snapshotLines());
+            List<FaultOutcome> outcomes = perFault.stream().map(f -> new FaultOutcome(f.id(),
+                    f.fault() + " (" + lab.settingsProfile().label() + " settings)", f.detected(), f.toCatchUp(),
+                    Optional.empty(), f.firstSign(), f.restarts(), state.missing().size(), state.extra().size(),
+                    state.valueChanges().size(), audit.events(), audit.duplicateEvents(), lostInserts.size(),
+                    load.committedTransactions(), load.failedTransactions())).toList();
+            Timeline drawn = timeline.finish(title + ": " + faults.size() + " fault(s) during the snapshot of " + rows
+                    + " rows", load, lab.lake(), lakeTable);
+            LOG.info("{}: {} rows, {} export(s), {} duplicate reads ({} thrown away by faults), {} inserts never seen, "
+                    + "complete {} after the last fault ({} in all), {} restart(s)", title, rows,
+                    figures.exportsStarted(), figures.duplicateReads(), figures.readsOfAbandonedAttempts(),
+                    figures.insertsNeverSeen(), FaultsReport.seconds(lastFaultToComplete), FaultsReport.seconds(total),
+                    restarts);
+            return new Result(title, outcomes, figures, state, audit, invariants, drawn);
         } finally {
             pipeline.delete();
-        }
-    }
-
-    private void awaitRecords(TopicRecords records, String topic, long due) {
-        AtomicLong seen = new AtomicLong();
-        try {
-            Awaitility.await(due + " records in " + topic).atMost(timeout).pollInterval(TICK).ignoreExceptions()
-                    .until(() -> {
-                        seen.set(records.of(topic));
-                        return seen.get() >= due;
-                    });
-        } catch (ConditionTimeoutException e) {
-            throw new LabException(id + ": the snapshot put only " + seen.get() + " of " + due + " records into "
-                    + topic + " within " + timeout.toSeconds() + " s. Check the source connector's status and the "
-                    + "Connect log.", e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.cdclab.topology.Service;
 import io.cdclab.topology.ServiceStops;
 import io.cdclab.topology.SourceDatabase;
 import io.cdclab.topology.Topology;
+import io.cdclab.util.Directories;
 import io.cdclab.util.JavaHomes;
 import io.cdclab.util.Ports;
 import io.cdclab.util.Timer;
@@ -17,15 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** The embedded backend's running topology: four real servers on 127.0.0.1 and their run folder. */
 final class EmbeddedTopology extends AbstractRunningTopology {
@@ -172,11 +170,8 @@ final class EmbeddedTopology extends AbstractRunningTopology {
     }
 
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Directories.deleteTree(dir);
         } catch (IOException e) {
             LOG.warn("embedded: could not delete {}: {}", dir, e.getMessage());
         }

@@ -4,6 +4,7 @@ import io.cdclab.runtime.PostgresBinaries;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.Secret;
 import io.cdclab.topology.Service;
+import io.cdclab.util.Directories;
 import io.cdclab.util.Ports;
 import io.cdclab.util.Timer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -183,11 +184,7 @@ public final class PostgresServer implements Service {
     }
 
     private void deleteDataDirectory() throws IOException {
-        if (Files.exists(dataDir)) {
-            try (var paths = Files.walk(dataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        Directories.deleteTree(dataDir);
     }
 
     private Long postmasterPid() {
@@ -251,7 +248,12 @@ public final class PostgresServer implements Service {
             reaper = null;
         }
         if (socketDir != null) {
-            socketDir.toFile().delete();
+            // A killed server leaves its socket and lock file behind, so the folder is rarely empty.
+            try {
+                Directories.deleteTree(socketDir);
+            } catch (IOException e) {
+                LOG.warn("postgres: could not delete its socket folder {}: {}", socketDir, e.getMessage());
+            }
             socketDir = null;
         }
     }
