@@ -88,6 +88,17 @@ public final class CheckFiles {
         return m;
     }
 
+    /**
+     * The findings table's evidence or fix: all of it for one place; for several, what they share, or a pointer to
+     * the per-place table rather than an empty cell.
+     */
+    private static String shared(Finding f, String whole, String common) {
+        if (f.places().size() == 1) {
+            return whole;
+        }
+        return common.isEmpty() ? "differs by place: see \"Where each finding fired\"" : common;
+    }
+
     static ReportPage page(CheckResult result, boolean strict) {
         ReportPage page = LabReport.page("check", "Check: a team's pipeline against the lab's findings");
         page.section("Verdict").paragraph((result.passes(strict) ? "Passed" : "Failed") + ": "
@@ -98,7 +109,8 @@ public final class CheckFiles {
         page.section("Findings").table("One row per rule that fired, worst first; where it fired, and what every "
                         + "place shares", List.of("severity", "rule", "scenario", "places", "where", "evidence", "fix"),
                 result.findings().stream().map(f -> List.<Object>of(f.severity().label(), f.ruleId(),
-                        f.rule().scenario(), f.places().size(), f.where(), f.commonEvidence(), f.commonFix())).toList());
+                        f.rule().scenario(), f.places().size(), f.where(), shared(f, f.evidence(), f.commonEvidence()),
+                        shared(f, f.fix(), f.commonFix()))).toList());
         page.section("Where each finding fired").table("One row per place, in the findings' order",
                 List.of("rule", "where", "evidence", "fix"),
                 result.findings().stream().flatMap(f -> f.places().stream().map(p -> List.<Object>of(f.ruleId(),
