@@ -2,6 +2,7 @@ package io.cdclab.backend.containers;
 
 import io.cdclab.backend.embedded.ConnectWorker;
 import io.cdclab.connect.ConnectClient;
+import io.cdclab.topology.WorkerSettings;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -56,31 +57,11 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
         withCopyFileToContainer(MountableFile.forHostPath(plugins.partitionerJar(), 0644), PARTITIONER_JAR);
 
         withEnv("BOOTSTRAP_SERVERS", NetworkAliases.kafkaBootstrapServers());
-        withEnv("GROUP_ID", "cdc-lab-connect");
         // The SDK's profile provider reads keys here and reloads them when the file changes (scenario F2r).
         withEnv("AWS_SHARED_CREDENTIALS_FILE", SECRETS_DIR + "/" + SHARED_CREDENTIALS_FILE_NAME);
-        withEnv("CONFIG_STORAGE_TOPIC", "connect-configs");
-        withEnv("OFFSET_STORAGE_TOPIC", "connect-offsets");
-        withEnv("STATUS_STORAGE_TOPIC", "connect-status");
-        withEnv("OFFSET_FLUSH_INTERVAL_MS", "1000");
-        withEnv("SHUTDOWN_TIMEOUT", "5000");
         withEnv("HEAP_OPTS", "-Xms256m -Xmx1g");
-        withEnv("CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR", "1");
-        withEnv("CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR", "1");
-        withEnv("CONNECT_STATUS_STORAGE_REPLICATION_FACTOR", "1");
-        withEnv("CONNECT_OFFSET_STORAGE_PARTITIONS", "5");
-        withEnv("CONNECT_STATUS_STORAGE_PARTITIONS", "1");
-        // Secrets in connector configs are ${env:VAR} or ${file:path:key} references, resolved in the worker and
-        // never stored; a file can be rewritten and re-read by a connector restart (rotation without a bounce).
-        withEnv("CONNECT_CONFIG_PROVIDERS", "env,file");
-        withEnv("CONNECT_CONFIG_PROVIDERS_ENV_CLASS", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
-        withEnv("CONNECT_CONFIG_PROVIDERS_FILE_CLASS", "org.apache.kafka.common.config.provider.FileConfigProvider");
-        // Lets a connector set producer.override.* (e.g. a partitioner) for its own producer.
-        withEnv("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
-        // One worker: fast task hand-back after a restart, and a killed sink's partitions move fast.
-        withEnv("CONNECT_SCHEDULED_REBALANCE_MAX_DELAY_MS", "0");
-        withEnv("CONNECT_CONSUMER_SESSION_TIMEOUT_MS", "6000");
-        withEnv("CONNECT_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000");
+        withWorkerSettings(WorkerSettings.defaults());
+        withWorkerSettings(Map.of("config.providers.file.param.allowed.paths", SECRETS_DIR));
 
         // Ready when the REST API lists both connector classes, i.e. both plugin folders were loaded.
         waitingFor(Wait.forHttp("/connector-plugins")
@@ -92,18 +73,28 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
         HostPorts.publish(this, REST_PORT);
     }
 
-    /** Environment variables that hold secrets: values never printed, names listed by the topology. */
     /**
-     * Worker properties (a profile's) as the image's {@code CONNECT_*} variables: {@code exactly.once.source.support}
-     * becomes {@code CONNECT_EXACTLY_ONCE_SOURCE_SUPPORT}.
+     * Worker properties ({@link WorkerSettings}, a profile's) as the image's variables: those the image names itself
+     * ({@code group.id} is {@code GROUP_ID}; its entrypoint would overwrite a {@code CONNECT_GROUP_ID}), the rest as
+     * {@code CONNECT_*}: {@code exactly.once.source.support} becomes {@code CONNECT_EXACTLY_ONCE_SOURCE_SUPPORT}.
      */
     public ConnectContainer withWorkerSettings(Map<String, String> settings) {
         settings.forEach((key, value) -> withEnv(workerVariable(key), value));
         return this;
     }
 
+    /** The variables of Debezium's image that stand for a worker property (and that its entrypoint always sets). */
+    private static final Map<String, String> IMAGE_VARIABLES = Map.of(
+            "bootstrap.servers", "BOOTSTRAP_SERVERS", "group.id", "GROUP_ID",
+            "config.storage.topic", "CONFIG_STORAGE_TOPIC", "offset.storage.topic", "OFFSET_STORAGE_TOPIC",
+            "status.storage.topic", "STATUS_STORAGE_TOPIC", "key.converter", "KEY_CONVERTER",
+            "value.converter", "VALUE_CONVERTER", "offset.flush.interval.ms", "OFFSET_FLUSH_INTERVAL_MS",
+            "offset.flush.timeout.ms", "OFFSET_FLUSH_TIMEOUT_MS", "task.shutdown.graceful.timeout.ms", "SHUTDOWN_TIMEOUT");
+
     static String workerVariable(String property) {
-        return "CONNECT_" + property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        String named = IMAGE_VARIABLES.get(property);
+        return named != null ? named
+                : "CONNECT_" + property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     public ConnectContainer withSecretEnvironment(Map<String, String> secrets) {

@@ -1,15 +1,17 @@
 package io.cdclab.backend.containers;
 
+import io.cdclab.topology.BrokerSettings;
 import org.testcontainers.containers.Network;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * One Apache Kafka node in KRaft mode (broker and controller) from the official image, through Testcontainers'
  * Kafka module: the lab's JVM uses the PLAINTEXT listener on a host port, the Connect container a second listener
- * at {@code kafka:19092} on the network. Broker settings match the embedded backend's. The command is the lab's
+ * at {@code kafka:19092} on the network. Broker settings are the embedded backend's ({@link BrokerSettings}). The command is the lab's
  * ({@link KafkaStartCommand}) so that {@code docker stop} reaches the broker.
  */
 public final class KafkaContainers {
@@ -18,6 +20,15 @@ public final class KafkaContainers {
     static final String HEAP_OPTS = "-Xms256m -Xmx512m";
 
     private KafkaContainers() {
+    }
+
+    /** apache/kafka's variable for a server property: dots become underscores, under KAFKA_. */
+    static String brokerVariable(String property) {
+        if (property.contains("_") || property.contains("-")) {
+            // The image spells '_' as "__" and '-' as "___"; the lab's settings use neither, so none is needed yet.
+            throw new IllegalArgumentException("No KAFKA_* spelling is defined here for broker property " + property);
+        }
+        return "KAFKA_" + property.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     public static KafkaContainer create(Network network, int defaultPartitions) {
@@ -31,17 +42,9 @@ public final class KafkaContainers {
                 .withNetworkAliases(NetworkAliases.KAFKA)
                 .withListener(NetworkAliases.kafkaBootstrapServers())
                 .withCommand(KafkaStartCommand.command())
-                .withEnv("KAFKA_HEAP_OPTS", HEAP_OPTS)
-                // Debezium creates change-event topics with this many partitions unless its config says otherwise.
-                .withEnv("KAFKA_NUM_PARTITIONS", Integer.toString(defaultPartitions))
-                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "true")
-                .withEnv("KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS", "10")
-                .withEnv("KAFKA_TRANSACTION_STATE_LOG_NUM_PARTITIONS", "5")
-                .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
-                .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1")
-                // A restarted node re-registers within seconds (see the embedded KafkaBroker).
-                .withEnv("KAFKA_BROKER_SESSION_TIMEOUT_MS", "2000")
-                .withEnv("KAFKA_BROKER_HEARTBEAT_INTERVAL_MS", "500");
+                .withEnv("KAFKA_HEAP_OPTS", HEAP_OPTS);
+        // The lab's broker settings as the image's KAFKA_* variables (num.partitions becomes KAFKA_NUM_PARTITIONS).
+        BrokerSettings.of(defaultPartitions).forEach((key, value) -> kafka.withEnv(brokerVariable(key), value));
         kafka.withStartupTimeout(Duration.ofMinutes(2));
         HostPorts.publish(kafka, HOST_LISTENER_PORT);
         return kafka;

@@ -5,7 +5,7 @@ import io.cdclab.backend.containers.images.ImageSource;
 import io.cdclab.backend.containers.images.LabImages;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.LakeKind;
-import io.cdclab.topology.ExactlyOnceProfile;
+import io.cdclab.topology.WorkerSettings;
 import io.cdclab.topology.Topology;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -53,10 +53,8 @@ public record LabContainers(Network network, PostgreSQLContainer postgres, Kafka
         // No dependsOn(kafka): the backend starts Kafka first itself, and a dependency would let a Connect start
         // that runs on after a failed topology start bring Kafka up again behind the clean-up.
         ConnectContainer connect = new ConnectContainer(network, plugins, images.connect())
-                .withSecretEnvironment(secrets.workerEnvironment(topology.lake(), topology.region()));
-        if (topology.exactlyOnce()) {
-            connect.withWorkerSettings(ExactlyOnceProfile.workerSettings());
-        }
+                .withSecretEnvironment(secrets.workerEnvironment(topology.lake(), topology.region()))
+                .withWorkerSettings(WorkerSettings.of(topology));
         Map<String, DockerImageName> used = new LinkedHashMap<>();
         used.put("postgres", images.postgres());
         used.put("kafka", images.kafka());

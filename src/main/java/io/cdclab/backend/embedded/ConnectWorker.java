@@ -2,6 +2,7 @@ package io.cdclab.backend.embedded;
 
 import io.cdclab.connect.ConnectClient;
 import io.cdclab.topology.LabException;
+import io.cdclab.topology.WorkerSettings;
 import io.cdclab.util.Ports;
 import io.cdclab.util.Timer;
 import org.awaitility.Awaitility;
@@ -42,14 +43,14 @@ public final class ConnectWorker extends ChildJvmService {
 
     public ConnectWorker(RuntimeLayout layout, Path runDir, int port, String bootstrapServers,
                          Map<String, String> environment) {
-        this(layout, runDir, "connect", port, bootstrapServers, environment, Map.of());
+        this(layout, runDir, "connect", port, bootstrapServers, environment, WorkerSettings.defaults());
     }
 
     /**
      * One worker of the cluster: {@code name} ("connect", "connect-2", ...) names its config folder and its log
      * ({@code logs/<name>.log}); every worker of a run shares the group id, the internal topics, the plugin path
-     * and the secrets folder (as workers on one host share a mounted secret). {@code settings} (e.g. the
-     * {@link io.cdclab.topology.RecoveryProfile}'s) go over the lab's worker properties.
+     * and the secrets folder (as workers on one host share a mounted secret). {@code settings} are the lab's worker
+     * settings with the topology's profiles ({@link WorkerSettings#of}); this worker adds only where it runs.
      */
     public ConnectWorker(RuntimeLayout layout, Path runDir, String name, int port, String bootstrapServers,
                          Map<String, String> environment, Map<String, String> settings) {
@@ -64,7 +65,7 @@ public final class ConnectWorker extends ChildJvmService {
         this.configDir = runDir.resolve("config").resolve(name);
         this.logFile = runDir.resolve("logs").resolve(name + ".log");
         this.secretsDir = runDir.resolve("config/connect/secrets");
-        this.settings = Map.copyOf(settings);
+        this.settings = new LinkedHashMap<>(settings);
         this.environment.putAll(environment);
         // Where the AWS SDK's profile provider looks for keys, as a mounted secret or a credentials sidecar would
         // keep them; the SDK re-reads the file when it changes (scenario F2, refreshing provider).
@@ -136,21 +137,9 @@ public final class ConnectWorker extends ChildJvmService {
     private Map<String, String> workerProperties() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrapServers);
-        p.put("group.id", "cdc-lab-connect");
         p.put("listeners", "http://" + Ports.LOOPBACK + ":" + port);
         p.put("rest.advertised.host.name", Ports.LOOPBACK);
         p.put("rest.advertised.port", Integer.toString(port));
-        p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        p.put("config.storage.topic", "connect-configs");
-        p.put("offset.storage.topic", "connect-offsets");
-        p.put("status.storage.topic", "connect-status");
-        p.put("config.storage.replication.factor", "1");
-        p.put("offset.storage.replication.factor", "1");
-        p.put("status.storage.replication.factor", "1");
-        p.put("offset.storage.partitions", "5");
-        p.put("status.storage.partitions", "1");
-        p.put("offset.flush.interval.ms", "1000");
         p.put("plugin.path", String.join(",",
                 layout.pluginPathEntry(RuntimeLayout.DEBEZIUM_POSTGRES).toString(),
                 layout.pluginPathEntry(RuntimeLayout.ICEBERG_SINK).toString(),
@@ -158,20 +147,9 @@ public final class ConnectWorker extends ChildJvmService {
                 layout.pluginPathEntry(RuntimeLayout.APICURIO_CONVERTER).toString()));
         // Both plugins declare their classes for ServiceLoader: no classpath scan (~3 s instead of ~9 s).
         p.put("plugin.discovery", "service_load");
-        // Secrets in connector configs are ${env:VAR} references, resolved here and never stored.
-        p.put("config.providers", "env,file");
-        p.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
-        // ${file:path:key}: secrets a connector restart re-reads, so keys rotate without bouncing the worker.
-        p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        // The file config provider reads secrets from the run's secrets folder only.
         p.put("config.providers.file.param.allowed.paths", secretsDir().toAbsolutePath().toString());
-        // Lets a connector set producer.override.* (e.g. a partitioner) for its own producer.
-        p.put("connector.client.config.override.policy", "All");
-        // One worker: a restarted worker gets its tasks back at once, and a killed sink's partitions move fast.
-        p.put("scheduled.rebalance.max.delay.ms", "0");
-        p.put("consumer.session.timeout.ms", "6000");
-        p.put("consumer.heartbeat.interval.ms", "1000");
-        p.put("task.shutdown.graceful.timeout.ms", "5000");
-        p.putAll(settings);
+        p.putAll(settings); // WorkerSettings: the lab's settings and the topology's profiles, as on every backend
         return p;
     }
 

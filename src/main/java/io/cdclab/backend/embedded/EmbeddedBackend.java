@@ -4,12 +4,10 @@ import io.cdclab.lake.JdbcCatalogSetup;
 import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.LabException;
-import io.cdclab.topology.ExactlyOnceProfile;
-import io.cdclab.topology.RecoveryProfile;
-import io.cdclab.topology.SettingsProfile;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Secret;
 import io.cdclab.topology.Topology;
+import io.cdclab.topology.WorkerSettings;
 import io.cdclab.util.Ports;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
@@ -87,11 +85,7 @@ public final class EmbeddedBackend implements Backend {
         workerEnv.put(EmbeddedTopology.POSTGRES_PASSWORD_VAR, pipelinePassword.reveal());
         workerEnv.put(EmbeddedTopology.CATALOG_PASSWORD_VAR, catalogPassword.reveal());
         workerEnv.putAll(EmbeddedTopology.awsEnvironment(s3Credentials, topology.region()));
-        Map<String, String> workerSettings = new LinkedHashMap<>(topology.profile() == SettingsProfile.RECOVERY
-                ? RecoveryProfile.workerSettings() : Map.of());
-        if (topology.exactlyOnce()) {
-            workerSettings.putAll(ExactlyOnceProfile.workerSettings());
-        }
+        Map<String, String> workerSettings = WorkerSettings.of(topology);
         ConnectWorker connect = new ConnectWorker(layout, runDir, "connect",
                 Ports.freeOrRequested("the Connect REST API", ports.connect()), kafka.bootstrapServers(), workerEnv,
                 workerSettings);

@@ -1,6 +1,7 @@
 package io.cdclab.backend.embedded;
 
 import io.cdclab.topology.LabException;
+import io.cdclab.topology.BrokerSettings;
 import io.cdclab.util.Ports;
 import io.cdclab.util.Timer;
 import org.apache.kafka.clients.admin.Admin;
@@ -98,20 +99,7 @@ public final class KafkaBroker extends ChildJvmService {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDirs.toString());
-        p.put("num.partitions", Integer.toString(defaultPartitions));
-        // One node: every internal topic has one replica. The Iceberg sink commits with transactions.
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "10");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "5");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        // A restarted node re-registers within seconds instead of ~10 s of DUPLICATE_BROKER_REGISTRATION.
-        p.put("broker.session.timeout.ms", "2000");
-        p.put("broker.heartbeat.interval.ms", "500");
-        p.put("auto.create.topics.enable", "true");
+        p.putAll(BrokerSettings.of(defaultPartitions)); // the lab's broker settings, as on every backend
         return p;
     }
 

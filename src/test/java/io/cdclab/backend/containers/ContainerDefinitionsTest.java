@@ -1,7 +1,10 @@
 package io.cdclab.backend.containers;
 
 import io.cdclab.backend.embedded.ConnectWorker;
+import io.cdclab.topology.BrokerSettings;
+import io.cdclab.topology.SettingsProfile;
 import io.cdclab.topology.Topology;
+import io.cdclab.topology.WorkerSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,31 @@ class ContainerDefinitionsTest {
         assertThat(exactlyOnce.connect().getEnvMap())
                 .containsEntry("CONNECT_EXACTLY_ONCE_SOURCE_SUPPORT", "enabled")
                 .containsEntry("CONNECT_CONSUMER_ISOLATION_LEVEL", "read_committed");
+    }
+
+    @Test
+    void recoveryProfile_reachesTheConnectContainerToo_asTheEmbeddedWorkersSettingsDo() {
+        assertThat(containers.connect().getEnvMap()).doesNotContainKey("CONNECT_SESSION_TIMEOUT_MS");
+        Topology recovery = Topology.builder().profile(SettingsProfile.RECOVERY).build();
+        LabContainers defined = LabContainers.define(recovery, plugins, secrets, S3Server.S3PROXY, Map.of());
+        Map<String, String> env = defined.connect().getEnvMap();
+        assertThat(env).containsEntry("CONNECT_SESSION_TIMEOUT_MS", "6000")
+                .containsEntry("CONNECT_HEARTBEAT_INTERVAL_MS", "1000")
+                .containsEntry("CONNECT_REBALANCE_TIMEOUT_MS", "15000");
+        // Every one of the lab's worker settings, under the variable the image reads for it.
+        WorkerSettings.of(recovery).forEach((property, value) ->
+                assertThat(env).containsEntry(ConnectContainer.workerVariable(property), value));
+        assertThat(env).containsEntry("GROUP_ID", "cdc-lab-connect").containsEntry("SHUTDOWN_TIMEOUT", "5000")
+                .containsEntry("OFFSET_FLUSH_INTERVAL_MS", "1000").doesNotContainKey("CONNECT_GROUP_ID");
+    }
+
+    @Test
+    void theBrokersSettings_areTheEmbeddedBrokersOnes_asKafkaVariables() {
+        Map<String, String> env = containers.kafka().getEnvMap();
+        BrokerSettings.of(6).forEach((property, value) ->
+                assertThat(env).containsEntry(KafkaContainers.brokerVariable(property), value));
+        assertThatThrownBy(() -> KafkaContainers.brokerVariable("log.cleaner.io_buffer.size"))
+                .hasMessageContaining("log.cleaner.io_buffer.size");
     }
 
     @Test
