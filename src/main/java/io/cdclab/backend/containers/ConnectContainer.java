@@ -60,8 +60,9 @@ public class ConnectContainer extends GenericContainer<ConnectContainer> {
         // The SDK's profile provider reads keys here and reloads them when the file changes (scenario F2r).
         withEnv("AWS_SHARED_CREDENTIALS_FILE", SECRETS_DIR + "/" + SHARED_CREDENTIALS_FILE_NAME);
         withEnv("HEAP_OPTS", "-Xms256m -Xmx1g");
+        // Not config.providers.file.param.allowed.paths (as the embedded worker has): the worker refuses to start
+        // while the folder does not exist, and it exists only once a secret file was put (Debezium's image lacks it).
         withWorkerSettings(WorkerSettings.defaults());
-        withWorkerSettings(Map.of("config.providers.file.param.allowed.paths", SECRETS_DIR));
 
         // Ready when the REST API lists both connector classes, i.e. both plugin folders were loaded.
         waitingFor(Wait.forHttp("/connector-plugins")
