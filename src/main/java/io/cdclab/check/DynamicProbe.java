@@ -43,7 +43,7 @@ public final class DynamicProbe {
                     + "-Dlab.backend=external.");
         }
         List<SchemaModel.Table> tables = captured(files, schema);
-        createTables(lab, files, new SchemaModel(tables));
+        createTables(lab, files, schema.only(tables));
         Map<String, ProbeTableWrites> writes = new LinkedHashMap<>();
         Map<String, Long> seedRows = new LinkedHashMap<>();
         for (SchemaModel.Table table : tables) {

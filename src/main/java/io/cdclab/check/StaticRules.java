@@ -5,6 +5,7 @@ import io.cdclab.check.rules.DateAsEpochDays;
 import io.cdclab.check.rules.GlueMultiLevelNamespace;
 import io.cdclab.check.rules.KeylessTablePublished;
 import io.cdclab.check.rules.MultiTaskSinkOnJdbcCatalog;
+import io.cdclab.check.rules.PartitionedTableNotViaRoot;
 import io.cdclab.check.rules.PlainTextSecret;
 import io.cdclab.check.rules.SchemalessJsonDecimal;
 import io.cdclab.check.rules.StaticS3KeysInSink;
@@ -21,7 +22,7 @@ public final class StaticRules {
     }
 
     public static List<Rule> all() {
-        return List.of(new KeylessTablePublished(), new TimeColumnUnderConnectPrecision(),
+        return List.of(new KeylessTablePublished(), new PartitionedTableNotViaRoot(), new TimeColumnUnderConnectPrecision(),
                 new UnconstrainedNumericAsStruct(), new DateAsEpochDays(), new SchemalessJsonDecimal(),
                 new ToastedValuePlaceholder(), new TabularUpsertSettingIgnored(), new ControlTopicUnguarded(),
                 new StaticS3KeysInSink(), new PlainTextSecret(), new MultiTaskSinkOnJdbcCatalog(),
