@@ -12,6 +12,7 @@ import io.cdclab.check.rules.StaticS3KeysInSink;
 import io.cdclab.check.rules.TabularUpsertSettingIgnored;
 import io.cdclab.check.rules.TimeColumnUnderConnectPrecision;
 import io.cdclab.check.rules.ToastedValuePlaceholder;
+import io.cdclab.check.rules.TopicsRegexMetadataAge;
 import io.cdclab.check.rules.UnconstrainedNumericAsStruct;
 
 import java.util.List;
@@ -26,6 +27,6 @@ public final class StaticRules {
                 new UnconstrainedNumericAsStruct(), new DateAsEpochDays(), new SchemalessJsonDecimal(),
                 new ToastedValuePlaceholder(), new TabularUpsertSettingIgnored(), new ControlTopicUnguarded(),
                 new StaticS3KeysInSink(), new PlainTextSecret(), new MultiTaskSinkOnJdbcCatalog(),
-                new GlueMultiLevelNamespace());
+                new GlueMultiLevelNamespace(), new TopicsRegexMetadataAge());
     }
 }

@@ -12,6 +12,7 @@ import io.cdclab.check.rules.StaticS3KeysInSink;
 import io.cdclab.check.rules.TabularUpsertSettingIgnored;
 import io.cdclab.check.rules.TimeColumnUnderConnectPrecision;
 import io.cdclab.check.rules.ToastedValuePlaceholder;
+import io.cdclab.check.rules.TopicsRegexMetadataAge;
 import io.cdclab.check.rules.UnconstrainedNumericAsStruct;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,27 @@ class StaticRulesTest {
                         + " ALTER PUBLICATION cdc_shop SET (publish_via_partition_root);", "shop.readings")
                 .source("publication.name", "cdc_shop").run(new PartitionedTableNotViaRoot()))
                 .as("an existing publication, altered: Debezium's filtered mode uses it as it is").isEmpty();
+    }
+
+    @Test
+    void c1_topicsRegexSinkWithoutAShortMetadataAge() {
+        CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders").sink("consumer.override.metadata.max.age.ms", null);
+        assertThat(in.run(new TopicsRegexMetadataAge())).hasValueSatisfying(f -> {
+            assertThat(f.ruleId()).isEqualTo("topics-regex-metadata-age");
+            assertThat(f.severity()).isEqualTo(Severity.DEGRADES);
+            assertThat(f.where()).isEqualTo("sink: topics.regex");
+            assertThat(f.evidence()).contains("sink.json: topics.regex = shop\\..*",
+                    "no consumer.override.metadata.max.age.ms", "300000 ms (5 min, Kafka's default)");
+            assertThat(f.fix()).contains("\"consumer.override.metadata.max.age.ms\": \"5000\"", "up to 30000 ms",
+                    "before the sink starts");
+        });
+        assertThat(in.sink("consumer.override.metadata.max.age.ms", "60000").run(new TopicsRegexMetadataAge()))
+                .hasValueSatisfying(f -> assertThat(f.evidence()).contains("= 60000 (more than 30 s)"));
+
+        assertThat(in.sink("consumer.override.metadata.max.age.ms", "5000").run(new TopicsRegexMetadataAge())).isEmpty();
+        assertThat(in.sink("consumer.override.metadata.max.age.ms", "30000").run(new TopicsRegexMetadataAge())).isEmpty();
+        assertThat(in.sink("consumer.override.metadata.max.age.ms", null).sink("topics.regex", null)
+                .sink("topics", "shop.shop.orders").run(new TopicsRegexMetadataAge())).as("a topic list").isEmpty();
     }
 
     @Test
