@@ -45,7 +45,9 @@ class PartitionedTableScenariosTest {
                         + " FROM generate_series(1, " + SNAPSHOT_ROWS + ") g",
                 // The cure, as a DBA writes it: the publication made by hand, the connector told not to make its own.
                 "CREATE PUBLICATION cdc_k7_root FOR TABLE public.k7_readings, public.k7_marker"
-                        + " WITH (publish_via_partition_root = true)");
+                        + " WITH (publish_via_partition_root = true)",
+                // A publication that exists already, as after a first start: Debezium's switch does not change it.
+                "CREATE PUBLICATION cdc_k7_dbz_existing FOR TABLE public.k7_readings, public.k7_marker");
 
         // Debezium's default: publication.autocreate.mode=filtered, CREATE PUBLICATION ... FOR TABLE <include list>.
         Scenario.Capture filtered = scenario.capture("k7-filtered", "public.k7_readings", "public.k7_marker").start();
@@ -53,6 +55,8 @@ class PartitionedTableScenariosTest {
                 .sourceConfig("publication.autocreate.mode", "disabled").start();
         // Debezium 3.7's own switch: it then creates its filtered publication WITH (publish_via_partition_root = true).
         Scenario.Capture dbzRoot = scenario.capture("k7-dbz-root", "public.k7_readings", "public.k7_marker")
+                .withoutSink().sourceConfig("publish.via.partition.root", "true").start();
+        Scenario.Capture dbzExisting = scenario.capture("k7-dbz-existing", "public.k7_readings", "public.k7_marker")
                 .withoutSink().sourceConfig("publish.via.partition.root", "true").start();
 
         lab.source().execute(
@@ -75,7 +79,8 @@ class PartitionedTableScenariosTest {
         assertThat(publishedTables(lab, "cdc_k7_dbz_root")).containsExactlyInAnyOrder("public.k7_readings", "public.k7_marker");
         assertThat(lab.source().query("SELECT pubname, pubviaroot FROM pg_publication WHERE pubname LIKE 'cdc_k7%' ORDER BY 1"))
                 .extracting(r -> r.get("pubname") + "=" + r.get("pubviaroot"))
-                .containsExactly("cdc_k7_dbz_root=true", "cdc_k7_filtered=false", "cdc_k7_root=true");
+                .containsExactly("cdc_k7_dbz_existing=false", "cdc_k7_dbz_root=true", "cdc_k7_filtered=false",
+                        "cdc_k7_root=true");
 
         // Filtered: once the marker (written last) is in Kafka, Debezium has read past every partition write.
         filtered.events("k7_marker", 1);
@@ -110,6 +115,13 @@ class PartitionedTableScenariosTest {
         assertThat(countBy(dbzEvents, ChangeEvent::op)).containsExactlyInAnyOrderEntriesOf(
                 Map.of("r", (long) SNAPSHOT_ROWS, "c", (long) STREAMED_INSERTS, "u", (long) STREAMED_UPDATES));
 
+        // Debezium's switch on a publication that existed before: used as it is, the partitions' changes are lost.
+        dbzExisting.events("k7_marker", 1);
+        List<ChangeEvent> existingEvents = ChangeEventReader.readToEnd(lab.kafkaBootstrapServers(),
+                dbzExisting.pipeline().topic("public.k7_readings"), Duration.ofSeconds(60));
+        assertThat(countBy(existingEvents, ChangeEvent::op)).as("publish.via.partition.root=true, publication existing")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("r", (long) SNAPSHOT_ROWS));
+
         REPORT.section("K7 partitioned table")
                 .paragraph("A table PARTITION BY RANGE (taken_on) with two partitions, captured by its parent's name"
                         + " (table.include.list=public.k7_readings). " + SNAPSHOT_ROWS + " rows before the connectors"
@@ -128,8 +140,10 @@ class PartitionedTableScenariosTest {
                         + " every change under the parent's name: " + rootEvents.size() + " events on the parent's topic,"
                         + " and the lake's current state equals PostgreSQL row for row. Debezium 3.7's"
                         + " publish.via.partition.root=true does the same with its own filtered publication ("
-                        + dbzEvents.size() + " events), but only when it creates the publication: it does not alter an"
-                        + " existing one (ALTER PUBLICATION ... SET (publish_via_partition_root = true) does).")
+                        + dbzEvents.size() + " events), but only when it creates the publication: on a publication that"
+                        + " existed without the option it changes nothing, and the parent's topic again held the "
+                        + existingEvents.size() + " snapshot reads only (ALTER PUBLICATION ... SET"
+                        + " (publish_via_partition_root = true) changes the publication).")
                 .paragraph("What each side needs. PostgreSQL: a publication that publishes via the root. Debezium:"
                         + " the parent in table.include.list (not the partitions: listed, they come as topics of their"
                         + " own), plugin.name=pgoutput, and either that publication (publication.autocreate.mode="
@@ -141,7 +155,8 @@ class PartitionedTableScenariosTest {
                         "filtered publication: events on the parent's topic", filteredEvents.size(),
                         "filtered publication: lake rows", filteredLakeRows,
                         "via root (by hand): events on the parent's topic", rootEvents.size(),
-                        "via root (Debezium's switch): events", dbzEvents.size()))
+                        "via root (Debezium's switch): events", dbzEvents.size(),
+                        "Debezium's switch, publication existing: events", existingEvents.size()))
                 .claim("A table captured by name streams every change after its snapshot",
                         LabReport.Verdict.NUANCED, "Not a partitioned table under Debezium's default publication: its"
                                 + " snapshot arrives, then every insert and update is dropped without an error. A"
