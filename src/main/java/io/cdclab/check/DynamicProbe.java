@@ -77,6 +77,11 @@ public final class DynamicProbe {
             Map<String, ProbeReadBack.TableRead> reads = ProbeReadBack.await(lab.lake(), iceberg, expected, LAKE_TIMEOUT, settle);
             Duration waited = waiting.elapsed();
             String trouble = connectorTrouble(lab, pipeline);
+            if (reads.values().stream().anyMatch(r -> !r.appeared())) {
+                // A table that never appeared: what the sink's consumer group holds says whether it consumes at all.
+                String facts = pipeline.sinkConsumerFacts();
+                trouble = trouble == null ? facts : trouble + "; " + facts;
+            }
             List<Finding> findings = new ArrayList<>();
             List<String> probed = new ArrayList<>();
             writes.forEach((table, w) -> {

@@ -16,7 +16,9 @@ import java.util.Locale;
  * The captured tables' {@link SchemaModel} from a live PostgreSQL's catalog, read only: columns and their types as
  * {@code format_type()} spells them ({@code pg_attribute}), the primary key and unique indexes ({@code pg_index}),
  * and the replica identity ({@code pg_class.relreplident}) with its index. Partial and expression indexes are left
- * out of the unique keys: neither can serve as a row's key or replica identity.
+ * out of the unique keys: neither can serve as a row's key or replica identity. A partitioned table's key and
+ * partitions come with it ({@code pg_partitioned_table}, {@code pg_inherits}); the publications on request
+ * ({@link #withPublications}).
  */
 public final class SchemaCatalogReader {
     private static final String TABLE = "SELECT c.oid, n.nspname, c.relname, c.relreplident, c.relkind FROM pg_class c "
@@ -57,6 +59,21 @@ public final class SchemaCatalogReader {
                     + "catalog (pg_class, pg_attribute, pg_index) is readable by every role.", e);
         }
         return new SchemaModel(read, partitioned, List.of());
+    }
+
+    /**
+     * {@code model} with the database's publications ({@code pg_publication}: name, {@code pubviaroot}), which
+     * decide whether a partitioned table's changes are published under its name (K7).
+     */
+    public static SchemaModel withPublications(Connection db, SchemaModel model) throws SQLException {
+        List<SchemaModel.Publication> publications = new ArrayList<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT pubname, pubviaroot FROM pg_publication ORDER BY pubname");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                publications.add(new SchemaModel.Publication(rs.getString(1), rs.getBoolean(2)));
+            }
+        }
+        return new SchemaModel(model.tables(), model.partitioned(), publications);
     }
 
     private static SchemaModel.Table table(Connection db, String qualifiedName,

@@ -9,7 +9,7 @@ import java.util.Optional;
  * and the unique indexes; which of them are partitioned and into what partitions; and the publications the schema
  * creates. Built from a schema SQL file ({@code SchemaSqlReader}, no database needed) or from a live database
  * ({@code SchemaCatalogReader}, by JDBC); both give the same tables and partitioning for the same schema (the live
- * reader leaves the publications out: they are the database's, not the captured tables').
+ * reader adds the database's publications when asked: they are the database's, not the captured tables').
  */
 public record SchemaModel(List<Table> tables, List<PartitionedTable> partitioned, List<Publication> publications) {
     public SchemaModel {

@@ -203,6 +203,44 @@ class CheckProbeTest {
     }
 
     @Test
+    void catalogReader_readsPartitioningAndPublications_andThePartitionRuleFiresAsOnTheFile(RunningTopology lab)
+            throws SQLException {
+        String sql = "CREATE SCHEMA catalog_parts;"
+                + " CREATE TABLE catalog_parts.readings (id int NOT NULL, taken_on date NOT NULL, PRIMARY KEY (id, taken_on))"
+                + " PARTITION BY RANGE (taken_on);"
+                + " CREATE TABLE catalog_parts.readings_2025 PARTITION OF catalog_parts.readings"
+                + " FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');"
+                + " CREATE PUBLICATION catalog_parts_plain FOR TABLE catalog_parts.readings;"
+                + " CREATE PUBLICATION catalog_parts_root FOR TABLE catalog_parts.readings WITH (publish_via_partition_root = true)";
+        lab.source().execute(sql.split(";"));
+        SchemaModel live;
+        try (Connection db = lab.source().connect()) {
+            live = SchemaCatalogReader.withPublications(db, SchemaCatalogReader.read(db, List.of("catalog_parts.readings")));
+        }
+        SchemaModel file = SchemaSqlReader.parse(sql, "parts.sql");
+        assertThat(live.partitioned()).hasSize(1);
+        assertThat(live.partitioning("catalog_parts.readings").orElseThrow().key()).isEqualTo("RANGE (taken_on)")
+                .isEqualTo(file.partitioning("catalog_parts.readings").orElseThrow().key());
+        assertThat(live.partitioning("catalog_parts.readings").orElseThrow().partitions())
+                .extracting(p -> p.qualifiedName() + " " + p.bound())
+                .containsExactly("catalog_parts.readings_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')");
+        assertThat(live.publication("catalog_parts_plain")).contains(new SchemaModel.Publication("catalog_parts_plain", false));
+        assertThat(live.publication("catalog_parts_root")).contains(new SchemaModel.Publication("catalog_parts_root", true));
+
+        for (SchemaModel model : List.of(live, file)) {
+            CheckInput plain = new CheckInput(model, new CheckInput.Connector("source.json", Map.of("plugin.name", "pgoutput",
+                    "publication.autocreate.mode", "disabled", "publication.name", "catalog_parts_plain")),
+                    new CheckInput.Connector("sink.json", Map.of()), List.of("catalog_parts.readings"));
+            assertThat(new io.cdclab.check.rules.PartitionedTableNotViaRoot().check(plain)).as("publication without the option")
+                    .hasValueSatisfying(f -> assertThat(f.where()).isEqualTo("catalog_parts.readings"));
+            CheckInput root = new CheckInput(model, new CheckInput.Connector("source.json", Map.of("plugin.name", "pgoutput",
+                    "publication.autocreate.mode", "disabled", "publication.name", "catalog_parts_root")),
+                    new CheckInput.Connector("sink.json", Map.of()), List.of("catalog_parts.readings"));
+            assertThat(new io.cdclab.check.rules.PartitionedTableNotViaRoot().check(root)).as("via the root").isEmpty();
+        }
+    }
+
+    @Test
     void schemaDdl_roundTrip_modelToDdlToPostgresToCatalogReaderGivesTheSameModel(RunningTopology lab) throws SQLException {
         SchemaModel model = new SchemaModel(List.of(
                 new SchemaModel.Table("ddl_trip", "orders", List.of(col("id", "bigint", true), col("amount", "numeric(12,2)", true),
