@@ -76,12 +76,7 @@ public final class DynamicProbe {
             Timer waiting = Timer.start();
             Map<String, ProbeReadBack.TableRead> reads = ProbeReadBack.await(lab.lake(), iceberg, expected, LAKE_TIMEOUT, settle);
             Duration waited = waiting.elapsed();
-            String trouble = connectorTrouble(lab, pipeline);
-            if (reads.values().stream().anyMatch(r -> !r.appeared())) {
-                // A table that never appeared: what the sink's consumer group holds says whether it consumes at all.
-                String facts = pipeline.sinkConsumerFacts();
-                trouble = trouble == null ? facts : trouble + "; " + facts;
-            }
+            String trouble = withSinkFacts(connectorTrouble(lab, pipeline), pipeline, reads);
             List<Finding> findings = new ArrayList<>();
             List<String> probed = new ArrayList<>();
             writes.forEach((table, w) -> {
@@ -197,6 +192,15 @@ public final class DynamicProbe {
             }
         }
         return trouble.isEmpty() ? null : String.join("; ", trouble);
+    }
+
+    /** A table that never appeared: what the sink's consumer group holds says whether the sink consumes at all. */
+    private static String withSinkFacts(String trouble, Pipeline pipeline, Map<String, ProbeReadBack.TableRead> reads) {
+        if (reads.values().stream().allMatch(ProbeReadBack.TableRead::appeared)) {
+            return trouble;
+        }
+        String facts = pipeline.sinkConsumerFacts();
+        return trouble == null ? facts : trouble + "; " + facts;
     }
 
     private static Duration max(Duration a, Duration b) {
