@@ -5,8 +5,10 @@ import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.SinkConsumerFacts;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
+import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
+import io.cdclab.verify.ChangeEventReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The start of a sink that subscribes by {@code topics.regex} (scenario C1's "nothing missing" at the start): a
@@ -105,6 +108,38 @@ class SinkStartScenariosTest {
         } finally {
             lab.connect().delete(shortAge.name());
             lab.connect().delete(longAge.name());
+        }
+    }
+
+    @Test
+    void c1_topicsTheLabCannotName_areNotCreatedFirst_andTheTimedOutWaitSaysWhatTheSinkWaitsFor(RunningTopology lab) {
+        // The source renames its topics (a RegexRouter): the lab cannot tell them, so the sink, at Kafka's default
+        // metadata age, starts before its topic exists and waits for its next refresh, five minutes later.
+        Scenario.Capture routed = Scenario.on(lab).within(Duration.ofSeconds(15))
+                .given("CREATE TABLE public.c1_routed (id int PRIMARY KEY, note text)",
+                        "INSERT INTO c1_routed SELECT g, 'row ' || g FROM generate_series(1, 3) g")
+                .capture("c1-routed", "public.c1_routed")
+                .sourceConfig("transforms", "rename")
+                .sourceConfig("transforms.rename.type", "org.apache.kafka.connect.transforms.RegexRouter")
+                .sourceConfig("transforms.rename.regex", "cdc_c1_routed\\.public\\.(.*)")
+                .sourceConfig("transforms.rename.replacement", "c1routed.$1")
+                .sinkConfig("topics.regex", "c1routed\\..*")
+                .with(b -> b.withoutSinkConfig("consumer.override.metadata.max.age.ms")).start();
+        try {
+            // Debezium created the renamed topic with the snapshot's events.
+            assertThat(ChangeEventReader.readAtLeast(lab.kafkaBootstrapServers(), "c1routed.c1_routed", 3,
+                    Duration.ofSeconds(60))).hasSize(3);
+            Timer waiting = Timer.start();
+            assertThatThrownBy(() -> routed.awaitLake("c1_routed", 3))
+                    .isInstanceOf(LabException.class)
+                    .hasMessageContaining("held no table yet after 15 s")
+                    .hasMessageContaining("consumer group connect-c1-routed-sink has no partitions assigned although 1 "
+                            + "topic(s) match topics.regex=c1routed\\..* (c1routed.c1_routed)")
+                    .hasMessageContaining("300000 ms, 5 min")
+                    .hasMessageContaining("consumer.override.metadata.max.age.ms=5000");
+            assertThat(waiting.elapsed()).isLessThan(Duration.ofSeconds(40));
+        } finally {
+            routed.pipeline().delete();
         }
     }
 
