@@ -145,8 +145,8 @@ class PartitionedTableScenariosTest {
                         + existingEvents.size() + " snapshot reads only (ALTER PUBLICATION ... SET"
                         + " (publish_via_partition_root = true) changes the publication).")
                 .paragraph("What each side needs. PostgreSQL: a publication that publishes via the root. Debezium:"
-                        + " the parent in table.include.list (not the partitions: listed, they come as topics of their"
-                        + " own), plugin.name=pgoutput, and either that publication (publication.autocreate.mode="
+                        + " the parent in table.include.list (not the partitions: a listed partition's changes would go"
+                        + " to a topic of its own, under the filtered publication), plugin.name=pgoutput, and either that publication (publication.autocreate.mode="
                         + "disabled) or publish.via.partition.root=true before it first creates its own. The sink: nothing"
                         + " special: one topic per parent table, routed like any other table; a sink that routes by topic"
                         + " or by source table then writes one Iceberg table per parent.")
