@@ -25,3 +25,8 @@ CREATE TABLE probe_broken.documents (
     small   smallint,
     ratio   real
 );
+
+-- K7: a partitioned table captured by its parent under Debezium's filtered publication: its partitions' changes are lost.
+CREATE TABLE probe_broken.readings (id int NOT NULL, value numeric(8,2), PRIMARY KEY (id)) PARTITION BY RANGE (id);
+CREATE TABLE probe_broken.readings_low PARTITION OF probe_broken.readings FOR VALUES FROM (MINVALUE) TO (1000);
+CREATE TABLE probe_broken.readings_high PARTITION OF probe_broken.readings FOR VALUES FROM (1000) TO (MAXVALUE);

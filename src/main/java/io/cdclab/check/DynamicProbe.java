@@ -43,7 +43,7 @@ public final class DynamicProbe {
                     + "-Dlab.backend=external.");
         }
         List<SchemaModel.Table> tables = captured(files, schema);
-        createTables(lab, files, new SchemaModel(tables));
+        createTables(lab, files, schema.only(tables));
         Map<String, ProbeTableWrites> writes = new LinkedHashMap<>();
         Map<String, Long> seedRows = new LinkedHashMap<>();
         for (SchemaModel.Table table : tables) {
@@ -76,7 +76,7 @@ public final class DynamicProbe {
             Timer waiting = Timer.start();
             Map<String, ProbeReadBack.TableRead> reads = ProbeReadBack.await(lab.lake(), iceberg, expected, LAKE_TIMEOUT, settle);
             Duration waited = waiting.elapsed();
-            String trouble = connectorTrouble(lab, pipeline);
+            String trouble = withSinkFacts(connectorTrouble(lab, pipeline), pipeline, reads);
             List<Finding> findings = new ArrayList<>();
             List<String> probed = new ArrayList<>();
             writes.forEach((table, w) -> {
@@ -192,6 +192,15 @@ public final class DynamicProbe {
             }
         }
         return trouble.isEmpty() ? null : String.join("; ", trouble);
+    }
+
+    /** A table that never appeared: what the sink's consumer group holds says whether the sink consumes at all. */
+    private static String withSinkFacts(String trouble, Pipeline pipeline, Map<String, ProbeReadBack.TableRead> reads) {
+        if (reads.values().stream().allMatch(ProbeReadBack.TableRead::appeared)) {
+            return trouble;
+        }
+        String facts = pipeline.sinkConsumerFacts();
+        return trouble == null ? facts : trouble + "; " + facts;
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -75,7 +75,7 @@ public final class PipelineCheck {
     public PipelineCheck schemaFromDatabase(String jdbcUrl) {
         this.schema = () -> {
             try (Connection db = connect(jdbcUrl)) {
-                return SchemaCatalogReader.read(db, tables());
+                return SchemaCatalogReader.withPublications(db, SchemaCatalogReader.read(db, tables()));
             } catch (SQLException e) {
                 throw new LabException("Cannot read the schema from " + withoutSecrets(jdbcUrl) + ": " + e.getMessage()
                         + ". Check the URL (jdbc:postgresql://host:port/database), and give the user and password as "
@@ -91,7 +91,7 @@ public final class PipelineCheck {
     public PipelineCheck schemaFrom(io.cdclab.topology.SourceDatabase db) {
         this.schema = () -> {
             try (Connection connection = db.connect()) {
-                return SchemaCatalogReader.read(connection, tables());
+                return SchemaCatalogReader.withPublications(connection, SchemaCatalogReader.read(connection, tables()));
             } catch (SQLException e) {
                 throw new LabException("Cannot read the schema from " + db.jdbcUrl() + ": " + e.getMessage(), e);
             }

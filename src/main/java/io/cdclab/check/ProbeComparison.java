@@ -61,7 +61,11 @@ final class ProbeComparison {
         String refused = writes.refusals().stream().anyMatch(ProbeTableWrites.Refusal::replicaIdentity)
                 ? "; " + String.join(" and ", writes.refusals().stream().filter(ProbeTableWrites.Refusal::replicaIdentity)
                 .map(ProbeTableWrites.Refusal::statement).toList()) + " refused by PostgreSQL" : "";
-        String notes = writes.notes().isEmpty() ? "" : " (" + String.join("; ", writes.notes()) + ")";
+        List<String> noted = new ArrayList<>(writes.notes());
+        if (writes.partitioned()) {
+            noted.add(0, "partitioned: rows written into " + String.join(", ", writes.partitionsWritten()));
+        }
+        String notes = noted.isEmpty() ? "" : " (" + String.join("; ", noted) + ")";
         String snapshot = writes.images().stream().anyMatch(ProbeTableWrites.Image::snapshot) ? " (1 before the snapshot)" : "";
         return String.format(Locale.ROOT, "%s: %d inserted%s, %d updated, %d deleted%s; lake: %s%s",
                 table, writes.inserted(), snapshot, writes.updated(), writes.deleted(), refused, lake, notes);
@@ -165,7 +169,20 @@ final class ProbeComparison {
     private void missing(String table, List<ProbeTableWrites.Image> missing) {
         long expected = expected();
         String waited = " after " + hints.waited().toSeconds() + " s";
-        if (!missing.isEmpty()) {
+        if (!missing.isEmpty() && writes.partitioned() && missing.stream().noneMatch(ProbeTableWrites.Image::snapshot)
+                && writes.images().stream().anyMatch(ProbeTableWrites.Image::snapshot)) {
+            findings.add(ProbeRules.PARTITION_CHANGES_MISSING.finding(table, String.join(", ", missing.stream()
+                            .map(ProbeTableWrites.Image::label).toList()) + ", written after the snapshot into partition"
+                            + (writes.partitionsWritten().size() == 1 ? " " : "s ") + String.join(", ", writes.partitionsWritten()) + ", not found in " + read.icebergTable() + waited
+                            + ", which holds " + read.count() + " of " + expected + " change rows: the snapshot's row arrived, "
+                            + "no change after it" + trouble() + ". The publication publishes each partition's changes under "
+                            + "the partition's name, which table.include.list does not name.",
+                    "Publish via the partition root: CREATE PUBLICATION <name> FOR TABLE " + table + ", ... WITH "
+                            + "(publish_via_partition_root = true) with publication.name=<name> and "
+                            + "publication.autocreate.mode=disabled on the source, or publish.via.partition.root=true "
+                            + "before Debezium first creates its publication (for an existing one: ALTER PUBLICATION <name> "
+                            + "SET (publish_via_partition_root = true)). Keep the parent in table.include.list (K7)."));
+        } else if (!missing.isEmpty()) {
             boolean snapshot = missing.stream().anyMatch(ProbeTableWrites.Image::snapshot);
             findings.add(ProbeRules.ROWS_MISSING.finding(table, String.join(", ", missing.stream()
                             .map(ProbeTableWrites.Image::label).toList()) + " not found in " + read.icebergTable()

@@ -32,11 +32,19 @@ public final class ProbeRules {
     public static final RuleInfo ROWS_MISSING = new RuleInfo("probe-rows-missing", Severity.LOSES_DATA, "C2",
             "rows or change events written to PostgreSQL did not reach the lake");
 
+    /**
+     * Rows written into a partition after the snapshot never reached the lake while the snapshot's did: the
+     * publication publishes the partitions under their own names (K7).
+     */
+    public static final RuleInfo PARTITION_CHANGES_MISSING = new RuleInfo("probe-partition-changes-missing",
+            Severity.LOSES_DATA, "K7", "changes written into a partition after the snapshot did not reach the lake");
+
     private ProbeRules() {
     }
 
     /** Every rule the probe runs, in the order the report lists them. */
     public static List<RuleInfo> all() {
-        return List.of(WRITE_REFUSED, COLUMN_UNREADABLE, VALUE_CHANGED, TYPE_CHANGED, TOAST_PLACEHOLDER, ROWS_MISSING);
+        return List.of(WRITE_REFUSED, COLUMN_UNREADABLE, VALUE_CHANGED, TYPE_CHANGED, TOAST_PLACEHOLDER, PARTITION_CHANGES_MISSING,
+                ROWS_MISSING);
     }
 }

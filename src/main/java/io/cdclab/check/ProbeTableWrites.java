@@ -45,7 +45,12 @@ final class ProbeTableWrites {
     private final List<Image> images = new ArrayList<>();
     private final List<Refusal> refusals = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** Where each probe row is now: {@code ctid = '(0,1)' AND tableoid = 16384}; a ctid alone repeats across partitions. */
     private final Map<Integer, String> ctids = new HashMap<>();
+    /** The partitions PostgreSQL put the probe rows in, when the table is partitioned (K7). */
+    private final java.util.Set<String> partitionsWritten = new java.util.LinkedHashSet<>();
+    private boolean partitioned;
+    private String lastPartition;
     private final Map<String, List<String>> enumLabels = new HashMap<>();
     private Set<String> generated = Set.of();
     private boolean identityAlways;
@@ -77,6 +82,16 @@ final class ProbeTableWrites {
         return notes;
     }
 
+    /** Whether the table is partitioned: its rows are then written into (and published from) its partitions. */
+    boolean partitioned() {
+        return partitioned;
+    }
+
+    /** The partitions the probe's rows went to, as PostgreSQL names them. */
+    java.util.Set<String> partitionsWritten() {
+        return partitionsWritten;
+    }
+
     Optional<String> toastColumn() {
         return Optional.ofNullable(toastColumn);
     }
@@ -105,6 +120,7 @@ final class ProbeTableWrites {
     /** Drops the lab copy's CHECK and foreign-key constraints and learns its generated, identity and enum columns. */
     void prepare() {
         String oid = "'" + name.replace("'", "''") + "'::regclass";
+        preparePartitions(oid);
         // The large value goes where the application could put one: not into an indexed column (a btree entry holds
         // at most 8191 bytes) and not into one a CHECK constrains (an enum-like status), which the lab copy drops.
         Set<String> unfit = database.query("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
@@ -138,6 +154,32 @@ final class ProbeTableWrites {
                 .findFirst().orElse(null);
     }
 
+    private void preparePartitions(String oid) {
+        partitioned = "p".equals(database.query("SELECT relkind::text AS kind FROM pg_class WHERE oid = " + oid)
+                .get(0).get("kind"));
+    }
+
+    /**
+     * A partitioned table takes a row only where a partition's bound holds its key, and the probe's values are made
+     * up: where no partition takes one ({@code 23514 no partition of relation ... found for row}), the lab's copy
+     * gets a default partition, once, and the row is written again.
+     */
+    private boolean addedDefaultPartition(Optional<String> written) {
+        if (written.isPresent() || !partitioned || refusals.isEmpty()
+                || !"23514".equals(refusals.get(refusals.size() - 1).sqlState())
+                || !refusals.get(refusals.size() - 1).message().contains("no partition")
+                || notes.stream().anyMatch(n -> n.startsWith("default partition"))) {
+            return false;
+        }
+        refusals.remove(refusals.size() - 1);
+        notes.remove(notes.size() - 1);
+        String base = table.name().length() > 45 ? table.name().substring(0, 45) : table.name();
+        database.execute("CREATE TABLE " + SchemaDdl.quote(table.schema()) + "." + SchemaDdl.quote(base + "_probe_default")
+                + " PARTITION OF " + name + " DEFAULT");
+        notes.add("default partition " + base + "_probe_default added for the probe's rows");
+        return true;
+    }
+
     /** Inserts probe row {@code row} (1-3); row 2 carries the large value, row 3 NULLs where allowed. */
     void insert(int row) {
         List<String> names = new ArrayList<>();
@@ -160,8 +202,12 @@ final class ProbeTableWrites {
         }
         String sql = "INSERT INTO " + name + " (" + String.join(", ", names) + ")"
                 + (identityAlways ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES (" + String.join(", ", values)
-                + ") RETURNING ctid";
+                + ") " + RETURNING;
         Optional<String> written = write("INSERT", sql);
+        if (addedDefaultPartition(written)) {
+            insert(row);
+            return;
+        }
         if (written.isEmpty() && row == 2 && toastColumn != null) {
             // Row 2 once more without the large value; the TOAST check is then not made, and the line says why.
             Refusal refused = refusals.remove(refusals.size() - 1);
@@ -174,6 +220,9 @@ final class ProbeTableWrites {
         written.ifPresent(ctid -> {
             inserted++;
             ctids.put(row, ctid);
+            if (partitioned) {
+                partitionsWritten.add(lastPartition);
+            }
             image(row == 1 ? "row 1 (snapshot)" : "row " + row, row == 1, ctid);
         });
     }
@@ -182,7 +231,7 @@ final class ProbeTableWrites {
     void updateAndDelete() {
         if (ctids.containsKey(2) && updatedColumn != null) {
             String sql = "UPDATE " + name + " SET " + SchemaDdl.quote(updatedColumn) + " = "
-                    + value(column(updatedColumn), 2, 1).orElseThrow() + " WHERE ctid = '" + ctids.get(2) + "' RETURNING ctid";
+                    + value(column(updatedColumn), 2, 1).orElseThrow() + " WHERE " + ctids.get(2) + " " + RETURNING;
             write("UPDATE", sql).ifPresent(ctid -> {
                 updated++;
                 image("row 2 after its UPDATE", false, ctid);
@@ -191,7 +240,7 @@ final class ProbeTableWrites {
             notes.add("no column besides the key to update");
         }
         if (ctids.containsKey(3)) {
-            write("DELETE", "DELETE FROM " + name + " WHERE ctid = '" + ctids.get(3) + "' RETURNING ctid")
+            write("DELETE", "DELETE FROM " + name + " WHERE " + ctids.get(3) + " " + RETURNING)
                     .ifPresent(ctid -> deleted++);
         }
     }
@@ -207,7 +256,11 @@ final class ProbeTableWrites {
     /** Runs one statement; the ctid it returns, or empty when PostgreSQL refused it (the refusal is kept). */
     private Optional<String> write(String kind, String sql) {
         try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            lastPartition = rs.getString(2);
+            return Optional.of(rs.getString(1));
         } catch (SQLException e) {
             Refusal refusal = new Refusal(kind, e.getSQLState(), firstLine(e.getMessage()));
             refusals.add(refusal);
@@ -219,13 +272,17 @@ final class ProbeTableWrites {
     }
 
     private void image(String label, boolean snapshot, String ctid) {
-        List<Map<String, Object>> rows = SourceRows.read(database, "SELECT * FROM " + name + " WHERE ctid = '" + ctid + "'");
+        List<Map<String, Object>> rows = SourceRows.read(database, "SELECT * FROM " + name + " WHERE " + ctid);
         if (rows.size() != 1) {
             throw new LabException("The probe could not read back " + label + " of " + table.qualifiedName()
                     + " (ctid " + ctid + "): " + rows.size() + " rows.");
         }
         images.add(new Image(label, snapshot, new LinkedHashMap<>(rows.get(0))));
     }
+
+    /** Each write returns where its row is now, and the partition (or table) it is in. */
+    private static final String RETURNING = "RETURNING format('ctid = %L AND tableoid = %s', ctid, tableoid), "
+            + "tableoid::regclass::text";
 
     private static String firstLine(String message) {
         String text = message == null ? "(no message)" : message.strip();

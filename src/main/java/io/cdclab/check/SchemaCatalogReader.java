@@ -16,10 +16,12 @@ import java.util.Locale;
  * The captured tables' {@link SchemaModel} from a live PostgreSQL's catalog, read only: columns and their types as
  * {@code format_type()} spells them ({@code pg_attribute}), the primary key and unique indexes ({@code pg_index}),
  * and the replica identity ({@code pg_class.relreplident}) with its index. Partial and expression indexes are left
- * out of the unique keys: neither can serve as a row's key or replica identity.
+ * out of the unique keys: neither can serve as a row's key or replica identity. A partitioned table's key and
+ * partitions come with it ({@code pg_partitioned_table}, {@code pg_inherits}); the publications on request
+ * ({@link #withPublications}).
  */
 public final class SchemaCatalogReader {
-    private static final String TABLE = "SELECT c.oid, n.nspname, c.relname, c.relreplident FROM pg_class c "
+    private static final String TABLE = "SELECT c.oid, n.nspname, c.relname, c.relreplident, c.relkind FROM pg_class c "
             + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')";
     private static final String COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull "
             + "FROM pg_attribute a WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
@@ -29,6 +31,11 @@ public final class SchemaCatalogReader {
             + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE k.ord <= i.indnkeyatts "
             + "ORDER BY k.ord) AS cols "
             + "FROM pg_index i WHERE i.indrelid = ? AND i.indisunique AND i.indpred IS NULL ORDER BY i.indexrelid";
+    /** A partitioned table's key, and its partitions with their bounds (the live counterpart of PartitionSqlReader). */
+    private static final String PARTITION_KEY = "SELECT pg_get_partkeydef(?::oid)";
+    private static final String PARTITIONS = "SELECT n.nspname, c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i "
+            + "JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE i.inhparent = ? "
+            + "ORDER BY n.nspname, c.relname";
     private static final String TABLES_OF_SCHEMA = "SELECT n.nspname || '.' || c.relname FROM pg_class c "
             + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY 1";
 
@@ -41,19 +48,36 @@ public final class SchemaCatalogReader {
      */
     public static SchemaModel read(Connection db, List<String> tables) {
         List<SchemaModel.Table> read = new ArrayList<>();
+        List<SchemaModel.PartitionedTable> partitioned = new ArrayList<>();
         try {
             for (String table : tables) {
-                read.add(table(db, table));
+                read.add(table(db, table, partitioned));
             }
         } catch (SQLException e) {
             throw new LabException("Could not read the tables' definitions from the database's catalog: "
                     + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "). The user needs only to log in: the "
                     + "catalog (pg_class, pg_attribute, pg_index) is readable by every role.", e);
         }
-        return new SchemaModel(read);
+        return new SchemaModel(read, partitioned, List.of());
     }
 
-    private static SchemaModel.Table table(Connection db, String qualifiedName) throws SQLException {
+    /**
+     * {@code model} with the database's publications ({@code pg_publication}: name, {@code pubviaroot}), which
+     * decide whether a partitioned table's changes are published under its name (K7).
+     */
+    public static SchemaModel withPublications(Connection db, SchemaModel model) throws SQLException {
+        List<SchemaModel.Publication> publications = new ArrayList<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT pubname, pubviaroot FROM pg_publication ORDER BY pubname");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                publications.add(new SchemaModel.Publication(rs.getString(1), rs.getBoolean(2)));
+            }
+        }
+        return new SchemaModel(model.tables(), model.partitioned(), publications);
+    }
+
+    private static SchemaModel.Table table(Connection db, String qualifiedName,
+                                           List<SchemaModel.PartitionedTable> partitioned) throws SQLException {
         String[] name = split(qualifiedName);
         long oid;
         String schema;
@@ -73,6 +97,9 @@ public final class SchemaCatalogReader {
                 schema = rs.getString(2);
                 relname = rs.getString(3);
                 identity = rs.getString(4).charAt(0);
+                if (rs.getString(5).equals("p")) {
+                    partitioned.add(partitioning(db, oid, schema, relname));
+                }
             }
         }
         List<SchemaModel.Column> columns = new ArrayList<>();
@@ -114,6 +141,28 @@ public final class SchemaCatalogReader {
         };
         return new SchemaModel.Table(schema, relname, columns, primaryKey, replicaIdentity, uniqueKeys,
                 replicaIdentity == SchemaModel.ReplicaIdentity.INDEX ? identityIndex : List.of());
+    }
+
+    private static SchemaModel.PartitionedTable partitioning(Connection db, long oid, String schema, String name)
+            throws SQLException {
+        String key;
+        try (PreparedStatement s = db.prepareStatement(PARTITION_KEY)) {
+            s.setLong(1, oid);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                key = rs.getString(1);
+            }
+        }
+        List<SchemaModel.Partition> partitions = new ArrayList<>();
+        try (PreparedStatement s = db.prepareStatement(PARTITIONS)) {
+            s.setLong(1, oid);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    partitions.add(new SchemaModel.Partition(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return new SchemaModel.PartitionedTable(schema, name, key, partitions);
     }
 
     private static List<String> names(Array array) throws SQLException {

@@ -3,6 +3,7 @@ package io.cdclab.check;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -32,13 +33,31 @@ public final class SchemaDdl {
         Set<String> schemas = new LinkedHashSet<>();
         model.tables().forEach(t -> schemas.add(t.schema()));
         schemas.stream().filter(s -> !s.equals("public")).forEach(s -> statements.add("CREATE SCHEMA IF NOT EXISTS " + quote(s)));
+        Set<String> partitions = new java.util.HashSet<>();
+        model.partitioned().forEach(p -> p.partitions().forEach(c -> partitions.add(c.qualifiedName())));
         for (SchemaModel.Table table : model.tables()) {
-            statements.addAll(of(table));
+            if (partitions.contains(table.qualifiedName())) {
+                continue;   // created below, by PARTITION OF its parent
+            }
+            Optional<SchemaModel.PartitionedTable> partitioning = model.partitioning(table.qualifiedName());
+            statements.addAll(of(table, partitioning.map(p -> " PARTITION BY " + p.key()).orElse("")));
+            partitioning.ifPresent(p -> p.partitions().forEach(c -> {
+                if (!c.schema().equals(table.schema()) && schemas.add(c.schema())) {
+                    statements.add("CREATE SCHEMA IF NOT EXISTS " + quote(c.schema()));
+                }
+                statements.add("CREATE TABLE " + quote(c.schema()) + "." + quote(c.name()) + " PARTITION OF "
+                        + quote(table.schema()) + "." + quote(table.name()) + " " + c.bound());
+            }));
         }
         return statements;
     }
 
     static List<String> of(SchemaModel.Table table) {
+        return of(table, "");
+    }
+
+    /** {@code partitionBy}: the {@code PARTITION BY} clause of a partitioned table, else empty. */
+    private static List<String> of(SchemaModel.Table table, String partitionBy) {
         String name = quote(table.schema()) + "." + quote(table.name());
         List<String> parts = new ArrayList<>();
         for (SchemaModel.Column c : table.columns()) {
@@ -48,7 +67,7 @@ public final class SchemaDdl {
             parts.add("CONSTRAINT " + quote(indexName(table, "pkey", 0)) + " PRIMARY KEY (" + columns(table.primaryKey()) + ")");
         }
         List<String> statements = new ArrayList<>();
-        statements.add("CREATE TABLE " + name + " (" + String.join(", ", parts) + ")");
+        statements.add("CREATE TABLE " + name + " (" + String.join(", ", parts) + ")" + partitionBy);
         String identityIndex = table.identityIndex().equals(table.primaryKey()) ? indexName(table, "pkey", 0) : null;
         for (int i = 0; i < table.uniqueKeys().size(); i++) {
             List<String> key = table.uniqueKeys().get(i);

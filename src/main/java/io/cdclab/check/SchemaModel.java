@@ -6,12 +6,67 @@ import java.util.Optional;
 
 /**
  * The tables a pipeline captures, as the rules need them: columns and their types, the key, the replica identity
- * and the unique indexes. Built from a schema SQL file ({@code SchemaSqlReader}, no database needed) or from a live
- * database ({@code SchemaCatalogReader}, by JDBC); both give the same model for the same schema.
+ * and the unique indexes; which of them are partitioned and into what partitions; and the publications the schema
+ * creates. Built from a schema SQL file ({@code SchemaSqlReader}, no database needed) or from a live database
+ * ({@code SchemaCatalogReader}, by JDBC); both give the same tables and partitioning for the same schema (the live
+ * reader adds the database's publications when asked: they are the database's, not the captured tables').
  */
-public record SchemaModel(List<Table> tables) {
+public record SchemaModel(List<Table> tables, List<PartitionedTable> partitioned, List<Publication> publications) {
     public SchemaModel {
         tables = List.copyOf(tables);
+        partitioned = List.copyOf(partitioned);
+        publications = List.copyOf(publications);
+    }
+
+    /** Tables only: no partitioned table, no publication. */
+    public SchemaModel(List<Table> tables) {
+        this(tables, List.of(), List.of());
+    }
+
+    /** The partitioning of {@code qualifiedName} when it is a partitioned table ({@code PARTITION BY}). */
+    public Optional<PartitionedTable> partitioning(String qualifiedName) {
+        String wanted = qualifiedName.contains(".") ? qualifiedName : "public." + qualifiedName;
+        return partitioned.stream().filter(p -> p.qualifiedName().equalsIgnoreCase(wanted)).findFirst();
+    }
+
+    /** The publication named {@code name} (PostgreSQL folds unquoted names to lower case). */
+    public Optional<Publication> publication(String name) {
+        return publications.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** This model with only {@code kept} of its tables, and the partitioning of those; the publications stay. */
+    public SchemaModel only(List<Table> kept) {
+        List<PartitionedTable> keptPartitioning = kept.stream().map(t -> partitioning(t.qualifiedName()))
+                .flatMap(Optional::stream).toList();
+        return new SchemaModel(kept, keptPartitioning, publications);
+    }
+
+    /**
+     * A partitioned table: its partition key as PostgreSQL's {@code pg_get_partkeydef()} spells it
+     * ({@code RANGE (taken_on)}), and its partitions, each with its bound ({@code FOR VALUES FROM (...) TO (...)},
+     * {@code DEFAULT}).
+     */
+    public record PartitionedTable(String schema, String name, String key, List<Partition> partitions) {
+        public PartitionedTable {
+            partitions = List.copyOf(partitions);
+        }
+
+        public String qualifiedName() {
+            return schema + "." + name;
+        }
+    }
+
+    public record Partition(String schema, String name, String bound) {
+        public String qualifiedName() {
+            return schema + "." + name;
+        }
+    }
+
+    /**
+     * A publication the schema creates ({@code CREATE PUBLICATION}, changed by {@code ALTER PUBLICATION ... SET}):
+     * whether it publishes a partition's changes under its root's name ({@code publish_via_partition_root}).
+     */
+    public record Publication(String name, boolean viaPartitionRoot) {
     }
 
     /** The table {@code schema.name} (unquoted names compared case-insensitively, as PostgreSQL folds them). */

@@ -49,16 +49,22 @@ public final class SchemaSqlReader {
     /** @param sourceName the file name the errors and evidence name */
     public static SchemaModel parse(String sql, String sourceName) {
         Map<String, TableDraft> tables = new LinkedHashMap<>();
+        PartitionSqlReader partitioning = new PartitionSqlReader();
         for (SqlStatements.Statement statement : SqlStatements.split(sql)) {
             String text = statement.text();
+            if (partitioning.read(statement, sourceName, tables)) {
+                continue;   // PARTITION OF, ATTACH/DETACH PARTITION, CREATE/ALTER PUBLICATION
+            }
             if (CREATE_TABLE.matcher(text).matches() && !TEMP_TABLE.matcher(text).matches()) {
                 TableDraft table = createTable(statement, sourceName);
                 tables.put(table.qualifiedName(), table);
+                partitioning.readPartitionKey(text);
             } else if (ALTER_TABLE.matcher(text).matches() || CREATE_UNIQUE_INDEX.matcher(text).matches()) {
                 AlterTableReader.apply(statement, sourceName, tables);
             }
         }
-        return new SchemaModel(tables.values().stream().map(TableDraft::build).toList());
+        return new SchemaModel(tables.values().stream().map(TableDraft::build).toList(), partitioning.partitioned(),
+                partitioning.publications());
     }
 
     static LabException unreadable(SqlStatements.Statement statement, String sourceName, String why) {
@@ -80,7 +86,7 @@ public final class SchemaSqlReader {
             throw unreadable(statement, sourceName, "JSqlParser: " + firstLine(e));
         }
         if (create.getColumnDefinitions() == null || create.getColumnDefinitions().isEmpty()) {
-            throw unreadable(statement, sourceName, "no column list: CREATE TABLE ... AS, LIKE or PARTITION OF "
+            throw unreadable(statement, sourceName, "no column list: CREATE TABLE ... AS or LIKE "
                     + "cannot be read from the file alone");
         }
         TableDraft table = new TableDraft(schemaOf(create.getTable().getSchemaName()),

@@ -110,7 +110,11 @@ public final class LabMain {
 
         Lake lake = lab.lake();
         for (DemoTable table : TABLES) {
-            lake.awaitRows(pipeline.icebergTable(table.name()), table.expectedEvents(), LANDING_TIMEOUT);
+            try {
+                lake.awaitRows(pipeline.icebergTable(table.name()), table.expectedEvents(), LANDING_TIMEOUT);
+            } catch (LabException e) {
+                throw pipeline.withSinkFacts(e);
+            }
         }
         step("all %d change events committed to Iceberg and read by Spark SQL",
                 TABLES.stream().mapToInt(DemoTable::expectedEvents).sum());

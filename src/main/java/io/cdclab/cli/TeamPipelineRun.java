@@ -56,7 +56,7 @@ final class TeamPipelineRun {
                     throw new LabException(table + "'s " + rows + " row(s) did not reach " + iceberg + " within "
                             + LANDING_TIMEOUT.toSeconds() + " s. If your sink routes tables elsewhere (its "
                             + "iceberg.tables.* or route settings), the lab looks in the wrong place: route to "
-                            + "{{iceberg.namespace}}.<table>. Otherwise see the connectors' status and the Connect log.", e);
+                            + "{{iceberg.namespace}}.<table>. " + pipeline.sinkConsumerFacts(), e);
                 }
             }
             compare(lake, table, iceberg, rows);

@@ -128,6 +128,20 @@ public final class Pipeline {
         return "cdc_" + id.replace('-', '_');
     }
 
+    /**
+     * What the sink's consumer group holds now ({@link SinkConsumerFacts}): members, assigned partitions, the
+     * topics its subscription matches, and, where a regex subscription has nothing assigned although topics match,
+     * the metadata refresh it waits for and the fix. For a wait on the lake that timed out.
+     */
+    public String sinkConsumerFacts() {
+        return sink == null ? "The pipeline has no sink." : SinkConsumerFacts.describe(host.kafkaBootstrapServers(), sink);
+    }
+
+    /** {@code lakeTimeout} (a wait for rows in the lake that timed out) with {@link #sinkConsumerFacts()} added. */
+    public LabException withSinkFacts(LabException lakeTimeout) {
+        return new LabException(lakeTimeout.getMessage() + " " + sinkConsumerFacts(), lakeTimeout);
+    }
+
     /** Removes both connectors (the slot stays, as it does in production when a connector is deleted). */
     public void delete() {
         ConnectClient connect = host.connect();
@@ -363,8 +377,8 @@ public final class Pipeline {
 
         /**
          * Validates both connectors, then registers both and waits until both and all their tasks are RUNNING.
-         * Nothing is registered unless both configs are valid. The sink need not wait for the source: it
-         * subscribes by pattern and picks the tables' topics up when Debezium creates them.
+         * Nothing is registered unless both configs are valid. The captured tables' topics are created first
+         * ({@link CapturedTopics}), so the sink's pattern subscription has them from its start.
          */
         public Pipeline start() {
             Timer timer = Timer.start();
@@ -383,6 +397,9 @@ public final class Pipeline {
                 IcebergCoordinatorOffsets.seed(host.kafkaBootstrapServers(), sink,
                         host.kafkaPartitions());
             }
+            if (sink != null) {
+                createTopicsUpFront(source);
+            }
             connect.createUnvalidated(source);
             if (sink != null) {
                 connect.createUnvalidated(sink);
@@ -395,6 +412,26 @@ public final class Pipeline {
                     source.name(), sink == null ? "(none)" : sink.name(), timer.seconds(), tables,
                     converter() == null ? "of the fixtures" : converter().id(), profile.id());
             return new Pipeline(host, id, source, sink, converter(), namedTables);
+        }
+
+        /**
+         * The captured tables' topics, created before the sink starts with the source's partition count, so a sink
+         * subscribing by {@code topics.regex} has them assigned at once instead of after its consumer's next metadata
+         * refresh (5 min by default). Where the source config renames its topics, the lab says it cannot tell them.
+         */
+        private void createTopicsUpFront(ConnectorConfig source) {
+            CapturedTopics topics = CapturedTopics.of(source, tables, host.kafkaPartitions());
+            if (!topics.known()) {
+                LOG.warn("pipeline {}: the lab cannot tell the captured tables' topic names ({}), so it did not create "
+                        + "them before the sink: a topics.regex sink sees them only at its consumer's next metadata "
+                        + "refresh (consumer.override.metadata.max.age.ms; Kafka's default is 5 min)", id, topics.unknownWhy());
+                return;
+            }
+            List<String> created = TopicsUpFront.create(host.kafkaBootstrapServers(), topics);
+            if (!created.isEmpty()) {
+                LOG.info("pipeline {}: created topics {} ({} partitions) before the sink starts", id, created,
+                        topics.partitions());
+            }
         }
 
         /** Waits for {@code future}, rethrowing what it failed with as such (not wrapped). */

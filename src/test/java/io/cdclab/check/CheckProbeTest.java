@@ -49,17 +49,18 @@ class CheckProbeTest {
     static void probeBothPipelines(RunningTopology lab) {
         PipelineFiles brokenFiles = new PipelineFiles(Optional.of(FILES.resolve("broken-schema.sql")),
                 ConnectorFixture.load(FILES.resolve("broken-source.json")), ConnectorFixture.load(FILES.resolve("broken-sink.json")),
-                List.of("probe_broken.page_views", "probe_broken.shifts", "probe_broken.prices", "probe_broken.documents"),
-                Map.of());
+                List.of("probe_broken.page_views", "probe_broken.shifts", "probe_broken.prices", "probe_broken.documents",
+                        "probe_broken.readings"), Map.of());
         broken = CompletableFuture.supplyAsync(() -> DynamicProbe.run(lab, brokenFiles,
-                model("probe_broken", DEFAULT, "numeric", "timestamp with time zone")), OWN_THREAD);
+                SchemaSqlReader.read(FILES.resolve("broken-schema.sql"))), OWN_THREAD);
         // The same tables with each fix: REPLICA IDENTITY FULL for the keyless and the TOASTed table, numeric(12,2),
-        // a date for the timestamptz, the time column out of the capture, deletes rewritten instead of dropped.
+        // a date for the timestamptz, the time column out of the capture, deletes rewritten instead of dropped, and
+        // Debezium's publish.via.partition.root=true for the partitioned table (date ranges: the probe adds a default).
         // No schema SQL: the tables come from the model, as for a team checked against a live database.
         PipelineFiles fixedFiles = new PipelineFiles(Optional.empty(),
                 ConnectorFixture.load(FILES.resolve("fixed-source.json")), ConnectorFixture.load(FILES.resolve("fixed-sink.json")),
-                List.of("probe_fixed.page_views", "probe_fixed.shifts", "probe_fixed.prices", "probe_fixed.documents"),
-                Map.of());
+                List.of("probe_fixed.page_views", "probe_fixed.shifts", "probe_fixed.prices", "probe_fixed.documents",
+                        "probe_fixed.readings"), Map.of());
         fixed = CompletableFuture.supplyAsync(() -> DynamicProbe.run(lab, fixedFiles,
                 model("probe_fixed", FULL, "numeric(12,2)", "date")), OWN_THREAD);
     }
@@ -79,7 +80,13 @@ class CheckProbeTest {
                 Map.entry("probe-value-changed", List.of("probe_broken.prices.amount")),
                 Map.entry("probe-type-changed", List.of("probe_broken.prices.listed")),
                 Map.entry("probe-toast-placeholder", List.of("probe_broken.documents.body")),
+                Map.entry("probe-partition-changes-missing", List.of("probe_broken.readings")),
                 Map.entry("probe-rows-missing", List.of("probe_broken.documents", "probe_broken.prices")));
+        Finding partitions = only(outcome, "probe-partition-changes-missing");
+        assertThat(partitions.severity()).isEqualTo(Severity.LOSES_DATA);
+        assertThat(partitions.evidence()).contains("row 2, row 3, row 2 after its UPDATE, written after the snapshot "
+                + "into partitions probe_broken.readings_low, probe_broken.readings_high", "holds 1 of 5 change rows", "the snapshot's row arrived");
+        assertThat(partitions.fix()).contains("publish_via_partition_root = true", "publish.via.partition.root=true");
         Finding refused = only(outcome, "probe-write-refused");
         assertThat(refused.evidence()).contains("cannot update table \"page_views\" because it does not have a replica "
                 + "identity and publishes updates", "SQLSTATE 55000", "DELETE too");
@@ -94,7 +101,10 @@ class CheckProbeTest {
                 .allSatisfy(p -> assertThat(p.fix()).contains("delete.tombstone.handling.mode=rewrite"));
         assertThat(outcome.findings()).allSatisfy(f -> assertThat(f.evidence()).doesNotContain(
                 lab.source().password().reveal()));
-        assertThat(outcome.probed()).hasSize(4);
+        assertThat(outcome.probed()).hasSize(5);
+        assertThat(outcome.probed().get(4)).startsWith("probe_broken.readings: 3 inserted (1 before the snapshot), 1 "
+                + "updated, 1 deleted; lake: 1 of 5 change rows, 3 row image(s) missing (partitioned: rows written into "
+                + "probe_broken.readings_low, probe_broken.readings_high)");
         assertThat(outcome.probed().get(0)).startsWith("probe_broken.page_views: 3 inserted (1 before the snapshot), "
                 + "0 updated, 0 deleted; UPDATE and DELETE refused by PostgreSQL; lake: 3 of 3 change rows, written values match");
         assertThat(outcome.probed().get(1)).contains("lake: unreadable by Spark (time column starts)");
@@ -114,7 +124,10 @@ class CheckProbeTest {
                 "probe_fixed.prices: 3 inserted (1 before the snapshot), 1 updated, 1 deleted; lake: 5 of 5 change rows, "
                         + "written values match",
                 "probe_fixed.documents: 3 inserted (1 before the snapshot), 1 updated, 1 deleted; lake: 5 of 5 change "
-                        + "rows, written values match");
+                        + "rows, written values match",
+                "probe_fixed.readings: 3 inserted (1 before the snapshot), 1 updated, 1 deleted; lake: 5 of 5 change "
+                        + "rows, written values match (partitioned: rows written into probe_fixed.readings_probe_default; "
+                        + "default partition readings_probe_default added for the probe's rows)");
     }
 
     @Test
@@ -190,6 +203,44 @@ class CheckProbeTest {
     }
 
     @Test
+    void catalogReader_readsPartitioningAndPublications_andThePartitionRuleFiresAsOnTheFile(RunningTopology lab)
+            throws SQLException {
+        String sql = "CREATE SCHEMA catalog_parts;"
+                + " CREATE TABLE catalog_parts.readings (id int NOT NULL, taken_on date NOT NULL, PRIMARY KEY (id, taken_on))"
+                + " PARTITION BY RANGE (taken_on);"
+                + " CREATE TABLE catalog_parts.readings_2025 PARTITION OF catalog_parts.readings"
+                + " FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');"
+                + " CREATE PUBLICATION catalog_parts_plain FOR TABLE catalog_parts.readings;"
+                + " CREATE PUBLICATION catalog_parts_root FOR TABLE catalog_parts.readings WITH (publish_via_partition_root = true)";
+        lab.source().execute(sql.split(";"));
+        SchemaModel live;
+        try (Connection db = lab.source().connect()) {
+            live = SchemaCatalogReader.withPublications(db, SchemaCatalogReader.read(db, List.of("catalog_parts.readings")));
+        }
+        SchemaModel file = SchemaSqlReader.parse(sql, "parts.sql");
+        assertThat(live.partitioned()).hasSize(1);
+        assertThat(live.partitioning("catalog_parts.readings").orElseThrow().key()).isEqualTo("RANGE (taken_on)")
+                .isEqualTo(file.partitioning("catalog_parts.readings").orElseThrow().key());
+        assertThat(live.partitioning("catalog_parts.readings").orElseThrow().partitions())
+                .extracting(p -> p.qualifiedName() + " " + p.bound())
+                .containsExactly("catalog_parts.readings_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')");
+        assertThat(live.publication("catalog_parts_plain")).contains(new SchemaModel.Publication("catalog_parts_plain", false));
+        assertThat(live.publication("catalog_parts_root")).contains(new SchemaModel.Publication("catalog_parts_root", true));
+
+        for (SchemaModel model : List.of(live, file)) {
+            CheckInput plain = new CheckInput(model, new CheckInput.Connector("source.json", Map.of("plugin.name", "pgoutput",
+                    "publication.autocreate.mode", "disabled", "publication.name", "catalog_parts_plain")),
+                    new CheckInput.Connector("sink.json", Map.of()), List.of("catalog_parts.readings"));
+            assertThat(new io.cdclab.check.rules.PartitionedTableNotViaRoot().check(plain)).as("publication without the option")
+                    .hasValueSatisfying(f -> assertThat(f.where()).isEqualTo("catalog_parts.readings"));
+            CheckInput root = new CheckInput(model, new CheckInput.Connector("source.json", Map.of("plugin.name", "pgoutput",
+                    "publication.autocreate.mode", "disabled", "publication.name", "catalog_parts_root")),
+                    new CheckInput.Connector("sink.json", Map.of()), List.of("catalog_parts.readings"));
+            assertThat(new io.cdclab.check.rules.PartitionedTableNotViaRoot().check(root)).as("via the root").isEmpty();
+        }
+    }
+
+    @Test
     void schemaDdl_roundTrip_modelToDdlToPostgresToCatalogReaderGivesTheSameModel(RunningTopology lab) throws SQLException {
         SchemaModel model = new SchemaModel(List.of(
                 new SchemaModel.Table("ddl_trip", "orders", List.of(col("id", "bigint", true), col("amount", "numeric(12,2)", true),
@@ -227,7 +278,11 @@ class CheckProbeTest {
                         col("body", "text", false), col("title", "character varying(40)", false), col("tags", "text[]", false),
                         col("meta", "jsonb", false), col("uid", "uuid", false), col("flag", "boolean", false),
                         col("blob", "bytea", false), col("big", "bigint", false), col("small", "smallint", false),
-                        col("ratio", "real", false)), List.of("id"), identity, List.of(List.of("uid")), List.of())));
+                        col("ratio", "real", false)), List.of("id"), identity, List.of(List.of("uid")), List.of()),
+                new SchemaModel.Table(schema, "readings", List.of(col("id", "integer", true), col("taken_on", "date", true),
+                        col("value", "numeric(8,2)", false)), List.of("id", "taken_on"), DEFAULT, List.of(), List.of())),
+                List.of(new SchemaModel.PartitionedTable(schema, "readings", "RANGE (taken_on)", List.of(new SchemaModel.Partition(
+                        schema, "readings_2025", "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')")))), List.of());
     }
 
     private static SchemaModel.Column col(String name, String type, boolean notNull) {

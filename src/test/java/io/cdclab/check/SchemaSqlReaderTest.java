@@ -187,6 +187,38 @@ class SchemaSqlReaderTest {
         assertThat(model.table("shop.events_2025").orElseThrow().primaryKey()).containsExactly("id", "occurred_at");
         assertThat(model.table("shop.orders").orElseThrow().column("status").orElseThrow().type())
                 .isEqualTo("shop.order_status");
+        // pg_dump's partitions: CREATE TABLE with columns, then ALTER TABLE ONLY ... ATTACH PARTITION.
+        SchemaModel.PartitionedTable events = model.partitioning("shop.events").orElseThrow();
+        assertThat(events.key()).isEqualTo("RANGE (occurred_at)");
+        assertThat(events.partitions()).extracting(p -> p.qualifiedName() + " " + p.bound()).containsExactly(
+                "shop.events_2025 FOR VALUES FROM ('2025-01-01 00:00:00+00') TO ('2026-01-01 00:00:00+00')",
+                "shop.events_2026 FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2027-01-01 00:00:00+00')");
+        assertThat(model.partitioning("shop.events_2025")).isEmpty();
+    }
+
+    @Test
+    void partitionsAsMigrationsWriteThem_andPublications_areRead() {
+        SchemaModel model = SchemaSqlReader.parse("""
+                CREATE TABLE "Sales".orders (id bigint NOT NULL, region text NOT NULL, PRIMARY KEY (id, region))
+                    PARTITION BY LIST (region);
+                CREATE TABLE "Sales".orders_eu PARTITION OF "Sales".orders FOR VALUES IN ('eu', 'uk');
+                CREATE TABLE IF NOT EXISTS "Sales".orders_rest PARTITION OF "Sales".orders DEFAULT;
+                CREATE TABLE "Sales".orders_us PARTITION OF "Sales".orders FOR VALUES IN ('us');
+                ALTER TABLE "Sales".orders DETACH PARTITION "Sales".orders_us;
+                CREATE PUBLICATION cdc_plain FOR TABLE "Sales".orders;
+                CREATE PUBLICATION "CDC_Root" FOR TABLE "Sales".orders WITH (publish = 'insert', publish_via_partition_root=on);
+                CREATE PUBLICATION cdc_later FOR ALL TABLES;
+                ALTER PUBLICATION cdc_later SET (publish_via_partition_root = true);
+                """, "s.sql");
+
+        SchemaModel.PartitionedTable orders = model.partitioning("Sales.orders").orElseThrow();
+        assertThat(orders.key()).isEqualTo("LIST (region)");
+        assertThat(orders.partitions()).extracting(p -> p.name() + " " + p.bound())
+                .containsExactly("orders_eu FOR VALUES IN ('eu', 'uk')", "orders_rest DEFAULT");
+        assertThat(model.table("Sales.orders_eu").orElseThrow().primaryKey()).as("the parent's key")
+                .containsExactly("id", "region");
+        assertThat(model.publications()).containsExactly(new SchemaModel.Publication("cdc_plain", false),
+                new SchemaModel.Publication("CDC_Root", true), new SchemaModel.Publication("cdc_later", true));
     }
 
     @Test

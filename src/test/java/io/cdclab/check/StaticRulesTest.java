@@ -5,12 +5,14 @@ import io.cdclab.check.rules.DateAsEpochDays;
 import io.cdclab.check.rules.GlueMultiLevelNamespace;
 import io.cdclab.check.rules.KeylessTablePublished;
 import io.cdclab.check.rules.MultiTaskSinkOnJdbcCatalog;
+import io.cdclab.check.rules.PartitionedTableNotViaRoot;
 import io.cdclab.check.rules.PlainTextSecret;
 import io.cdclab.check.rules.SchemalessJsonDecimal;
 import io.cdclab.check.rules.StaticS3KeysInSink;
 import io.cdclab.check.rules.TabularUpsertSettingIgnored;
 import io.cdclab.check.rules.TimeColumnUnderConnectPrecision;
 import io.cdclab.check.rules.ToastedValuePlaceholder;
+import io.cdclab.check.rules.TopicsRegexMetadataAge;
 import io.cdclab.check.rules.UnconstrainedNumericAsStruct;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,70 @@ class StaticRulesTest {
         assertThat(CheckInputs.careful("CREATE TABLE shop.page_views (viewed_at timestamptz, path varchar(200));",
                 "shop.page_views").source("publication.autocreate.mode", "disabled").run(new KeylessTablePublished()))
                 .as("a publication of the team's own (insert-only, K3's second fix) cannot be seen").isEmpty();
+    }
+
+    private static final String READINGS = "CREATE TABLE shop.readings (id int NOT NULL, taken_on date NOT NULL,"
+            + " value numeric(8,2), PRIMARY KEY (id, taken_on)) PARTITION BY RANGE (taken_on);"
+            + " CREATE TABLE shop.readings_2025 PARTITION OF shop.readings FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');"
+            + " CREATE TABLE shop.readings_2026 (id int NOT NULL, taken_on date NOT NULL, value numeric(8,2));"
+            + " ALTER TABLE ONLY shop.readings ATTACH PARTITION shop.readings_2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');";
+
+    @Test
+    void k7_partitionedTableCapturedByItsParent_publicationNotViaRoot() {
+        CheckInputs in = CheckInputs.careful(READINGS + ORDERS, "shop.readings", "shop.orders");
+        assertThat(in.run(new PartitionedTableNotViaRoot())).hasValueSatisfying(f -> {
+            assertThat(f.ruleId()).isEqualTo("partitioned-table-not-via-root");
+            assertThat(f.severity()).isEqualTo(Severity.LOSES_DATA);
+            assertThat(f.wheres()).containsExactly("shop.readings");
+            assertThat(f.places().get(0).evidence()).contains("RANGE (taken_on)", "readings_2025, readings_2026");
+            assertThat(f.commonEvidence()).contains("source.json: publication.autocreate.mode = filtered",
+                    "no publish.via.partition.root = true", "under the partition's name");
+            assertThat(f.fix()).contains("CREATE PUBLICATION dbz_publication FOR TABLE shop.readings",
+                    "WITH (publish_via_partition_root = true)", "publication.autocreate.mode=disabled",
+                    "publish.via.partition.root=true");
+        });
+        assertThat(CheckInputs.careful(READINGS + ORDERS, "shop.orders", "shop.readings_2025").run(new PartitionedTableNotViaRoot()))
+                .as("no parent captured").isEmpty();
+
+        // Fix 1: Debezium's own switch, while it creates the publication.
+        assertThat(CheckInputs.careful(READINGS, "shop.readings").source("publish.via.partition.root", "true")
+                .run(new PartitionedTableNotViaRoot())).isEmpty();
+        // Fix 2: the team's publication, WITH the option; without it, or not in the schema, it fires and says why.
+        CheckInputs own = CheckInputs.careful(READINGS, "shop.readings").source("publication.autocreate.mode", "disabled")
+                .source("publication.name", "cdc_shop");
+        assertThat(own.run(new PartitionedTableNotViaRoot())).hasValueSatisfying(f -> assertThat(f.commonEvidence())
+                .contains("does not create publication cdc_shop", "cannot see"));
+        assertThat(CheckInputs.careful(READINGS + " CREATE PUBLICATION cdc_shop FOR TABLE shop.readings;", "shop.readings")
+                .source("publication.autocreate.mode", "disabled").source("publication.name", "cdc_shop")
+                .run(new PartitionedTableNotViaRoot())).hasValueSatisfying(f -> assertThat(f.commonEvidence())
+                .contains("creates publication cdc_shop without publish_via_partition_root"));
+        assertThat(own.sql("CREATE PUBLICATION cdc_shop FOR TABLE shop.readings WITH (publish = 'insert,update',"
+                + " publish_via_partition_root = true);").run(new PartitionedTableNotViaRoot())).isEmpty();
+        assertThat(CheckInputs.careful(READINGS + " CREATE PUBLICATION cdc_shop FOR TABLE shop.readings;"
+                        + " ALTER PUBLICATION cdc_shop SET (publish_via_partition_root);", "shop.readings")
+                .source("publication.name", "cdc_shop").run(new PartitionedTableNotViaRoot()))
+                .as("an existing publication, altered: Debezium's filtered mode uses it as it is").isEmpty();
+    }
+
+    @Test
+    void c1_topicsRegexSinkWithoutAShortMetadataAge() {
+        CheckInputs in = CheckInputs.careful(ORDERS, "shop.orders").sink("consumer.override.metadata.max.age.ms", null);
+        assertThat(in.run(new TopicsRegexMetadataAge())).hasValueSatisfying(f -> {
+            assertThat(f.ruleId()).isEqualTo("topics-regex-metadata-age");
+            assertThat(f.severity()).isEqualTo(Severity.DEGRADES);
+            assertThat(f.where()).isEqualTo("sink: topics.regex");
+            assertThat(f.evidence()).contains("sink.json: topics.regex = shop\\..*",
+                    "no consumer.override.metadata.max.age.ms", "300000 ms (5 min, Kafka's default)");
+            assertThat(f.fix()).contains("\"consumer.override.metadata.max.age.ms\": \"5000\"", "up to 30000 ms",
+                    "before the sink starts");
+        });
+        assertThat(in.sink("consumer.override.metadata.max.age.ms", "60000").run(new TopicsRegexMetadataAge()))
+                .hasValueSatisfying(f -> assertThat(f.evidence()).contains("= 60000 (more than 30 s)"));
+
+        assertThat(in.sink("consumer.override.metadata.max.age.ms", "5000").run(new TopicsRegexMetadataAge())).isEmpty();
+        assertThat(in.sink("consumer.override.metadata.max.age.ms", "30000").run(new TopicsRegexMetadataAge())).isEmpty();
+        assertThat(in.sink("consumer.override.metadata.max.age.ms", null).sink("topics.regex", null)
+                .sink("topics", "shop.shop.orders").run(new TopicsRegexMetadataAge())).as("a topic list").isEmpty();
     }
 
     @Test
@@ -222,7 +288,7 @@ class StaticRulesTest {
     void everyStaticRule_hasItsOwnIdAndAScenarioOfScenariosMd() {
         // SCENARIOS.md's ids (the file lives beside the checkout, not in it).
         java.util.Set<String> known = java.util.Set.of("K1", "K2", "K3", "K4", "K5", "K6", "P1", "P2", "C1", "C2",
-                "C3", "C4", "C5", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "G1", "G2", "G3", "G4",
+                "C3", "C4", "C5", "K7", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "G1", "G2", "G3", "G4",
                 "E1", "S1");
         List<RuleInfo> infos = StaticRules.all().stream().map(Rule::info).toList();
         assertThat(infos).extracting(RuleInfo::id).doesNotHaveDuplicates();

@@ -142,7 +142,11 @@ final class Scenario {
         /** Waits until the sink's table for {@code table} holds {@code rows} rows; returns its Spark SQL name. */
         String awaitLake(String table, long rows) {
             String lakeTable = lakeTable(table);
-            scenario.lab.lake().awaitRows(lakeTable, rows, scenario.timeout);
+            try {
+                scenario.lab.lake().awaitRows(lakeTable, rows, scenario.timeout);
+            } catch (io.cdclab.topology.LabException e) {
+                throw pipeline.withSinkFacts(e);
+            }
             return lakeTable;
         }
 
