@@ -108,11 +108,10 @@ class ErpProjectTest {
 
         List<String> tables = capturedTables();
         assertThat(tables).hasSize(14).containsExactlyInAnyOrderElementsOf(EVENTS.keySet());
-        Pipeline pipeline = lab.pipeline("erp").tables(tables.toArray(String[]::new))
-                .sourceFixture(ConnectorFixture.load(SOURCE)).sinkFixture(ConnectorFixture.load(SINK))
-                .sinkConfig("consumer.override.metadata.max.age.ms",
-                        UNTIL_TOPICS_ARE_PRECREATED.get("consumer.override.metadata.max.age.ms"))
-                .start();
+        Pipeline.Builder erp = lab.pipeline("erp").tables(tables.toArray(String[]::new))
+                .sourceFixture(ConnectorFixture.load(SOURCE)).sinkFixture(ConnectorFixture.load(SINK));
+        UNTIL_TOPICS_ARE_PRECREATED.forEach(erp::sinkConfig);
+        Pipeline pipeline = erp.start();
         try {
             Timer phase = Timer.start();
             applicationWrites(lab);
