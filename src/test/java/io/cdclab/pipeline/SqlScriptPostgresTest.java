@@ -149,6 +149,53 @@ class SqlScriptPostgresTest {
                 .containsExactly(Map.of("a", true, "c", false));
     }
 
+    /** A broken copy of a few lines of the ERP dump (ErpProjectTest): the line counts through $_$ bodies and COPY data. */
+    @Test
+    void aBrokenDumpStatement_afterDollarQuotesAndCopyData_isNamedByItsLine(@TempDir Path team) throws IOException {
+        SourceDatabase db = database("broken_dump");
+        Path file = team.resolve("erp-dump.sql");
+        Files.writeString(file, String.join("\n",
+                "SET client_encoding = 'UTF8';",
+                "SELECT pg_catalog.set_config('search_path', '', false);",
+                "SET check_function_bodies = false;",   // as pg_dump writes: the body names a table made later
+                "CREATE SCHEMA erp;",
+                "ALTER SCHEMA erp OWNER TO app_owner;",
+                "CREATE FUNCTION erp.available_stock(p_product_id bigint) RETURNS integer",
+                "    LANGUAGE sql STABLE",
+                "    AS $_$",
+                "  -- on hand minus reserved; a product without stock has 0",
+                "  SELECT coalesce(sum(i.on_hand - i.reserved), 0)::integer FROM erp.inventory i WHERE i.product_id = $1;",
+                "$_$;",
+                "CREATE TABLE erp.inventory (",
+                "    warehouse_code character(3) NOT NULL,",
+                "    product_id bigint NOT NULL,",
+                "    on_hand integer DEFAULT 0 NOT NULL,",
+                "    reserved integer DEFAULT 0 NOT NULL",
+                ");",
+                "COPY erp.inventory (warehouse_code, product_id, on_hand, reserved) FROM stdin;",
+                "GOT\t3001\t120\t4",
+                "MAD\t3004\t400\t25",
+                "\\.",
+                "",
+                "ALTER TABLE ONLY erp.inventory",
+                "    ADD CONSTRAINT inventory_pkey PRIMARY KEY (warehouse_code, product_idd);",
+                "GRANT SELECT ON TABLE erp.inventory TO reporting;",
+                ""));
+
+        SqlScriptException e = catchThrowableOfType(() -> SqlScript.load(file).runOn(db), SqlScriptException.class);
+
+        assertThat(e.statementNumber()).as("SET, SELECT, SET, CREATE SCHEMA, ALTER (skipped), FUNCTION, TABLE, COPY, ALTER")
+                .isEqualTo(9);
+        assertThat(e.line()).isEqualTo(23);
+        assertThat(e.sqlState()).isEqualTo("42703");
+        assertThat(e.serverMessage()).isEqualTo("column \"product_idd\" of relation \"inventory\" does not exist");
+        assertThat(e.getMessage()).startsWith("SQL script " + file + ": PostgreSQL refused statement 9 at line 23")
+                .contains("column \"product_idd\" of relation \"inventory\" does not exist (SQLSTATE 42703)")
+                .doesNotContain("GOT", "GRANT", "coalesce");
+        assertThat(db.query("SELECT count(*) AS n FROM erp.inventory")).as("the statements before it stay committed")
+                .containsExactly(Map.of("n", 2L));
+    }
+
     @Test
     void aBadCopyDataLine_isNamedByItsFileLine(@TempDir Path team) throws IOException {
         SourceDatabase db = database("bad_copy");
