@@ -62,15 +62,6 @@ class ErpProjectTest {
     private static final Path SINK = PROJECT.resolve("connect/erp-sink.json");
     private static final Duration LANDING = Duration.ofSeconds(120);
 
-    /**
-     * Like most public examples, the sink has no short {@code consumer.override.metadata.max.age.ms}: started before
-     * Debezium creates the topics, its {@code topics.regex} sees none for 5 minutes. Until the lab's pipeline start
-     * creates the captured tables' topics first (issue 25 item 3), the tests give the sink a short refresh.
-     * Remove this once that is merged.
-     */
-    private static final Map<String, String> UNTIL_TOPICS_ARE_PRECREATED =
-            Map.of("consumer.override.metadata.max.age.ms", "2000");
-
     /** Change events per table after the writes below, by {@code _cdc.op} (a snapshot read is I too). */
     private static final Map<String, String> EVENTS = new LinkedHashMap<>();
 
@@ -110,7 +101,8 @@ class ErpProjectTest {
         assertThat(tables).hasSize(14).containsExactlyInAnyOrderElementsOf(EVENTS.keySet());
         Pipeline.Builder erp = lab.pipeline("erp").tables(tables.toArray(String[]::new))
                 .sourceFixture(ConnectorFixture.load(SOURCE)).sinkFixture(ConnectorFixture.load(SINK));
-        UNTIL_TOPICS_ARE_PRECREATED.forEach(erp::sinkConfig);
+        // The sink is as the team wrote it: topics.regex without a short metadata age. The lab's pipeline start
+        // creates the captured tables' topics before the sink, so it sees all 14 at once.
         Pipeline pipeline = erp.start();
         try {
             Timer phase = Timer.start();
@@ -163,18 +155,42 @@ class ErpProjectTest {
     }
 
     @Test
-    void check_onTheProjectsFiles_runsItsProbe(RunningTopology lab, @TempDir Path dir) throws IOException {
+    void check_onTheProjectsFiles_runsItsProbe_namesTheRegexStart_andThePartitionedTableOnlyWithoutItsPublication(
+            RunningTopology lab, @TempDir Path dir) throws IOException {
         List<String> tables = capturedTables();
         PipelineFiles files = new PipelineFiles(Optional.of(DUMP), ConnectorFixture.load(SOURCE),
-                sinkUntilTopicsArePrecreated(dir), tables, Map.of());
+                ConnectorFixture.load(SINK), tables, Map.of());
 
         CheckResult result = PipelineCheck.of(files).runWithProbe(lab);
 
         LOG.info("check on the ERP project:\n{}", CheckConsole.summary(result));
         assertThat(result.probe()).as("the probe ran").isPresent();
         assertThat(result.probe().orElseThrow().probed()).as("one line per probed table").hasSize(tables.size());
-        assertThat(result.findings()).extracting(Finding::ruleId).as(CheckConsole.summary(result))
-                .doesNotContain("keyless-table-published");   // the audit log is REPLICA IDENTITY FULL
+        List<String> fired = result.findings().stream().map(Finding::ruleId).toList();
+        assertThat(fired).as(CheckConsole.summary(result))
+                .contains("topics-regex-metadata-age")            // the Iceberg docs' topics.regex, no short refresh
+                .doesNotContain("keyless-table-published")         // the audit log is REPLICA IDENTITY FULL
+                // The dump's publication publishes via the root, and the source names it: order_events arrives.
+                .doesNotContain("partitioned-table-not-via-root", "probe-partition-changes-missing");
+
+        // The same project with Debezium's default publication (filtered, created by the connector) loses the
+        // partitioned table's streamed changes: check names it before anything runs.
+        Path defaultPublication = withoutThePublication(dir);
+        CheckResult unguarded = PipelineCheck.of(new PipelineFiles(Optional.of(DUMP),
+                ConnectorFixture.load(defaultPublication), ConnectorFixture.load(SINK), tables, Map.of())).runStatic();
+        assertThat(unguarded.findings()).as(CheckConsole.summary(unguarded))
+                .filteredOn(f -> f.ruleId().equals("partitioned-table-not-via-root")).singleElement()
+                .satisfies(f -> assertThat(f.wheres()).containsExactly("erp.order_events"));
+    }
+
+    /** The team's source file without its publication settings: Debezium's default, a filtered publication. */
+    private static Path withoutThePublication(Path dir) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode source = (ObjectNode) json.readTree(SOURCE.toFile());
+        ((ObjectNode) source.get("config")).remove(List.of("publication.name", "publication.autocreate.mode"));
+        Path copy = dir.resolve("erp-source-default-publication.json");
+        json.writerWithDefaultPrettyPrinter().writeValue(copy.toFile(), source);
+        return copy;
     }
 
     /** What the application does after the snapshot: inserts, updates and deletes in every table. */
@@ -250,15 +266,6 @@ class ErpProjectTest {
                 .map(String::strip).toList();
     }
 
-    /** The team's sink file with {@link #UNTIL_TOPICS_ARE_PRECREATED}, for the probe, which starts it as written. */
-    private static ConnectorFixture sinkUntilTopicsArePrecreated(Path dir) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode sink = (ObjectNode) json.readTree(SINK.toFile());
-        UNTIL_TOPICS_ARE_PRECREATED.forEach(((ObjectNode) sink.get("config"))::put);
-        Path copy = dir.resolve("erp-sink.json");
-        json.writerWithDefaultPrettyPrinter().writeValue(copy.toFile(), sink);
-        return ConnectorFixture.load(copy);
-    }
 
     /** Per captured table, its changelog's events by op in alphabetical order: "D=1, I=6, U=2". */
     private static Map<String, String> opCounts(Lake lake, Pipeline pipeline) {
