@@ -6,6 +6,8 @@ import io.cdclab.backend.containers.images.LabImages;
 import io.cdclab.topology.LabException;
 import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.ExactlyOnceProfile;
+import io.cdclab.topology.RecoveryProfile;
+import io.cdclab.topology.SettingsProfile;
 import io.cdclab.topology.Topology;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -54,6 +56,10 @@ public record LabContainers(Network network, PostgreSQLContainer postgres, Kafka
         // that runs on after a failed topology start bring Kafka up again behind the clean-up.
         ConnectContainer connect = new ConnectContainer(network, plugins, images.connect())
                 .withSecretEnvironment(secrets.workerEnvironment(topology.lake(), topology.region()));
+        // The recovery profile's worker settings, as the embedded worker gets them (F3-F5 wait on its timeouts).
+        if (topology.profile() == SettingsProfile.RECOVERY) {
+            connect.withWorkerSettings(RecoveryProfile.workerSettings());
+        }
         if (topology.exactlyOnce()) {
             connect.withWorkerSettings(ExactlyOnceProfile.workerSettings());
         }
