@@ -71,6 +71,7 @@ final class ImageRecipes {
         Map<String, ContextFile> files = new LinkedHashMap<>();
         addJars(files, "lib", LabRuntime.S3PROXY);
         files.put("run-docker-container.sh", script("s3proxy", "run-docker-container.sh"));
+        files.put("logback.xml", ContextFile.of(bytes("s3proxy", "logback.xml"), 0644));
         return new ImageRecipe("s3proxy", version(LabRuntime.S3PROXY, "s3proxy"), ContainerImages.S3PROXY,
                 resource("s3proxy", "Dockerfile"), files);
     }
