@@ -195,7 +195,7 @@ final class IndexPage {
         out.append("</table></div>\n");
     }
 
-    /** Each backend (and image source) the scenario ran on, with its verdict there: "containers (built) passed". */
+    /** Each backend (and image source) the scenario ran on, with its verdict there: "containers (built): passed". */
     private static String ranOn(List<Test> list) {
         Map<String, List<Test>> byPlace = new TreeMap<>();
         list.forEach(t -> byPlace.computeIfAbsent(t.ranOn(), k -> new ArrayList<>()).add(t));
