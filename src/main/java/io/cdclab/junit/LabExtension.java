@@ -30,22 +30,22 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (whyTheLakeCannotRun(context.getRequiredTestClass()).isEmpty()) {
+        if (whyTheClassCannotRun(context.getRequiredTestClass()).isEmpty()) {
             topology(context);
         }
     }
 
     /**
-     * Each test of a class whose lake cannot run here is reported skipped with the reason (a class-level
-     * assumption would be reported as a class with no tests at all, which reads as a pass).
+     * Each test of a class whose lake or Connect cluster cannot run here is reported skipped with the reason (a
+     * class-level assumption would be reported as a class with no tests at all, which reads as a pass).
      */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (context.getTestMethod().isEmpty()) {
             return ConditionEvaluationResult.enabled("decided per test");
         }
-        return whyTheLakeCannotRun(context.getRequiredTestClass()).map(ConditionEvaluationResult::disabled)
-                .orElseGet(() -> ConditionEvaluationResult.enabled("the lake can run here"));
+        return whyTheClassCannotRun(context.getRequiredTestClass()).map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("the lake and the Connect cluster can run here"));
     }
 
     @Override
@@ -99,9 +99,33 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
         return lab;
     }
 
+    static java.util.Optional<String> whyTheClassCannotRun(Class<?> testClass) {
+        return whyTheLakeCannotRun(testClass).or(() -> whyTheClusterCannotRun(testClass));
+    }
+
     /**
-     * A Glue lake runs on the aws backend, on the containers backend with public images (the moto container), and
-     * on the embedded backend where the AWS emulator is installed; elsewhere, why not and what to do.
+     * A Connect cluster of several workers (F9, S1) runs on the embedded backend only; on the containers backend
+     * the class is reported skipped with the reason instead of failing at start. (The aws and external backends
+     * build their backend from credentials or login files: they keep failing at start with the same reason.)
+     */
+    static java.util.Optional<String> whyTheClusterCannotRun(Class<?> testClass) {
+        CdcLab settings = testClass.getAnnotation(CdcLab.class);
+        int workers = settings == null ? 1 : settings.connectWorkers();
+        if (workers <= 1 || !Backends.nameFromSystemProperties().equals("containers")) {
+            return java.util.Optional.empty();
+        }
+        io.cdclab.topology.Backend containers = new io.cdclab.backend.containers.ContainersBackend();
+        if (workers <= containers.maxConnectWorkers()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("A Connect cluster of " + workers + " workers skipped on the containers backend: "
+                + containers.whyOneConnectWorker() + " It runs on -Dlab.backend=embedded.");
+    }
+
+    /**
+     * A Glue lake runs on the aws backend, on the containers backend with public images (the moto container) or
+     * built ones where moto_server is installed (its image is built from that installation), and on the embedded
+     * backend where moto_server is installed; elsewhere, why not and what to do.
      */
     static java.util.Optional<String> whyTheLakeCannotRun(Class<?> testClass) {
         CdcLab settings = testClass.getAnnotation(CdcLab.class);
@@ -114,7 +138,8 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
             return java.util.Optional.of("Glue lake skipped: the AWS emulator moto_server is not on PATH; "
                     + MotoServer.INSTALL_HINT);
         }
-        if (backend.equals("containers") && ImageSource.fromSystemProperties() == ImageSource.BUILT) {
+        if (backend.equals("containers") && ImageSource.fromSystemProperties() == ImageSource.BUILT
+                && BuiltImages.whyNoMoto().isPresent()) {
             return java.util.Optional.of("Glue lake skipped on the containers backend with -D" + ImageSource.PROPERTY
                     + "=built: " + BuiltImages.NO_MOTO);
         }

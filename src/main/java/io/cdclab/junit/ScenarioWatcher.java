@@ -1,5 +1,6 @@
 package io.cdclab.junit;
 
+import io.cdclab.backend.containers.images.ImageSource;
 import io.cdclab.report.ScenarioOutcomes;
 import io.cdclab.report.ScenarioOutcomes.Outcome;
 import io.cdclab.topology.Backends;
@@ -37,11 +38,17 @@ public final class ScenarioWatcher implements TestWatcher {
     private static void record(ExtensionContext context, Outcome outcome, Throwable cause) {
         try {
             String reason = cause == null ? null : firstLine(cause);
+            String backend = Backends.nameFromSystemProperties();
             ScenarioOutcomes.record(context.getRequiredTestClass().getSimpleName(), context.getRequiredTestMethod().getName(),
-                    outcome, reason, Backends.nameFromSystemProperties());
+                    outcome, reason, backend, images(backend));
         } catch (RuntimeException e) {
             System.err.println("cdc-lab: could not record " + context.getDisplayName() + " in the report: " + e);
         }
+    }
+
+    /** Where the containers backend's images come from (public, built); other backends run no images. */
+    static String images(String backend) {
+        return backend.equals("containers") ? ImageSource.fromSystemProperties().label() : ScenarioOutcomes.NO_IMAGES;
     }
 
     private static String firstLine(Throwable cause) {

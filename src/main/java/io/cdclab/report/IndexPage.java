@@ -57,6 +57,7 @@ final class IndexPage {
 
     static String body(List<JsonNode> pages, Map<String, Test> tests) {
         long run = ScenarioOutcomes.RUN_STARTED;
+        LatestRuns latest = LatestRuns.of(tests.values());
         Map<String, List<Test>> byId = new TreeMap<>(ORDER);
         tests.values().forEach(t -> t.ids().forEach(id -> byId.computeIfAbsent(id, k -> new ArrayList<>()).add(t)));
         Map<String, Shown> shown = new TreeMap<>(ORDER);
@@ -105,15 +106,15 @@ final class IndexPage {
         StringBuilder out = new StringBuilder("<h1>cdc-lab report</h1><p>What the lab measured about PostgreSQL → "
                 + "Debezium → Kafka → Iceberg → Spark SQL: first this run's verdicts, then the seed document's claims "
                 + "against what was measured, then one page per scenario family (ids as in SCENARIOS.md).</p>\n");
-        headline(out, run, byId, lostTotal, lostIn, lostStale);
-        scenarios(out, run, byId, shown, pages);
+        headline(out, run, latest, byId, lostTotal, lostIn, lostStale);
+        scenarios(out, latest, byId, shown, pages);
         seedClaims(out, run, byId);
         pageList(out, run, pages);
         return out.toString();
     }
 
-    private static void headline(StringBuilder out, long run, Map<String, List<Test>> byId, long lostTotal,
-                                 Set<String> lostIn, boolean lostStale) {
+    private static void headline(StringBuilder out, long run, LatestRuns latest, Map<String, List<Test>> byId,
+                                 long lostTotal, Set<String> lostIn, boolean lostStale) {
         Map<Outcome, Integer> counts = new LinkedHashMap<>();
         for (Outcome o : Outcome.values()) {
             counts.put(o, 0);
@@ -121,22 +122,23 @@ final class IndexPage {
         Set<String> backends = new LinkedHashSet<>();
         int earlier = 0;
         for (List<Test> list : byId.values()) {
-            List<Test> current = list.stream().filter(t -> t.runStarted() >= run).toList();
+            List<Test> current = list.stream().filter(latest::isCurrent).toList();
             if (current.isEmpty()) {
                 earlier++;
                 continue;
             }
             counts.merge(verdict(current), 1, Integer::sum);
-            current.forEach(t -> backends.add(t.backend()));
+            current.forEach(t -> backends.add(t.ranOn()));
         }
         out.append("<div class=\"headline\">")
-                .append(box("backend", backends.isEmpty() ? "—" : String.join(", ", backends)))
-                .append(box("run started", time(run)))
+                .append(box(backends.size() > 1 ? "backends" : "backend", backends.isEmpty() ? "—" : String.join(", ", backends)))
+                .append(box("run started", latest.describe(run)))
                 .append("<div><span class=\"PASSED badge\">").append(counts.get(Outcome.PASSED)).append(" passed</span> · ")
                 .append("<span class=\"FAILED badge\">").append(counts.get(Outcome.FAILED)).append(" failed</span> · ")
                 .append("<span class=\"SKIPPED badge\">").append(counts.get(Outcome.SKIPPED)).append(" skipped</span>")
                 .append("<b>").append(counts.values().stream().mapToInt(Integer::intValue).sum()).append(" scenarios</b>")
-                .append(earlier > 0 ? earlier + " more only from an earlier run" : "this run").append("</div>")
+                .append(earlier > 0 ? earlier + " more only from an earlier run"
+                        : backends.size() > 1 ? "each backend's latest run" : "this run").append("</div>")
                 .append(box("rows lost, all fault scenarios", lostIn.isEmpty() ? "not measured yet"
                         : lostTotal + " in " + lostIn.size() + " (" + String.join(" ", lostIn) + ")"
                         + (lostStale ? " — includes an earlier run" : "")))
@@ -158,15 +160,15 @@ final class IndexPage {
         return java.util.Optional.empty();
     }
 
-    private static void scenarios(StringBuilder out, long run, Map<String, List<Test>> byId, Map<String, Shown> shown,
-                                  List<JsonNode> pages) {
+    private static void scenarios(StringBuilder out, LatestRuns latest, Map<String, List<Test>> byId,
+                                  Map<String, Shown> shown, List<JsonNode> pages) {
         out.append("<h2 id=\"scenarios\">Scenarios</h2>\n");
         if (byId.isEmpty()) {
             out.append("<p>No scenario has run yet: run <code>mvn test</code>.</p>\n");
             return;
         }
-        out.append("<div class=\"tw\"><table><tr><th>id</th><th>verdict</th><th>finding</th><th>rows lost</th>"
-                + "<th>shown in</th></tr>\n");
+        out.append("<div class=\"tw\"><table><tr><th>id</th><th>verdict</th><th>ran on (backend, images)</th>"
+                + "<th>finding</th><th>rows lost</th><th>shown in</th></tr>\n");
         byId.forEach((id, list) -> {
             Outcome verdict = verdict(list);
             Shown s = shown.computeIfAbsent(id, k -> new Shown());
@@ -174,20 +176,67 @@ final class IndexPage {
                 familyPage(id, shown, pages).ifPresent(page -> s.links.put(page.path("id").asText() + ".html",
                         page.path("title").asText() + " (page)"));
             }
-            long oldest = list.stream().mapToLong(Test::runStarted).min().orElse(run);
+            java.util.OptionalLong oldestStale = list.stream().filter(t -> !latest.isCurrent(t))
+                    .mapToLong(Test::runStarted).min();
             out.append("<tr id=\"scenario-").append(esc(id)).append("\"><td><b>").append(esc(id)).append("</b></td><td>")
                     .append(badge(verdict)).append(testCount(list));
-            if (oldest < run) {
+            if (oldestStale.isPresent()) {
+                long oldest = oldestStale.getAsLong();
                 out.append("<br><span class=\"stale\" title=\"").append(esc(time(oldest))).append("\">earlier run, ")
                         .append(esc(time(oldest).substring(11, 16))).append("</span>");
             }
-            out.append("</td><td>").append(esc(finding(verdict, list, s))).append("</td><td class=\"num\">")
+            out.append("</td><td>").append(ranOn(list)).append("</td><td>")
+                    .append(esc(finding(verdict, list, s))).append("</td><td class=\"num\">")
                     .append(s.rowsLost == null ? "" : s.rowsLost).append("</td><td>");
             s.links.entrySet().stream().limit(3).forEach(e -> out.append("<a href=\"").append(esc(e.getKey())).append("\">")
                     .append(esc(e.getValue())).append("</a><br>"));
             out.append("</td></tr>\n");
         });
         out.append("</table></div>\n");
+    }
+
+    /** Each backend (and image source) the scenario ran on, with its verdict there: "containers (built): passed". */
+    private static String ranOn(List<Test> list) {
+        Map<String, List<Test>> byPlace = new TreeMap<>();
+        list.forEach(t -> byPlace.computeIfAbsent(t.ranOn(), k -> new ArrayList<>()).add(t));
+        StringBuilder cell = new StringBuilder();
+        byPlace.forEach((place, tests) -> {
+            Outcome verdict = verdict(tests);
+            // A skip or failure on one backend says why on hover, e.g. F9 skipped on containers (one Connect worker).
+            String why = tests.stream().filter(t -> t.outcome() == verdict && t.reason() != null).map(Test::reason)
+                    .findFirst().orElse(null);
+            cell.append(cell.isEmpty() ? "" : "<br>").append(esc(place)).append(": <span class=\"badge ")
+                    .append(verdict.name()).append("\"").append(why == null || verdict == Outcome.PASSED ? ""
+                            : " title=\"" + esc(why) + "\"").append(">")
+                    .append(verdict.name().toLowerCase(Locale.ROOT)).append("</span>");
+        });
+        return cell.toString();
+    }
+
+    /**
+     * Each backend's latest run: CI runs the containers backend, then the embedded one, into one report, and both
+     * runs' verdicts are current; a verdict is from an earlier run when its backend has run again since.
+     */
+    private record LatestRuns(Map<String, Long> byBackend) {
+        static LatestRuns of(java.util.Collection<Test> tests) {
+            Map<String, Long> latest = new TreeMap<>();
+            tests.forEach(t -> latest.merge(t.backend(), t.runStarted(), Math::max));
+            return new LatestRuns(latest);
+        }
+
+        boolean isCurrent(Test t) {
+            return t.runStarted() >= byBackend.getOrDefault(t.backend(), Long.MAX_VALUE);
+        }
+
+        /** This run's start, and each other backend's latest run's, when there is one. */
+        String describe(long run) {
+            if (byBackend.values().stream().allMatch(started -> started == run)) {
+                return time(run);
+            }
+            List<String> parts = new ArrayList<>();
+            byBackend.forEach((backend, started) -> parts.add(backend + " " + time(started)));
+            return String.join("; ", parts);
+        }
     }
 
     private static String testCount(List<Test> list) {

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * How each scenario test ended (passed, failed, skipped), kept in {@code scenarios.json} beside the pages so the
- * index can show verdicts; a scenario's id (K1, F2r, ...) is the prefix of its test method's name.
+ * index can show verdicts; a scenario's id (K1, F2r, ...) is the prefix of its test method's name. One record per
+ * test and backend: CI runs the containers backend, then the embedded one, into the same report, and the index
+ * keeps both runs' verdicts.
  */
 public final class ScenarioOutcomes {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,9 +29,32 @@ public final class ScenarioOutcomes {
 
     public enum Outcome { PASSED, FAILED, SKIPPED }
 
-    /** One test's outcome; {@code at} is epoch millis, {@code runStarted} the run it belongs to. */
+    /** What {@link Test#images} holds for a backend without images (embedded, aws, external). */
+    public static final String NO_IMAGES = "-";
+
+    /**
+     * One test's outcome on one backend; {@code images} is where the containers backend's images came from
+     * (public, built), {@link #NO_IMAGES} for other backends; {@code at} is epoch millis, {@code runStarted} the
+     * run it belongs to.
+     */
     public record Test(List<String> ids, String testClass, String method, Outcome outcome, String reason,
-                       String backend, long at, long runStarted) {
+                       String backend, String images, long at, long runStarted) {
+        public Test {
+            images = images == null || images.isBlank() ? NO_IMAGES : images; // recorded before images were
+        }
+
+        /** Where it ran, e.g. {@code containers (built)} or {@code embedded}. */
+        public String ranOn() {
+            return images.equals(NO_IMAGES) ? backend : backend + " (" + images + ")";
+        }
+
+        String key() {
+            return keyOf(testClass, method, backend);
+        }
+    }
+
+    private static String keyOf(String testClass, String method, String backend) {
+        return testClass + "#" + method + "@" + backend;
     }
 
     private ScenarioOutcomes() {
@@ -50,26 +75,31 @@ public final class ScenarioOutcomes {
         return ids;
     }
 
-    /** Records a test's outcome (a test without a scenario id is ignored) and re-renders the index. */
-    public static void record(String testClass, String method, Outcome outcome, String reason, String backend) {
+    /**
+     * Records a test's outcome on {@code backend} with {@code images} (a test without a scenario id is ignored),
+     * replacing that test's earlier record on the same backend only, and re-renders the index.
+     */
+    public static void record(String testClass, String method, Outcome outcome, String reason, String backend,
+                              String images) {
         List<String> ids = ids(method);
         if (ids.isEmpty()) {
             return;
         }
         synchronized (ScenarioOutcomes.class) {
             Map<String, Test> all = load();
-            all.put(testClass + "#" + method, new Test(ids, testClass, method, outcome, reason, backend,
-                    System.currentTimeMillis(), RUN_STARTED));
+            Test test = new Test(ids, testClass, method, outcome, reason, backend, images, System.currentTimeMillis(),
+                    RUN_STARTED);
+            all.put(test.key(), test);
             save(all);
         }
         // Outside this class's lock: the writer's lock is taken first when a page is written (no lock-order cycle).
         ReportWriter.writeIndex();
     }
 
-    /** Drops one test's outcome; for the report's own tests. */
+    /** Drops one test's outcomes on every backend; for the report's own tests. */
     static synchronized void forget(String testClass, String method) {
         Map<String, Test> all = load();
-        if (all.remove(testClass + "#" + method) != null) {
+        if (all.values().removeIf(t -> t.testClass().equals(testClass) && t.method().equals(method))) {
             save(all);
         }
     }
@@ -91,7 +121,11 @@ public final class ScenarioOutcomes {
         Path file = file();
         if (Files.exists(file)) {
             try {
-                return new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Test>>() { }));
+                // Keyed afresh: records of an older lab were keyed without their backend.
+                Map<String, Test> all = new TreeMap<>();
+                JSON.readValue(file.toFile(), new TypeReference<Map<String, Test>>() { }).values()
+                        .forEach(t -> all.put(t.key(), t));
+                return all;
             } catch (IOException e) {
                 // written by an older lab, or damaged: start afresh rather than fail the test that records
             }

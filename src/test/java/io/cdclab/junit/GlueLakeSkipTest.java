@@ -1,5 +1,6 @@
 package io.cdclab.junit;
 
+import io.cdclab.backend.aws.MotoServer;
 import io.cdclab.backend.containers.images.ImageSource;
 import io.cdclab.topology.Backends;
 import io.cdclab.topology.LakeKind;
@@ -11,7 +12,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A Glue lake on built images has no moto: its classes are reported skipped with that reason, not failed. */
+/**
+ * A Glue lake on built images needs this machine's moto_server (its image is built from it): without one, its
+ * classes are reported skipped with that reason, not failed.
+ */
 class GlueLakeSkipTest {
     private final Map<String, String> saved = new HashMap<>();
 
@@ -24,15 +28,24 @@ class GlueLakeSkipTest {
     }
 
     @Test
-    void onBuiltImages_aGlueLakeClassIsSkippedNamingWhy_andAJdbcLakeClassRuns() {
+    void onBuiltImages_withoutMotoServer_aGlueLakeClassIsSkippedNamingWhy_andAJdbcLakeClassRuns() {
         set(Backends.PROPERTY, "containers");
         set(ImageSource.PROPERTY, "built");
+        set(MotoServer.COMMAND_PROPERTY, "/nonexistent/moto_server");
         assertThat(LabExtension.whyTheLakeCannotRun(AGlueLakeClass.class)).hasValueSatisfying(why -> assertThat(why)
                 .startsWith("Glue lake skipped on the containers backend with -Dlab.containers.images=built: ")
-                .contains("moto", "not a Maven artifact"));
+                .contains("moto", "not a Maven artifact", "pip install"));
         assertThat(LabExtension.whyTheLakeCannotRun(AJdbcLakeClass.class)).isEmpty();
 
         set(ImageSource.PROPERTY, "public");
+        assertThat(LabExtension.whyTheLakeCannotRun(AGlueLakeClass.class)).isEmpty();
+    }
+
+    @Test
+    void onBuiltImages_withMotoServerInstalled_aGlueLakeClassRuns() {
+        set(Backends.PROPERTY, "containers");
+        set(ImageSource.PROPERTY, "built");
+        set(MotoServer.COMMAND_PROPERTY, "/bin/sh"); // any executable: only its presence is asked here
         assertThat(LabExtension.whyTheLakeCannotRun(AGlueLakeClass.class)).isEmpty();
     }
 

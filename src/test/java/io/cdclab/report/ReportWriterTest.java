@@ -87,15 +87,16 @@ class ReportWriterTest {
                 + "\"headers\":[\"id\",\"rows lost\"],\"rows\":[[\"Z9\",3]]}]}]}");
         Files.writeString(oldHtml, "<html></html>");
         try {
-            ScenarioOutcomes.record("SelfTest", "z9_selfTest_somethingWasFound", ScenarioOutcomes.Outcome.PASSED, null, "embedded");
+            ScenarioOutcomes.record("SelfTest", "z9_selfTest_somethingWasFound", ScenarioOutcomes.Outcome.PASSED, null, "embedded", "-");
             ScenarioOutcomes.record("SelfTest", "z9_selfTest_otherCheck", ScenarioOutcomes.Outcome.FAILED,
-                    "expected 1 but was 2", "embedded");
+                    "expected 1 but was 2", "embedded", "-");
             String index = Files.readString(dir.resolve("index.html"));
             assertThat(index).contains("<tr id=\"scenario-Z9\">").contains("<span class=\"badge FAILED\">failed</span>")
                     .contains("z9_selfTest_otherCheck: expected 1 but was 2")
                     .contains("<a href=\"report-earlier.html#z9-measured\">Z9 measured</a>")
                     .contains("An earlier run's page (1 sections)</a> <span class=\"stale\">from an earlier run, written 1970-01-01 00:00:02 UTC")
-                    .contains("<b>embedded</b>").contains("includes an earlier run");
+                    .containsPattern("backends?<b>[^<]*embedded[^<]*</b>") // beside another backend's latest run, if any
+                    .contains("includes an earlier run");
         } finally {
             ScenarioOutcomes.forget("SelfTest", "z9_selfTest_somethingWasFound");
             ScenarioOutcomes.forget("SelfTest", "z9_selfTest_otherCheck");
@@ -104,5 +105,62 @@ class ReportWriterTest {
             ReportWriter.writeIndex();
         }
         assertThat(Files.readString(dir.resolve("index.html"))).doesNotContain("Z9");
+    }
+
+    /**
+     * CI runs the containers backend (built images) in one JVM, then the embedded backend in another, into one
+     * report: the index keeps both runs' verdicts, says where each ran, and marks neither as an earlier run.
+     */
+    @Test
+    void theIndex_keepsEachBackendsVerdict_withItsImageSource_whenAnotherBackendRunsNext() throws IOException {
+        Path file = LabReport.directory().resolve("scenarios.json");
+        Files.createDirectories(file.getParent());
+        byte[] saved = Files.exists(file) ? Files.readAllBytes(file) : null;
+        try {
+            long earlierJvm = ScenarioOutcomes.RUN_STARTED - 60_000;
+            // What the containers step's JVM left: Z8 passed, Z7 skipped with the backend's reason.
+            Files.writeString(file, "{"
+                    + "\"SelfTest#z8_selfTest_onBoth@containers\":{\"ids\":[\"Z8\"],\"testClass\":\"SelfTest\","
+                    + "\"method\":\"z8_selfTest_onBoth\",\"outcome\":\"PASSED\",\"reason\":null,\"backend\":\"containers\","
+                    + "\"images\":\"built\",\"at\":" + earlierJvm + ",\"runStarted\":" + earlierJvm + "},"
+                    + "\"SelfTest#z7_selfTest_clusterOnly@containers\":{\"ids\":[\"Z7\"],\"testClass\":\"SelfTest\","
+                    + "\"method\":\"z7_selfTest_clusterOnly\",\"outcome\":\"SKIPPED\",\"reason\":\"one Connect container\","
+                    + "\"backend\":\"containers\",\"images\":\"built\",\"at\":" + earlierJvm + ",\"runStarted\":"
+                    + earlierJvm + "}}");
+            // Then this JVM, the embedded run, records the same tests.
+            ScenarioOutcomes.record("SelfTest", "z8_selfTest_onBoth", ScenarioOutcomes.Outcome.PASSED, null, "embedded",
+                    ScenarioOutcomes.NO_IMAGES);
+            ScenarioOutcomes.record("SelfTest", "z7_selfTest_clusterOnly", ScenarioOutcomes.Outcome.PASSED, null,
+                    "embedded", ScenarioOutcomes.NO_IMAGES);
+
+            assertThat(ScenarioOutcomes.load()).containsKeys("SelfTest#z8_selfTest_onBoth@containers",
+                    "SelfTest#z8_selfTest_onBoth@embedded");
+            String index = Files.readString(file.resolveSibling("index.html"));
+            String z8 = row(index, "Z8");
+            assertThat(z8).contains("containers (built): <span class=\"badge PASSED\">passed</span>")
+                    .contains("embedded: <span class=\"badge PASSED\">passed</span>")
+                    .doesNotContain("earlier run");
+            assertThat(row(index, "Z7")).contains("containers (built): <span class=\"badge SKIPPED\" title=\"one Connect "
+                    + "container\">skipped</span>").contains("embedded: <span class=\"badge PASSED\">passed</span>");
+            assertThat(index).contains("<b>containers (built), embedded</b>").contains("each backend's latest run");
+
+            // The containers backend runs again later: only then is its older verdict from an earlier run.
+            ScenarioOutcomes.record("SelfTest", "z7_selfTest_clusterOnly", ScenarioOutcomes.Outcome.SKIPPED,
+                    "one Connect container", "containers", "built");
+            assertThat(row(Files.readString(file.resolveSibling("index.html")), "Z8")).contains("earlier run");
+        } finally {
+            if (saved == null) {
+                Files.deleteIfExists(file);
+            } else {
+                Files.write(file, saved);
+            }
+            ReportWriter.writeIndex();
+        }
+    }
+
+    private static String row(String index, String id) {
+        int start = index.indexOf("<tr id=\"scenario-" + id + "\">");
+        assertThat(start).as("row of " + id).isNotNegative();
+        return index.substring(start, index.indexOf("</tr>", start));
     }
 }

@@ -140,7 +140,7 @@ public final class ContainersBackend implements Backend {
             case PUBLIC -> requirePublic(LabImages.publicImages(), glueLake, s3Server,
                     ImageAvailability.onTestcontainersEngine());
             case BUILT -> {
-                if (glueLake) {
+                if (glueLake && BuiltImages.whyNoMoto().isPresent()) {
                     throw new LabException("A Glue lake cannot run on the containers backend with -D"
                             + ImageSource.PROPERTY + "=built: " + BuiltImages.NO_MOTO + ".");
                 }
@@ -148,6 +148,9 @@ public final class ContainersBackend implements Backend {
                     throw new LabException("-D" + S3Server.PROPERTY + "=" + s3Server.name().toLowerCase(java.util.Locale.ROOT)
                             + " has no built image: with -D" + ImageSource.PROPERTY + "=built the S3 store is S3Proxy "
                             + "(leave -D" + S3Server.PROPERTY + " unset).");
+                }
+                if (glueLake) {
+                    yield BuiltImages.onTestcontainersEngine().ensureWithMoto(BaseImage.fromSettings());
                 }
                 yield BuiltImages.onTestcontainersEngine().ensure(BaseImage.fromSettings());
             }

@@ -77,7 +77,7 @@ class BuiltImagesContractTest {
         assertThat(List.of(images.postgres(), images.kafka(), images.connect(), images.s3proxy()))
                 .allSatisfy(name -> assertThat(name.asCanonicalNameString()).matches("localhost/cdc-lab-[a-z0-9]+:[^-]+.*-[0-9a-f]{12}"));
         assertThat(images.moto()).isEmpty();
-        assertThat(images.whyNoMoto()).hasValueSatisfying(why -> assertThat(why).contains("moto", "Maven"));
+        assertThat(images.whyNoMoto()).hasValueSatisfying(why -> assertThat(why).contains("moto", "Glue lake"));
     }
 
     @Test

@@ -21,12 +21,21 @@ public final class BuiltImages {
     private static final Logger LOG = LoggerFactory.getLogger(BuiltImages.class);
 
     /**
-     * Why a Glue lake cannot run on built images: moto is a Python application, not on Maven Central, so the lab
-     * has nothing to build its image from (the machine's own moto_server is a pyenv install of about 1 GB).
+     * Why the built images have no moto: moto is a Python application, not a Maven artifact, so the lab builds its
+     * image from this machine's own moto installation ({@link MotoInstallation}), and there is none.
      */
     public static final String NO_MOTO = "the built images have no moto (the Glue lake's AWS emulator): moto is a "
-            + "Python application, not a Maven artifact, so the lab cannot build its image; run Glue lakes on the "
-            + "embedded backend (it starts the machine's moto_server), or on public images (motoserver/moto)";
+            + "Python application, not a Maven artifact, so the lab builds its image from this machine's moto_server, "
+            + "and there is none on PATH; install it (pip install 'moto[server]'), or run Glue lakes on public images "
+            + "(motoserver/moto)";
+
+    /** Why a run of a JDBC lake has no moto image: reading moto's installation costs seconds a JDBC lake never needs. */
+    static final String MOTO_FOR_GLUE_ONLY = "moto's image is built for a Glue lake only (BuiltImages.ensureWithMoto)";
+
+    /** Why a Glue lake cannot run on built images here ({@link #NO_MOTO}), or empty when moto_server is installed. */
+    public static Optional<String> whyNoMoto() {
+        return io.cdclab.backend.aws.MotoServer.locate().isPresent() ? Optional.empty() : Optional.of(NO_MOTO);
+    }
 
     private final DockerImages docker;
     private final ImageAvailability availability;
@@ -47,6 +56,19 @@ public final class BuiltImages {
         return ensure(base, ImageRecipes::all);
     }
 
+    /**
+     * Every built image and moto's, built from this machine's moto installation: for a Glue lake only, as reading
+     * and hashing that installation (about 200 MB) takes seconds.
+     */
+    public LabImages ensureWithMoto(DockerImageName base) {
+        LabImages images = ensure(base);
+        Timer timer = Timer.start();
+        ImageRecipe moto = ImageRecipes.moto(MotoInstallation.locate());
+        LOG.info("containers: moto installation read in {} ({} files)", timer.seconds(), moto.files().size());
+        return new LabImages(ImageSource.BUILT, images.postgres(), images.kafka(), images.connect(), images.s3proxy(),
+                Optional.of(ensure(moto, base, availability.requireBase(base))), Optional.empty());
+    }
+
     LabImages ensure(DockerImageName base, Supplier<List<ImageRecipe>> recipes) {
         Timer all = Timer.start();
         String baseId = availability.requireBase(base);
@@ -56,7 +78,8 @@ public final class BuiltImages {
         }
         LOG.info("containers: built images ready in {} (base {})", all.seconds(), base.asCanonicalNameString());
         return new LabImages(ImageSource.BUILT, images.get("postgres"), images.get("kafka"), images.get("connect"),
-                images.get("s3proxy"), Optional.empty(), Optional.of(NO_MOTO));
+                images.get("s3proxy"), Optional.empty(),
+                Optional.of(MOTO_FOR_GLUE_ONLY));
     }
 
     private DockerImageName ensure(ImageRecipe recipe, DockerImageName base, String baseId) {

@@ -21,6 +21,11 @@ record ContextFile(Path path, byte[] content, int mode) {
         return new ContextFile(path, null, 0644);
     }
 
+    /** A file on disk, executable in the image when it is executable here (an interpreter, a library). */
+    static ContextFile keepingMode(Path path) {
+        return new ContextFile(path, null, Files.isExecutable(path) ? 0755 : 0644);
+    }
+
     static ContextFile of(byte[] content, int mode) {
         return new ContextFile(null, content, mode);
     }

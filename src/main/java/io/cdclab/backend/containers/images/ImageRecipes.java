@@ -71,8 +71,25 @@ final class ImageRecipes {
         Map<String, ContextFile> files = new LinkedHashMap<>();
         addJars(files, "lib", LabRuntime.S3PROXY);
         files.put("run-docker-container.sh", script("s3proxy", "run-docker-container.sh"));
+        files.put("logback.xml", ContextFile.of(bytes("s3proxy", "logback.xml"), 0644));
         return new ImageRecipe("s3proxy", version(LabRuntime.S3PROXY, "s3proxy"), ContainerImages.S3PROXY,
                 resource("s3proxy", "Dockerfile"), files);
+    }
+
+    /**
+     * moto's server from this machine's installation ({@link MotoInstallation}), kept at its own prefix; not a
+     * Maven runtime, so it is built only for a Glue lake, and its name hashes every file copied.
+     */
+    static ImageRecipe moto(MotoInstallation moto) {
+        Map<String, ContextFile> files = new LinkedHashMap<>();
+        for (Path file : moto.files()) {
+            files.put("python/" + moto.prefix().relativize(file).toString().replace('\\', '/'), ContextFile.keepingMode(file));
+        }
+        moto.libs().forEach((soname, file) -> files.put("lib/" + soname, ContextFile.of(file)));
+        files.put("docker-entrypoint.sh", script("moto", "docker-entrypoint.sh"));
+        String dockerfile = resource("moto", "Dockerfile").replace("@PYTHON_PREFIX@", moto.prefix().toString())
+                .replace("@PYTHON@", moto.python().toString());
+        return new ImageRecipe("moto", moto.version(), ContainerImages.MOTO, dockerfile, files);
     }
 
     private static void addJars(Map<String, ContextFile> files, String folder, LabRuntime runtime) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * image it stands in for, so Testcontainers' modules accept it; the {@code localhost/} registry keeps
  * {@code hub.image.name.prefix} from rewriting it (that prefix applies to Docker Hub names only).
  *
- * @param moto moto's image, where this source has one (none is built: see {@link BuiltImages#NO_MOTO})
+ * @param moto moto's image, where this source has one (built from this machine's moto_server for a Glue lake: {@link BuiltImages#ensureWithMoto})
  */
 public record LabImages(ImageSource source, DockerImageName postgres, DockerImageName kafka, DockerImageName connect,
                         DockerImageName s3proxy, Optional<DockerImageName> moto, Optional<String> whyNoMoto) {

@@ -62,7 +62,7 @@ class BuiltImagesTest {
         assertThat(second).isEqualTo(first);
         assertThat(first.source()).isEqualTo(ImageSource.BUILT);
         assertThat(first.moto()).isEmpty();
-        assertThat(first.whyNoMoto()).contains(BuiltImages.NO_MOTO);
+        assertThat(first.whyNoMoto()).contains(BuiltImages.MOTO_FOR_GLUE_ONLY);
     }
 
     @Test

@@ -24,5 +24,5 @@ put jclouds.identity "${JCLOUDS_IDENTITY:-}"
 put jclouds.credential "${JCLOUDS_CREDENTIAL:-}"
 put jclouds.filesystem.basedir "${JCLOUDS_FILESYSTEM_BASEDIR:-}"
 # shellcheck disable=SC2086 # S3PROXY_JAVA_OPTS is a list of JVM arguments
-exec java ${S3PROXY_JAVA_OPTS:-} -DLOG_LEVEL="${LOG_LEVEL:-info}" -cp '/opt/s3proxy/lib/*' org.gaul.s3proxy.Main \
+exec java ${S3PROXY_JAVA_OPTS:-} -DLOG_LEVEL="${LOG_LEVEL:-info}" -Dlogback.configurationFile=/opt/s3proxy/logback.xml -cp '/opt/s3proxy/lib/*' org.gaul.s3proxy.Main \
   --properties "$properties"
