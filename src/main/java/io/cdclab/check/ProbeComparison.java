@@ -98,6 +98,15 @@ final class ProbeComparison {
         }
     }
 
+    private static long valueChanges(List<Reconciliation.Difference> diffs) {
+        return diffs.stream().filter(d -> d.kind() == Reconciliation.Kind.VALUE_CHANGED).count();
+    }
+
+    /** Orders candidate matches: fewer changed values first, then fewer differences of any kind. */
+    private static long rank(List<Reconciliation.Difference> diffs) {
+        return valueChanges(diffs) * 10_000 + diffs.size();
+    }
+
     private String compareRows(String table) {
         List<Map<String, Object>> lakeRows = afterImages(read.rows());
         Set<String> lakeColumns = lakeRows.isEmpty() ? Set.of() : lakeRows.get(0).keySet();
@@ -125,9 +134,12 @@ final class ProbeComparison {
                     // key: the row is there, and the type change is reported as one.
                     boolean sameKey = diffs.stream().noneMatch(d -> writes.table().primaryKey().contains(d.column())
                             && d.kind() == Reconciliation.Kind.VALUE_CHANGED);
-                    boolean acceptable = exactOnly ? diffs.isEmpty() : sameKey
+                    // Same values, perhaps in another type (every timestamptz arrives as text), is a match first; a
+                    // changed value only where nothing better is left. Fewest changed values win, then fewest diffs:
+                    // for a keyless table two images can differ from a lake row in one column each, one by type only.
+                    boolean acceptable = exactOnly ? valueChanges(diffs) == 0 : sameKey
                             && (!writes.table().primaryKey().isEmpty() || diffs.size() * 2 <= compared.size());
-                    if (acceptable && (bestDiffs == null || diffs.size() < bestDiffs.size())) {
+                    if (acceptable && (bestDiffs == null || rank(diffs) < rank(bestDiffs))) {
                         best = i;
                         bestDiffs = diffs;
                     }

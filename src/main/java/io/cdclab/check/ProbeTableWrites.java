@@ -52,6 +52,8 @@ final class ProbeTableWrites {
     private boolean partitioned;
     private String lastPartition;
     private final Map<String, List<String>> enumLabels = new HashMap<>();
+    /** Columns whose type is a domain, with the domain's base type: the probe's values are the base type's. */
+    private final Map<String, String> domainBaseTypes = new HashMap<>();
     private Set<String> generated = Set.of();
     private boolean identityAlways;
     private String toastColumn;
@@ -145,6 +147,7 @@ final class ProbeTableWrites {
                         + "WHERE a.attrelid = " + oid + " ORDER BY a.attname, e.enumsortorder")
                 .forEach(r -> enumLabels.computeIfAbsent((String) r.get("attname"), k -> new ArrayList<>())
                         .add((String) r.get("enumlabel")));
+        learnDomains(oid);
         if (toastColumn != null && generated.contains(toastColumn)) {
             toastColumn = null;
         }
@@ -152,6 +155,30 @@ final class ProbeTableWrites {
                 .filter(c -> !table.primaryKey().contains(c) && !c.equals(toastColumn) && !generated.contains(c))
                 .filter(c -> value(column(c), 2, 1).isPresent())
                 .findFirst().orElse(null);
+    }
+
+    /**
+     * A column of a domain type (an email, a positive amount) gets its base type's probe values, and the lab copy's
+     * domains lose their CHECK constraints, as its tables do: the probe's made-up values need not satisfy them.
+     */
+    private void learnDomains(String oid) {
+        List<Map<String, Object>> domains = database.query("SELECT a.attname, format_type(t.typbasetype, t.typtypmod) "
+                + "AS base, t.oid::regtype::text AS domain, t.oid::bigint AS domain_oid FROM pg_attribute a JOIN pg_type t "
+                + "ON t.oid = a.atttypid WHERE a.attrelid = " + oid + " AND a.attnum > 0 AND NOT a.attisdropped AND "
+                + "t.typtype = 'd'");
+        if (domains.isEmpty()) {
+            return;
+        }
+        domains.forEach(r -> domainBaseTypes.put((String) r.get("attname"), (String) r.get("base")));
+        String oids = domains.stream().map(r -> String.valueOf(r.get("domain_oid"))).distinct()
+                .collect(Collectors.joining(", "));
+        List<String> drops = database.query("SELECT contypid::regtype::text AS domain, conname FROM pg_constraint "
+                        + "WHERE contype = 'c' AND contypid IN (" + oids + ")").stream()
+                .map(r -> "ALTER DOMAIN " + r.get("domain") + " DROP CONSTRAINT " + SchemaDdl.quote((String) r.get("conname")))
+                .toList();
+        if (!drops.isEmpty()) {
+            database.execute(drops.toArray(String[]::new));
+        }
     }
 
     private void preparePartitions(String oid) {
@@ -246,7 +273,9 @@ final class ProbeTableWrites {
     }
 
     private Optional<String> value(SchemaModel.Column c, int row, int variant) {
-        return ProbeValues.expression(c, row, variant, enumLabels.getOrDefault(c.name(), List.of()));
+        String base = domainBaseTypes.get(c.name());
+        SchemaModel.Column typed = base == null ? c : new SchemaModel.Column(c.name(), base, c.notNull());
+        return ProbeValues.expression(typed, row, variant, enumLabels.getOrDefault(c.name(), List.of()));
     }
 
     private SchemaModel.Column column(String columnName) {

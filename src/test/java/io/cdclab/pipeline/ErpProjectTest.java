@@ -165,11 +165,16 @@ class ErpProjectTest {
 
         LOG.info("check on the ERP project:\n{}", CheckConsole.summary(result));
         assertThat(result.probe()).as("the probe ran").isPresent();
-        assertThat(result.probe().orElseThrow().probed()).as("one line per probed table").hasSize(tables.size());
+        assertThat(result.probe().orElseThrow().probed()).as("one line per probed table").hasSize(tables.size())
+                // customers, addresses and suppliers have domain-typed columns (email, country code): written too
+                .allSatisfy(line -> assertThat(line).doesNotContain(": 0 inserted"));
         List<String> fired = result.findings().stream().map(Finding::ruleId).toList();
         assertThat(fired).as(CheckConsole.summary(result))
                 .contains("topics-regex-metadata-age")            // the Iceberg docs' topics.regex, no short refresh
                 .doesNotContain("keyless-table-published")         // the audit log is REPLICA IDENTITY FULL
+                // Every value arrives, some as another type (timestamptz as text): no value changed, keyless audit
+                // log included, whose probe rows differ from each other in one timestamptz only.
+                .doesNotContain("probe-value-changed")
                 // The dump's publication publishes via the root, and the source names it: order_events arrives.
                 .doesNotContain("partitioned-table-not-via-root", "probe-partition-changes-missing");
 
