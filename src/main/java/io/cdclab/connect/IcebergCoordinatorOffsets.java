@@ -2,16 +2,20 @@ package io.cdclab.connect;
 
 import io.cdclab.topology.LabException;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -63,26 +68,23 @@ public final class IcebergCoordinatorOffsets {
         String group = coordinatorGroup(sink);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             createIfMissing(admin, topic, partitions);
-            if (hasMembers(admin, group)) {
-                return 0; // a coordinator is running: its offsets are its own
-            }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> missing = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic).partitions().stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .filter(tp -> committed.get(tp) == null)
-                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.earliest()));
-            if (missing.isEmpty()) {
-                return 0;
-            }
-            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-            admin.listOffsets(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .forEach((tp, info) -> start.put(tp, new OffsetAndMetadata(info.offset())));
-            admin.alterConsumerGroupOffsets(group, start).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            LOG.info("sink {}: committed the start of {} control-topic partition(s) of {} for group {}", sink.name(),
-                    start.size(), topic, group);
-            return start.size();
+            // A topic just created may be unknown to the broker's metadata for a moment (seen on the containers
+            // backend: UnknownTopicOrPartitionException from listOffsets): retriable errors are tried again.
+            AtomicInteger seeded = new AtomicInteger();
+            Awaitility.await("the offsets of group " + group + " on control topic " + topic)
+                    .atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsMatching(e -> e instanceof ExecutionException
+                            && e.getCause() instanceof RetriableException)
+                    .until(() -> {
+                        seeded.set(seedOnce(admin, sink, topic, group));
+                        return true;
+                    });
+            return seeded.get();
+        } catch (ConditionTimeoutException e) {
+            Throwable last = e.getCause() == null ? e : e.getCause();
+            throw new LabException("Could not prepare the Iceberg control topic " + topic + " and the offsets of group "
+                    + group + " at " + bootstrapServers + " within " + TIMEOUT_SECONDS + " s: " + last.getMessage()
+                    + ". Is Kafka reachable, and may this client create topics and alter group offsets?", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new LabException("Could not prepare the Iceberg control topic " + topic + " and the offsets of group "
                     + group + " at " + bootstrapServers + ": " + e.getMessage()
@@ -91,6 +93,30 @@ public final class IcebergCoordinatorOffsets {
             Thread.currentThread().interrupt();
             throw new LabException("Interrupted while preparing the Iceberg control topic " + topic, e);
         }
+    }
+
+    private static int seedOnce(Admin admin, ConnectorConfig sink, String topic, String group)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        if (hasMembers(admin, group)) {
+            return 0; // a coordinator is running: its offsets are its own
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> missing = admin.describeTopics(List.of(topic)).allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .filter(tp -> committed.get(tp) == null)
+                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.earliest()));
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+        admin.listOffsets(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .forEach((tp, info) -> start.put(tp, new OffsetAndMetadata(info.offset())));
+        admin.alterConsumerGroupOffsets(group, start).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        LOG.info("sink {}: committed the start of {} control-topic partition(s) of {} for group {}", sink.name(),
+                start.size(), topic, group);
+        return start.size();
     }
 
     private static boolean hasMembers(Admin admin, String group)

@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -402,6 +405,7 @@ public final class Pipeline {
             }
             connect.createUnvalidated(source);
             if (sink != null) {
+                createNamespacesFirst(source, sink);
                 connect.createUnvalidated(sink);
             }
             connect.awaitRunning(source.name(), timeout);
@@ -412,6 +416,29 @@ public final class Pipeline {
                     source.name(), sink == null ? "(none)" : sink.name(), timer.seconds(), tables,
                     converter() == null ? "of the fixtures" : converter().id(), profile.id());
             return new Pipeline(host, id, source, sink, converter(), namedTables);
+        }
+
+        /**
+         * A sink of several tasks creates a table's namespace from whichever task first has a record for it; on a JDBC
+         * catalog two tasks doing so at once collide (a duplicate key in iceberg_namespace_properties, and the task
+         * FAILED: seen in F10's two-task start on the containers backend). The namespaces the lab can tell from the
+         * sink config are created before the sink starts, as a team's deployment should.
+         */
+        private void createNamespacesFirst(ConnectorConfig source, ConnectorConfig sink) {
+            String tasks = sink.get("tasks.max");
+            if (tasks == null || !tasks.matches("\\d+") || Integer.parseInt(tasks) < 2
+                    || !"true".equalsIgnoreCase(sink.get("iceberg.tables.auto-create-enabled"))) {
+                return;
+            }
+            Set<String> namespaces = new LinkedHashSet<>();
+            for (String table : tables) {
+                String named = namedTables.get(table);
+                Optional<String> iceberg = named != null ? Optional.of(named)
+                        : IcebergTableRoute.of(source, sink, table).table();
+                iceberg.filter(name -> name.contains(".")).ifPresent(name -> namespaces.add(
+                        sparkName(host.catalog().name(), name.substring(0, name.lastIndexOf('.')))));
+            }
+            namespaces.forEach(host::createNamespaceIfMissing);
         }
 
         /**

@@ -56,6 +56,13 @@ public interface PipelineHost {
     }
 
     /**
+     * Creates {@code namespace} ({@code catalog.a.b}, as Spark SQL names it) in the lake's catalog unless it exists.
+     * A host that reads no lake leaves it to the sink.
+     */
+    default void createNamespaceIfMissing(String namespace) {
+    }
+
+    /**
      * The schema registry's v2-compatible API ({@code http://host:port/apis/registry/v2}) for Avro pipelines, started
      * on first call where the topology can start one.
      */

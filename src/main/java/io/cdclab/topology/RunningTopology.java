@@ -43,6 +43,11 @@ public interface RunningTopology extends PipelineHost, AutoCloseable {
         return lake().tableNames(limit);
     }
 
+    @Override
+    default void createNamespaceIfMissing(String namespace) {
+        lake().sql("CREATE NAMESPACE IF NOT EXISTS " + namespace);
+    }
+
     /** The services by name ("postgres", "kafka", "connect", "s3"), for kill and restart. */
     Map<String, Service> services();
 
