@@ -1,7 +1,7 @@
 package io.cdclab.bench;
 
 import io.cdclab.backend.embedded.EmbeddedBackend;
-import io.cdclab.backend.embedded.RuntimeLayout;
+import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
 import org.slf4j.Logger;

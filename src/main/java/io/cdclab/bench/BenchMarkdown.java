@@ -91,7 +91,7 @@ final class BenchMarkdown {
     static String recovery(List<Map<String, Object>> results) {
         StringBuilder md = new StringBuilder("# Recovery: default settings against the recovery profile\n\n"
                 + "Time to recover: from the fault until a row written after it is in the Iceberg table, under a write "
-                + "load of one transaction every 100 ms. Settings: `io.cdclab.topology.RecoveryProfile`.\n\n"
+                + "load of one transaction every 100 ms. Settings: `io.cdclab.profiles.RecoveryProfile`.\n\n"
                 + "| fault | profile | loss guard | recover | restarts | rows lost | raw dup. | F8 | load avg |\n"
                 + "|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : results) {
@@ -104,7 +104,7 @@ final class BenchMarkdown {
                     .append(r.getOrDefault("rows_lost", "-")).append(" | ")
                     .append(r.getOrDefault("raw_duplicate_events", "-")).append(" | ")
                     .append(Boolean.TRUE.equals(r.get("invariants_hold")) ? "holds" : String.valueOf(r.get("invariant_violations")))
-                    .append(" | ").append(String.format(java.util.Locale.ROOT, "%.1f", ((Number) r.get("load_average_before")).doubleValue()))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", ((Number) r.get("load_average_before")).doubleValue()))
                     .append(" |\n");
         }
         return md.toString();

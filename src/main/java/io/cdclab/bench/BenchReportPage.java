@@ -2,9 +2,9 @@ package io.cdclab.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdclab.errors.LabException;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
-import io.cdclab.topology.LabException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The "Benchmarks" page of the lab report, rebuilt from whatever {@code target/bench/{latency,throughput,scaling}.json}
@@ -118,12 +119,12 @@ final class BenchReportPage {
         return (Map<String, Object>) o;
     }
 
-    private static java.util.Optional<Map<String, Object>> read(Path file) {
+    private static Optional<Map<String, Object>> read(Path file) {
         if (!Files.exists(file)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() { }));
+            return Optional.of(JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() { }));
         } catch (IOException e) {
             throw new LabException("Cannot read " + file + " for the Benchmarks page: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.cdclab.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ final class ChildCpuTimes {
 
     /** CPU time of this JVM so far (Spark's session, the lab's clients), or 0 where the JDK does not say. */
     static long labJvmMillis() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             return os.getProcessCpuTime() / 1_000_000;
         }
         return 0;

@@ -1,8 +1,8 @@
 package io.cdclab.bench;
 
-import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.LabException;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.errors.LabException;
 import io.cdclab.topology.RunningTopology;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogUtil;
@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ import java.util.Map;
  * file; rows appended by a snapshot are read from that snapshot's new data files only.
  */
 final class IcebergTableWatch {
-    private static final Map<RunningTopology, Catalog> CATALOGS = new java.util.IdentityHashMap<>();
+    private static final Map<RunningTopology, Catalog> CATALOGS = new IdentityHashMap<>();
 
     private final Catalog catalog;
     private final TableIdentifier id;

@@ -1,6 +1,6 @@
 package io.cdclab.bench;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 

@@ -1,11 +1,12 @@
 package io.cdclab.bench;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 
 import java.util.Collection;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class KafkaTopicBytes {
             long bytes = 0;
             for (Map<String, LogDirDescription> byDir : dirs.values()) {
                 for (LogDirDescription dir : byDir.values()) {
-                    for (Map.Entry<org.apache.kafka.common.TopicPartition, ReplicaInfo> r : dir.replicaInfos().entrySet()) {
+                    for (Map.Entry<TopicPartition, ReplicaInfo> r : dir.replicaInfos().entrySet()) {
                         if (r.getKey().topic().equals(topic)) {
                             bytes += r.getValue().size();
                         }

@@ -1,8 +1,8 @@
 package io.cdclab.bench;
 
+import io.cdclab.errors.LabException;
 import io.cdclab.faults.WriteLoad;
 import io.cdclab.pipeline.Pipeline;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * End-to-end latency: PostgreSQL commit to the row being visible in a new Iceberg snapshot, over {@code probes}
@@ -74,7 +76,7 @@ final class LatencyBenchmark {
         List<Long> visible = new ArrayList<>();
         List<Long> sink = new ArrayList<>();
         List<Long> pollDelay = new ArrayList<>();
-        java.util.Set<Long> snapshots = new java.util.HashSet<>();
+        Set<Long> snapshots = new HashSet<>();
         for (long id = 1; id <= probes; id++) {
             ProbeVisibility.Seen seen = visibility.seen(id);
             long committed = committedAt.get(id);

@@ -1,8 +1,8 @@
 package io.cdclab.bench;
 
 import io.cdclab.connect.Converter;
-import io.cdclab.pipeline.PipelineProfile;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
+import io.cdclab.profiles.PipelineProfile;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

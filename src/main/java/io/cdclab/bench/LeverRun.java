@@ -1,7 +1,7 @@
 package io.cdclab.bench;
 
+import io.cdclab.errors.LabException;
 import io.cdclab.pipeline.Pipeline;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import org.apache.iceberg.Snapshot;
 import org.awaitility.Awaitility;
@@ -9,6 +9,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,9 +31,9 @@ final class LeverRun {
     private final BenchSettings settings;
     private final ProcessCpu cpu;
 
-    private final java.nio.file.Path benchDir;
+    private final Path benchDir;
 
-    LeverRun(RunningTopology lab, BenchSettings settings, ProcessCpu cpu, java.nio.file.Path benchDir) {
+    LeverRun(RunningTopology lab, BenchSettings settings, ProcessCpu cpu, Path benchDir) {
         this.lab = lab;
         this.settings = settings;
         this.cpu = cpu;

@@ -1,6 +1,7 @@
 package io.cdclab.bench;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -66,7 +67,7 @@ final class LeversMarkdown {
         }
         double sum = cpu.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
                 .collect(Collectors.summingDouble(e -> e.getValue().doubleValue()));
-        return String.format(java.util.Locale.ROOT, "%.1f", sum);
+        return String.format(Locale.ROOT, "%.1f", sum);
     }
 
     private static String met(Object goalMet) {
@@ -78,7 +79,7 @@ final class LeversMarkdown {
             return "-";
         }
         if (v instanceof Long || v instanceof Integer) {
-            return String.format(java.util.Locale.ROOT, "%,d", ((Number) v).longValue());
+            return String.format(Locale.ROOT, "%,d", ((Number) v).longValue());
         }
         return String.valueOf(v);
     }

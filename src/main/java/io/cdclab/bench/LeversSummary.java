@@ -1,6 +1,7 @@
 package io.cdclab.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class LeversSummary {
         // the recommendation's candidates: 1 partition and 1 sink task (the goal's terms), a converter keeping C4's types
         cells.stream().filter(c -> c.get("chain_changes_per_s") instanceof Number && !"json-schemaless".equals(c.get("converter"))
                         && Integer.valueOf(1).equals(c.get("partitions")) && Integer.valueOf(1).equals(c.get("sink_tasks")))
-                .max(java.util.Comparator.comparingDouble(c -> ((Number) c.get("chain_changes_per_s")).doubleValue()))
+                .max(Comparator.comparingDouble(c -> ((Number) c.get("chain_changes_per_s")).doubleValue()))
                 .ifPresent(best -> results.put("fastest_keeping_c4_types", best.get("cell")));
         cells.stream().filter(c -> LeverMatrix.FAST.equals(c.get("cell"))).findFirst()
                 .ifPresent(fast -> results.put("fast_profile", goals(fast)));

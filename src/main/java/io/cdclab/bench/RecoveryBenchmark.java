@@ -1,12 +1,14 @@
 package io.cdclab.bench;
 
-import io.cdclab.connect.IcebergCoordinatorOffsets;
 import io.cdclab.backend.embedded.EmbeddedBackend;
+import io.cdclab.connect.IcebergCoordinatorOffsets;
 import io.cdclab.connect.SinkCoordinatorLocation;
 import io.cdclab.faults.ConnectClusterWatch;
 import io.cdclab.faults.CrashUnderLoad;
+import io.cdclab.pipeline.Pipeline;
+import io.cdclab.profiles.RecoveryProfile;
+import io.cdclab.profiles.SettingsProfile;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.SettingsProfile;
 import io.cdclab.topology.Topology;
 import io.cdclab.verify.LakeInvariants;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,7 +33,7 @@ import java.util.stream.IntStream;
 /**
  * {@code -Dbench.suite=recovery}: the fault scenarios F3 (worker kill -9, restarted), F4 (broker restart),
  * F5 (PostgreSQL restart) and F9 (the coordinator's worker of two killed) under the lab's default settings and
- * under the {@link io.cdclab.topology.RecoveryProfile}, one after the other in one run, so that the two sets of
+ * under the {@link RecoveryProfile}, one after the other in one run, so that the two sets of
  * times come from one machine state. Under the profile it also runs F3's loss guard both ways: the coordinator's
  * control consumer with {@code iceberg.kafka.auto.offset.reset=earliest} instead of the lab's seeded coordinator
  * offsets, and with neither guard. The suite's tests assert; this measures and reports (a lost row is a figure
@@ -75,7 +77,7 @@ final class RecoveryBenchmark {
     }
 
     private static Map<String, Object> workerKilled(RunningTopology lab, String pipelineId, String id,
-                                                    Function<io.cdclab.pipeline.Pipeline.Builder, io.cdclab.pipeline.Pipeline.Builder> guard) {
+                                                    Function<Pipeline.Builder, Pipeline.Builder> guard) {
         String control = "iceberg-control-" + pipelineId;
         IcebergCoordinatorOffsets.createControlTopic(lab.kafkaBootstrapServers(), control, CONTROL_PARTITIONS);
         AtomicReference<Long> controlRecords = new AtomicReference<>(0L);

@@ -1,7 +1,7 @@
 package io.cdclab.bench;
 
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.SourceDatabase;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 

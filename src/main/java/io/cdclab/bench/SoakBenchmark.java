@@ -1,10 +1,11 @@
 package io.cdclab.bench;
 
 import io.cdclab.backend.embedded.EmbeddedBackend;
+import io.cdclab.errors.LabException;
 import io.cdclab.faults.soak.SoakResult;
 import io.cdclab.faults.soak.SoakRun;
 import io.cdclab.faults.soak.SoakSettings;
-import io.cdclab.topology.LabException;
+import io.cdclab.profiles.SettingsProfile;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
 
@@ -26,7 +27,7 @@ final class SoakBenchmark {
         SoakSettings settings = SoakSettings.fromSystemProperties();
         // Two workers, so that a worker can leave the cluster; the recovery profile, as production should run.
         Topology topology = Topology.builder().kafkaPartitions(3).connectWorkers(2)
-                .profile(io.cdclab.topology.SettingsProfile.RECOVERY).build();
+                .profile(SettingsProfile.RECOVERY).build();
         SoakResult result;
         try (RunningTopology lab = topology.start(new EmbeddedBackend())) {
             result = new SoakRun(lab, settings).run();

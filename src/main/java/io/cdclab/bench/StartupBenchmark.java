@@ -1,15 +1,16 @@
 package io.cdclab.bench;
 
-import io.cdclab.backend.embedded.RuntimeLayout;
 import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ProcessMemorySampler;
 import io.cdclab.report.ReportFiles;
+import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Timer;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +78,7 @@ public final class StartupBenchmark {
                 figures.putAll(ChildCpuTimes.figures());
                 figures.put("cpu_lab_jvm_ms", ChildCpuTimes.labJvmMillis() - labCpuAtStart);
                 figures.put("load_average_1m_x100", Math.round(
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100));
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100));
                 lab.source().execute("INSERT INTO public.bench_probe VALUES (1, 'first row')");
                 Lake lake = lab.lake();
                 lake.awaitRows(pipeline.icebergTable("bench_probe"), 1, Duration.ofSeconds(120));

@@ -1,7 +1,7 @@
 package io.cdclab.bench;
 
+import io.cdclab.errors.LabException;
 import io.cdclab.pipeline.Pipeline;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import org.apache.iceberg.Snapshot;
 import org.awaitility.Awaitility;

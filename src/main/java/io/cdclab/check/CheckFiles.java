@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -122,7 +123,7 @@ public final class CheckFiles {
                             f.rule().scenario(), f.where(), f.evidence())).toList());
         }
         result.probe().ifPresent(p -> page.section("What the probe wrote and read back")
-                .table(String.format(java.util.Locale.ROOT, "In %.1f s on the embedded backend",
+                .table(String.format(Locale.ROOT, "In %.1f s on the embedded backend",
                         p.took().toMillis() / 1000.0), List.of("table: written, read back"),
                         p.probed().stream().map(line -> List.<Object>of(line)).toList()));
         page.section("Rules run").table("Each rule and the lab scenario that demonstrates it",

@@ -2,6 +2,7 @@ package io.cdclab.check;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code check} reads: the captured tables' schema, the team's two connector configs as written (the JSON's
@@ -30,6 +31,6 @@ public record CheckInput(SchemaModel schema, Connector source, Connector sink, L
 
     /** The captured tables that the schema knows, in the order given. */
     public List<SchemaModel.Table> capturedTables() {
-        return tables.stream().map(schema::table).flatMap(java.util.Optional::stream).toList();
+        return tables.stream().map(schema::table).flatMap(Optional::stream).toList();
     }
 }

@@ -2,9 +2,9 @@ package io.cdclab.check;
 
 import io.cdclab.connect.ConnectorConfig;
 import io.cdclab.connect.ConnectorState;
+import io.cdclab.errors.LabException;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.pipeline.SqlScript;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;

@@ -1,7 +1,8 @@
 package io.cdclab.check;
 
 import io.cdclab.connect.ConnectorFixture;
-import io.cdclab.topology.LabException;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
 
@@ -9,11 +10,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,7 +91,7 @@ public final class PipelineCheck {
     }
 
     /** Reads the captured tables from a database the caller holds, e.g. a {@code @CdcLab} test's {@code lab.source()}. */
-    public PipelineCheck schemaFrom(io.cdclab.topology.SourceDatabase db) {
+    public PipelineCheck schemaFrom(SourceDatabase db) {
         this.schema = () -> {
             try (Connection connection = db.connect()) {
                 return SchemaCatalogReader.withPublications(connection, SchemaCatalogReader.read(connection, tables()));
@@ -111,7 +114,7 @@ public final class PipelineCheck {
     }
 
     /** Reads the JDBC catalog's settings from a database the caller holds, as the catalog's user. */
-    public PipelineCheck catalogFrom(io.cdclab.topology.SourceDatabase db) {
+    public PipelineCheck catalogFrom(SourceDatabase db) {
         this.catalogDatabase = Optional.of(new CatalogDatabase(db.jdbcUrl(), db::connect));
         return this;
     }
@@ -171,7 +174,7 @@ public final class PipelineCheck {
         return result(rulesRun, findings, statics.staticTook(), Optional.of(probe));
     }
 
-    private CheckResult result(List<RuleInfo> rulesRun, List<Finding> all, java.time.Duration staticTook,
+    private CheckResult result(List<RuleInfo> rulesRun, List<Finding> all, Duration staticTook,
                                Optional<ProbeOutcome> probe) {
         for (String entry : accepted) {
             String id = entry.contains("@") ? entry.substring(0, entry.indexOf('@')) : entry;
@@ -251,7 +254,7 @@ public final class PipelineCheck {
     }
 
     private static Connection connect(String jdbcUrl) throws SQLException {
-        java.util.Properties props = new java.util.Properties();
+        Properties props = new Properties();
         Optional.ofNullable(System.getenv("PGUSER")).ifPresent(u -> props.setProperty("user", u));
         Optional.ofNullable(System.getenv("PGPASSWORD")).ifPresent(p -> props.setProperty("password", p));
         props.setProperty("readOnly", "true");

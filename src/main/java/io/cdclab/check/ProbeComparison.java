@@ -3,6 +3,7 @@ package io.cdclab.check;
 import io.cdclab.verify.EncodedValues;
 import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
+import org.apache.spark.sql.Row;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,7 +171,7 @@ final class ProbeComparison {
         }
         List<Map<String, Object>> after = new ArrayList<>();
         for (Map<String, Object> row : rows) {
-            if (row.get("after") instanceof org.apache.spark.sql.Row image) {
+            if (row.get("after") instanceof Row image) {
                 Map<String, Object> columns = new LinkedHashMap<>();
                 for (String field : image.schema().fieldNames()) {
                     columns.put(field, image.get(image.fieldIndex(field)));

@@ -1,10 +1,15 @@
 package io.cdclab.check;
 
 import io.cdclab.lake.Lake;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +24,7 @@ import java.util.Map;
  * delete turned into a tombstone, which the sink skips). Only a table that never appears waits the whole timeout.
  */
 final class ProbeReadBack {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProbeReadBack.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeReadBack.class);
     /** What the lake had for one table: its rows (empty when unreadable), why Spark could not read it, its time columns. */
     record TableRead(String icebergTable, boolean appeared, long count, List<Map<String, Object>> rows,
                      String unreadable, List<String> timeColumns) {
@@ -33,7 +38,7 @@ final class ProbeReadBack {
         final long expected;
         long count = -1;
         Instant changed = Instant.now();
-        org.apache.iceberg.Table table;
+        Table table;
         String notYet;
         boolean done;
 
@@ -78,7 +83,7 @@ final class ProbeReadBack {
                 if (!existsForSpark(lake, w.icebergTable)) {
                     return;
                 }
-                w.table = org.apache.iceberg.spark.Spark3Util.loadIcebergTable(lake.session(), w.icebergTable);
+                w.table = Spark3Util.loadIcebergTable(lake.session(), w.icebergTable);
             } else {
                 w.table.refresh();
             }
@@ -86,7 +91,7 @@ final class ProbeReadBack {
             w.notYet = message(e);
             return;   // not created yet: the sink creates a table with its first commit
         }
-        org.apache.iceberg.Snapshot snapshot = w.table.currentSnapshot();
+        Snapshot snapshot = w.table.currentSnapshot();
         long count = snapshot == null ? 0 : Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));
         if (count != w.count) {
             w.count = count;
@@ -124,7 +129,7 @@ final class ProbeReadBack {
     /** The table's Iceberg {@code time} columns, read through Iceberg (Spark cannot convert the schema). */
     private static List<String> timeColumns(Lake lake, String icebergTable) {
         try {
-            return org.apache.iceberg.spark.Spark3Util.loadIcebergTable(lake.session(), icebergTable).schema().columns()
+            return Spark3Util.loadIcebergTable(lake.session(), icebergTable).schema().columns()
                     .stream().filter(f -> isTime(f.type())).map(Types.NestedField::name).toList();
         } catch (Exception e) {
             return List.of();

@@ -1,7 +1,7 @@
 package io.cdclab.check;
 
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.SourceDatabase;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
 import io.cdclab.verify.SourceRows;
 
 import java.sql.Connection;
@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ final class ProbeTableWrites {
     /** Where each probe row is now: {@code ctid = '(0,1)' AND tableoid = 16384}; a ctid alone repeats across partitions. */
     private final Map<Integer, String> ctids = new HashMap<>();
     /** The partitions PostgreSQL put the probe rows in, when the table is partitioned (K7). */
-    private final java.util.Set<String> partitionsWritten = new java.util.LinkedHashSet<>();
+    private final Set<String> partitionsWritten = new LinkedHashSet<>();
     private boolean partitioned;
     private String lastPartition;
     private final Map<String, List<String>> enumLabels = new HashMap<>();
@@ -90,7 +91,7 @@ final class ProbeTableWrites {
     }
 
     /** The partitions the probe's rows went to, as PostgreSQL names them. */
-    java.util.Set<String> partitionsWritten() {
+    Set<String> partitionsWritten() {
         return partitionsWritten;
     }
 

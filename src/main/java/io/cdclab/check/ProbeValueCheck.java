@@ -1,6 +1,7 @@
 package io.cdclab.check;
 
 import io.cdclab.verify.EncodedValues;
+import org.apache.spark.sql.Row;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -40,7 +41,7 @@ final class ProbeValueCheck {
      * reconciler, which asks only whether the value survived, calls it a type change.
      */
     static boolean decodes(Object source, Object lakeValue) {
-        return !(lakeValue instanceof org.apache.spark.sql.Row) && EncodedValues.decodes(source, lakeValue);
+        return !(lakeValue instanceof Row) && EncodedValues.decodes(source, lakeValue);
     }
 
     /** A short printable form: text quoted and cut, bytes as hex, the lake's type named. */
@@ -54,7 +55,7 @@ final class ProbeValueCheck {
             text = "\\x" + hex + (bytes.length > 16 ? "... (" + bytes.length + " bytes)" : "");
         } else if (value instanceof String s) {
             text = "'" + (s.length() > 40 ? s.substring(0, 37) + "...' (" + s.length() + " characters)" : s + "'");
-        } else if (value instanceof org.apache.spark.sql.Row row && row.schema() != null) {
+        } else if (value instanceof Row row && row.schema() != null) {
             StringBuilder fields = new StringBuilder("{");
             for (String field : row.schema().fieldNames()) {
                 fields.append(fields.length() > 1 ? ", " : "").append(field).append('=')

@@ -1,6 +1,6 @@
 package io.cdclab.check;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 import java.sql.Array;
 import java.sql.Connection;

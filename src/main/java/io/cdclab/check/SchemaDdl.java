@@ -1,6 +1,8 @@
 package io.cdclab.check;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +35,7 @@ public final class SchemaDdl {
         Set<String> schemas = new LinkedHashSet<>();
         model.tables().forEach(t -> schemas.add(t.schema()));
         schemas.stream().filter(s -> !s.equals("public")).forEach(s -> statements.add("CREATE SCHEMA IF NOT EXISTS " + quote(s)));
-        Set<String> partitions = new java.util.HashSet<>();
+        Set<String> partitions = new HashSet<>();
         model.partitioned().forEach(p -> p.partitions().forEach(c -> partitions.add(c.qualifiedName())));
         for (SchemaModel.Table table : model.tables()) {
             if (partitions.contains(table.qualifiedName())) {
@@ -98,7 +100,7 @@ public final class SchemaDdl {
     private static String indexName(SchemaModel.Table table, String kind, int n) {
         String suffix = "_" + kind + (n == 0 ? "" : Integer.toString(n));
         String base = table.name();
-        while (base.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + suffix.length() > 63) {
+        while (base.getBytes(StandardCharsets.UTF_8).length + suffix.length() > 63) {
             base = base.substring(0, base.length() - 1);
         }
         return base + suffix;

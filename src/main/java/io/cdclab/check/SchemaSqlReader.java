@@ -1,6 +1,6 @@
 package io.cdclab.check;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.create.table.ColumnDefinition;

@@ -6,7 +6,7 @@ import io.cdclab.check.CheckResult;
 import io.cdclab.check.PipelineCheck;
 import io.cdclab.check.PipelineFiles;
 import io.cdclab.connect.ConnectorFixture;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
 
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -103,7 +104,7 @@ record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, Optional<Stri
         catalogJdbcUrl.ifPresent(check::catalogFromDatabase);
         CheckResult result = check.runStatic();
         if (probe) {
-            out.println("cdc-lab check: static rules done in " + String.format(java.util.Locale.ROOT, "%.2f s",
+            out.println("cdc-lab check: static rules done in " + String.format(Locale.ROOT, "%.2f s",
                     result.staticTook().toMillis() / 1000.0) + " (" + result.findings().size()
                     + " finding(s)); starting the embedded topology for the probe");
             try (RunningTopology lab = Topology.builder().build().start()) {

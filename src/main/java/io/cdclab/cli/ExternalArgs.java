@@ -1,7 +1,7 @@
 package io.cdclab.cli;
 
 import io.cdclab.backend.external.ExternalSettings;
-import io.cdclab.topology.ObjectStore;
+import io.cdclab.endpoints.ObjectStore;
 import io.cdclab.topology.RunningTopology;
 
 import java.util.ArrayList;

@@ -1,13 +1,14 @@
 package io.cdclab.cli;
 
-import io.cdclab.backend.embedded.ProcessReaper;
+import io.cdclab.check.CheckResult;
+import io.cdclab.errors.LabException;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.pipeline.SqlScript;
+import io.cdclab.process.ProcessReaper;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Timer;
@@ -16,6 +17,7 @@ import io.cdclab.verify.Reconciliation;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +39,7 @@ public final class LabMain {
 
     private final PrintStream out;
     private final Timer clock = Timer.start();
-    private final Map<String, String> timeline = new java.util.LinkedHashMap<>();
+    private final Map<String, String> timeline = new LinkedHashMap<>();
 
     private LabMain(PrintStream out) {
         this.out = out;
@@ -60,7 +62,7 @@ public final class LabMain {
                 exit = CheckCommand.from(options).run(System.out);
             } catch (LabException e) {
                 System.err.println("cdc-lab check: " + e.getMessage());
-                exit = io.cdclab.check.CheckResult.EXIT_BAD_INPUT;
+                exit = CheckResult.EXIT_BAD_INPUT;
             }
             System.exit(exit);
         }
@@ -210,7 +212,7 @@ public final class LabMain {
     }
 
     private static Map<String, Long> millis(Map<String, Duration> times) {
-        Map<String, Long> millis = new java.util.LinkedHashMap<>();
+        Map<String, Long> millis = new LinkedHashMap<>();
         times.forEach((name, d) -> millis.put(name, d.toMillis()));
         return millis;
     }

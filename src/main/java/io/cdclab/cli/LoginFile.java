@@ -1,9 +1,9 @@
 package io.cdclab.cli;
 
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.ObjectStore;
+import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.SourceDatabase;
 import io.cdclab.util.LabHome;
 
 import java.io.IOException;

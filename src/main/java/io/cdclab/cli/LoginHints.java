@@ -3,6 +3,7 @@ package io.cdclab.cli;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.RunningTopology;
 import org.apache.iceberg.IcebergBuild;
+import org.postgresql.util.DriverInfo;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -46,6 +47,6 @@ final class LoginHints {
         String sparkMinor = spark.substring(0, spark.indexOf('.', spark.indexOf('.') + 1));
         return "org.apache.iceberg:iceberg-spark-runtime-" + sparkMinor + "_2.13:" + iceberg
                 + ",org.apache.iceberg:iceberg-aws-bundle:" + iceberg
-                + ",org.postgresql:postgresql:" + org.postgresql.util.DriverInfo.DRIVER_VERSION;
+                + ",org.postgresql:postgresql:" + DriverInfo.DRIVER_VERSION;
     }
 }

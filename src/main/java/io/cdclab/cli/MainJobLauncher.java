@@ -1,9 +1,11 @@
 package io.cdclab.cli;
 
-import io.cdclab.backend.embedded.OwnSession;
+import io.cdclab.process.OwnSession;
 import io.cdclab.util.SystemProperties;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -57,7 +59,7 @@ public final class MainJobLauncher {
         Process lab;
         try {
             lab = pb.start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.err.println("cdc-lab: cannot start the lab's JVM (" + command.command().get(0) + "): " + e.getMessage());
             return 1;
         }
@@ -81,7 +83,7 @@ public final class MainJobLauncher {
     private static String toPath(URL url) {
         try {
             return Path.of(url.toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException("Not a file on the classpath: " + url, e);
         }
     }

@@ -1,9 +1,9 @@
 package io.cdclab.cli;
 
-import io.cdclab.backend.embedded.RuntimeLayout;
 import io.cdclab.runtime.LabRuntime;
 import io.cdclab.runtime.Platform;
 import io.cdclab.runtime.PostgresBinaries;
+import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.runtime.RuntimeResolver;
 import io.cdclab.util.Timer;
 

@@ -1,7 +1,7 @@
 package io.cdclab.cli;
 
 import io.cdclab.connect.ConnectorFixture;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

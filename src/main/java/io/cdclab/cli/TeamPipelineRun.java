@@ -1,10 +1,10 @@
 package io.cdclab.cli;
 
+import io.cdclab.errors.LabException;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.pipeline.SqlScript;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;

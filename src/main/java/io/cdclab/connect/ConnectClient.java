@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
@@ -119,7 +119,7 @@ public final class ConnectClient {
      * config topic (seen: status answered, then {@code resume} got 404); {@code GET /connectors} is the herder's.
      */
     public void awaitKnown(String name, Duration timeout) {
-        org.awaitility.Awaitility.await("the Connect worker at " + baseUri + " to know connector " + name)
+        Awaitility.await("the Connect worker at " + baseUri + " to know connector " + name)
                 .atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> connectors().contains(name) && status(name) != null);
     }

@@ -1,6 +1,6 @@
 package io.cdclab.connect;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 /** Connect answered 4xx or 5xx; the message is Connect's own, with the request that caused it. */
 public class ConnectRestException extends LabException {

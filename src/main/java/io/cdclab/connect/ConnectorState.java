@@ -1,5 +1,6 @@
 package io.cdclab.connect;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** What {@code GET /connectors/{name}/status} says: the connector's state and each task's, with any trace. */
@@ -22,7 +23,7 @@ public record ConnectorState(String name, String state, String workerId, List<Ta
 
     private static String firstLines(String text, int lines) {
         String[] all = text.split("\n");
-        return String.join("\n", java.util.Arrays.copyOf(all, Math.min(lines, all.length)));
+        return String.join("\n", Arrays.copyOf(all, Math.min(lines, all.length)));
     }
 
     /** One task of the connector. */

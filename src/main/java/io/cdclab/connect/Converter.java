@@ -1,6 +1,6 @@
 package io.cdclab.connect;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

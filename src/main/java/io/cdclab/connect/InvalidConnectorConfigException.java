@@ -1,6 +1,6 @@
 package io.cdclab.connect;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 /** Connect's validation found errors in a connector config; the message lists each field and what is wrong. */
 public final class InvalidConnectorConfigException extends LabException {

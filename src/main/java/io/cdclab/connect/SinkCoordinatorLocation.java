@@ -1,6 +1,6 @@
 package io.cdclab.connect;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ public record SinkCoordinatorLocation(int task, String workerId, TopicPartition 
         String group = "connect-" + sink;
         ConsumerGroupDescription description;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            description = admin.describeConsumerGroups(java.util.List.of(group)).all().get(30, TimeUnit.SECONDS).get(group);
+            description = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group);
         } catch (Exception e) {
             throw new LabException("Could not describe the sink's consumer group " + group + ": " + e, e);
         }

@@ -1,11 +1,11 @@
 package io.cdclab.faults;
 
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.pipeline.Pipeline;
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.SourceDatabase;
 import io.cdclab.util.Timer;
 import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;

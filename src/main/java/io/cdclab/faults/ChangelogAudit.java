@@ -1,7 +1,7 @@
 package io.cdclab.faults;
 
+import io.cdclab.errors.LabException;
 import io.cdclab.lake.Lake;
-import io.cdclab.topology.LabException;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the raw changelog of a {@link WriteLoad} table holds, before materialisation: events in all, events that
@@ -57,7 +58,7 @@ public record ChangelogAudit(long events, long duplicateEvents, List<Long> missi
     /** Waits until every insert the load committed is in the changelog, then audits it. */
     public static ChangelogAudit awaitComplete(Lake lake, String changelogTable, List<Long> committedInserts,
                                                Duration timeout) {
-        java.util.concurrent.atomic.AtomicReference<ChangelogAudit> last = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<ChangelogAudit> last = new AtomicReference<>();
         try {
             Awaitility.await("all " + committedInserts.size() + " committed inserts in " + changelogTable)
                     .atMost(timeout).pollInterval(Duration.ofMillis(500))

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -58,7 +59,7 @@ public final class ConnectClusterWatch {
         return awaitCoordinatorWhere(at -> !at.workerId().equals(workerId), "the sink's coordinator off " + workerId);
     }
 
-    private SinkCoordinatorLocation awaitCoordinatorWhere(java.util.function.Predicate<SinkCoordinatorLocation> where,
+    private SinkCoordinatorLocation awaitCoordinatorWhere(Predicate<SinkCoordinatorLocation> where,
                                                           String what) {
         AtomicReference<SinkCoordinatorLocation> found = new AtomicReference<>();
         Awaitility.await(what).atMost(timeout).pollInterval(TICK).ignoreExceptions().until(() -> {

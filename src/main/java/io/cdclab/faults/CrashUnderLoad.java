@@ -1,10 +1,10 @@
 package io.cdclab.faults;
 
-import io.cdclab.report.Timeline;
 import io.cdclab.connect.ConnectorState;
+import io.cdclab.errors.LabException;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.pipeline.Pipeline;
-import io.cdclab.topology.LabException;
+import io.cdclab.report.Timeline;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
 import io.cdclab.verify.LakeInvariants;

@@ -2,8 +2,8 @@ package io.cdclab.faults;
 
 import io.cdclab.connect.ConnectClient;
 import io.cdclab.connect.ConnectorState;
+import io.cdclab.errors.LabException;
 import io.cdclab.lake.Lake;
-import io.cdclab.topology.LabException;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -65,7 +66,7 @@ public final class FailedTaskRestarter {
      * {@code what} names the wait in the timeout's message; {@code done} may throw while servers restart.
      */
     public static Outcome awaitUntil(ConnectClient connect, List<String> connectors, String what,
-                                     java.util.concurrent.Callable<Boolean> done, Duration timeout) {
+                                     Callable<Boolean> done, Duration timeout) {
         List<String> failures = new ArrayList<>();
         List<Long> restartedAt = new ArrayList<>();
         try {

@@ -7,7 +7,10 @@ import io.cdclab.report.Timeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -120,14 +123,14 @@ public final class FaultTimelineRecorder implements AutoCloseable {
 
     /** Marks the end of the outage now: rows written after the fault are in the lake. */
     public void recovered(String label) {
-        recovered(label, java.time.Duration.ZERO);
+        recovered(label, Duration.ZERO);
     }
 
     /**
      * As {@link #recovered(String)}, where part of the window is not this fault's outage: e.g. a sink that waited
      * for the other pipeline sharing its fault. The window stays as long as it was; its label says both.
      */
-    public void recovered(String label, java.time.Duration notCounted) {
+    public void recovered(String label, Duration notCounted) {
         notCountedMillis = notCounted.toMillis();
         recoveredAt = System.currentTimeMillis();
         mark(recoveredAt, Timeline.MarkKind.RECOVERED, label);
@@ -185,8 +188,8 @@ public final class FaultTimelineRecorder implements AutoCloseable {
                 long added = row.isNullAt(1) ? 0 : Long.parseLong(row.getString(1));
                 long deleted = row.isNullAt(2) ? 0 : Long.parseLong(row.getString(2));
                 Object committedAt = row.get(0); // java.sql.Timestamp, or an Instant with Spark's Java 8 time API
-                long at = committedAt instanceof java.time.Instant i ? i.toEpochMilli()
-                        : ((java.util.Date) committedAt).getTime();
+                long at = committedAt instanceof Instant i ? i.toEpochMilli()
+                        : ((Date) committedAt).getTime();
                 landed.merge(second(at, origin), added - deleted, Long::sum);
             }
         } catch (RuntimeException e) {

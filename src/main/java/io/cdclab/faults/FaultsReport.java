@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The report's faults page: one row per fault, re-rendered each time a fault scenario records its outcome. */
 public final class FaultsReport {
     public static final String PAGE_ID = "faults";
     private static final Map<String, FaultOutcome> OUTCOMES = new LinkedHashMap<>();
     /** In id order (F1, F2, F2r, F3 ... G3), whichever class ran first. */
-    private static final Map<String, Timeline> TIMELINES = new java.util.TreeMap<>();
+    private static final Map<String, Timeline> TIMELINES = new TreeMap<>();
     /** The faults whose outages are compared: two ways of rotating credentials, on the store and on Glue. */
     private static final Map<String, String> COMPARED = Map.of("F1", "F1: worker bounce (seed runbook)",
             "F2", "F2: sink restart, keys from a file", "F2r", "F2r: refreshing provider, no restart",
@@ -74,7 +75,7 @@ public final class FaultsReport {
                 .barChart("Time to recover (s)", recovery);
         if (RecoveryComparison.FAULTS.contains(outcome.id())) {
             page().section("Recovery: default settings against the recovery profile")
-                    .paragraph("The suite runs F3-F5 and F9 with the recovery profile (io.cdclab.topology.RecoveryProfile, "
+                    .paragraph("The suite runs F3-F5 and F9 with the recovery profile (io.cdclab.profiles.RecoveryProfile, "
                             + "-Dlab.profile=recovery) to keep CI short. The recovery benchmark (-Dbench.suite=recovery) "
                             + "times each under the lab's default settings and under the profile in one run"
                             + RecoveryComparison.benchSource().map(source -> "; its figures: " + source)
@@ -91,7 +92,7 @@ public final class FaultsReport {
     private static void writeTimelines() {
         ReportPage.Section section = page().section("Timelines: each fault over time");
         Map<String, Double> outages = new LinkedHashMap<>();
-        new java.util.TreeMap<>(COMPARED).forEach((id, label) -> outcome(id).ifPresent(o -> outages.put(label,
+        new TreeMap<>(COMPARED).forEach((id, label) -> outcome(id).ifPresent(o -> outages.put(label,
                 o.timeToRecover().toMillis() / 1000.0)));
         if (!outages.isEmpty()) {
             section.paragraph("Rotating credentials: the outage of each way (F1, F2: the embedded object store; G2, G3: "

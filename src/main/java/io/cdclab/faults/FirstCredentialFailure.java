@@ -2,10 +2,12 @@ package io.cdclab.faults;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -34,7 +36,7 @@ public final class FirstCredentialFailure {
         try {
             return new FirstCredentialFailure(connectLog, Files.exists(connectLog) ? Files.size(connectLog) : 0);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -67,7 +69,7 @@ public final class FirstCredentialFailure {
             return Optional.empty();
         }
         String method = m.group(2);
-        return Optional.of(m.group(1).toLowerCase(java.util.Locale.ROOT) + ":"
+        return Optional.of(m.group(1).toLowerCase(Locale.ROOT) + ":"
                 + Character.toUpperCase(method.charAt(0)) + method.substring(1));
     }
 

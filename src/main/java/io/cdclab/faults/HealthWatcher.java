@@ -2,6 +2,7 @@ package io.cdclab.faults;
 
 import io.cdclab.connect.ConnectClient;
 import io.cdclab.connect.ConnectorState;
+import org.awaitility.Awaitility;
 
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class HealthWatcher implements AutoCloseable {
 
     /** Waits until a first sign of trouble was seen. */
     public Duration awaitDetected(Duration timeout) {
-        org.awaitility.Awaitility.await("a connector status other than RUNNING for " + connectors)
+        Awaitility.await("a connector status other than RUNNING for " + connectors)
                 .atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> firstSign != null);
         return firstSign;
     }

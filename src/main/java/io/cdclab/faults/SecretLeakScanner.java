@@ -1,7 +1,7 @@
 package io.cdclab.faults;
 
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.Secret;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.errors.LabException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -9,8 +9,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +90,7 @@ public final class SecretLeakScanner {
         }
         try {
             return text(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return this; // deleted while the scan ran (a log rotated, a run's data cleaned up)
         } catch (IOException e) {
             throw new LabException("Cannot scan " + file + " for secrets: " + e.getMessage(), e);
@@ -96,8 +99,8 @@ public final class SecretLeakScanner {
 
     /** An exception's messages, its causes' and suppressed exceptions' included, and its stack trace text. */
     public SecretLeakScanner exception(String where, Throwable error) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        error.printStackTrace(new java.io.PrintWriter(out));
+        StringWriter out = new StringWriter();
+        error.printStackTrace(new PrintWriter(out));
         return text(where, out.toString());
     }
 

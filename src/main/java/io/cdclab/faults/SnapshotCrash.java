@@ -1,11 +1,11 @@
 package io.cdclab.faults;
 
 import io.cdclab.connect.ConnectorConfig;
+import io.cdclab.errors.LabException;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.report.Timeline;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
 import io.cdclab.verify.LakeInvariants;

@@ -3,6 +3,7 @@ package io.cdclab.faults;
 import io.cdclab.topology.RunningTopology;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,7 +69,7 @@ public final class SnapshotLog {
     /** Every new line that names the table or the pipeline's connector and the word snapshot, for the report. */
     public List<String> snapshotLines() {
         return tail.newLines().stream().filter(l -> (l.contains(table) || l.contains(connectorThread))
-                && l.toLowerCase(java.util.Locale.ROOT).contains("snapshot")).toList();
+                && l.toLowerCase(Locale.ROOT).contains("snapshot")).toList();
     }
 
     /** New lines that contain {@code text} (e.g. an incremental snapshot's resume message). */

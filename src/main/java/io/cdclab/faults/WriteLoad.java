@@ -1,14 +1,19 @@
 package io.cdclab.faults;
 
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.SourceDatabase;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +44,7 @@ public final class WriteLoad implements AutoCloseable {
     private final AtomicLong ticks = new AtomicLong();
     private final AtomicLong failedTicks = new AtomicLong();
     private final ConcurrentSkipListSet<Long> insertedIds = new ConcurrentSkipListSet<>();
-    private final java.util.Queue<Commit> commits = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Commit> commits = new ConcurrentLinkedQueue<>();
     private volatile String lastError;
 
     private WriteLoad(SourceDatabase database, String table, Duration interval) {
@@ -65,7 +70,7 @@ public final class WriteLoad implements AutoCloseable {
     private void tick() {
         long n = ticks.incrementAndGet();
         try {
-            List<String> statements = new java.util.ArrayList<>();
+            List<String> statements = new ArrayList<>();
             statements.add("INSERT INTO " + table + " VALUES (" + n + ", 0, 'row " + n + "')");
             if (n % 3 == 0 && n > 1) {
                 statements.add("UPDATE " + table + " SET version = version + 1, note = 'updated at tick " + n
@@ -125,8 +130,8 @@ public final class WriteLoad implements AutoCloseable {
      * committed tick deleted (tick {@code n}, a multiple of ten, deletes {@code n-5}). A row acknowledged as
      * committed and missing from the table is a commit the database lost.
      */
-    public java.util.Set<Long> idsThatMustExist() {
-        java.util.Set<Long> present = new java.util.TreeSet<>(insertedIds);
+    public Set<Long> idsThatMustExist() {
+        Set<Long> present = new TreeSet<>(insertedIds);
         for (long n : insertedIds) {
             if (n % 10 == 0 && n > 5) {
                 present.remove(n - 5);

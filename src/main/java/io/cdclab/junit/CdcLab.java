@@ -1,5 +1,9 @@
 package io.cdclab.junit;
 
+import io.cdclab.profiles.ExactlyOnceProfile;
+import io.cdclab.profiles.RecoveryProfile;
+import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.topology.LakeKind;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.ElementType;
@@ -38,20 +42,20 @@ public @interface CdcLab {
      * Glue + S3 with STS sessions (an emulator on the embedded backend; the class is reported skipped, with the
      * install command, where moto_server is absent).
      */
-    io.cdclab.topology.LakeKind lake() default io.cdclab.topology.LakeKind.CONFIGURED;
+    LakeKind lake() default LakeKind.CONFIGURED;
 
     /** Workers in the Connect cluster (scenario F9 runs two; the embedded backend only). */
     int connectWorkers() default 1;
 
     /**
-     * Worker and connector settings: {@code RECOVERY} applies {@link io.cdclab.topology.RecoveryProfile};
+     * Worker and connector settings: {@code RECOVERY} applies {@link RecoveryProfile};
      * {@code CONFIGURED} reads {@code -Dlab.profile} (default: the lab's settings).
      */
-    io.cdclab.topology.SettingsProfile profile() default io.cdclab.topology.SettingsProfile.CONFIGURED;
+    SettingsProfile profile() default SettingsProfile.CONFIGURED;
 
     /**
      * Kafka Connect's exactly-once source support on every worker, required by Debezium, with read_committed sink
-     * consumers ({@link io.cdclab.topology.ExactlyOnceProfile}); {@code -Dlab.profile=exactly-once} sets it too.
+     * consumers ({@link ExactlyOnceProfile}); {@code -Dlab.profile=exactly-once} sets it too.
      */
     boolean exactlyOnce() default false;
 

@@ -1,9 +1,12 @@
 package io.cdclab.junit;
 
-import io.cdclab.backend.aws.MotoServer;
+import io.cdclab.backend.Backends;
+import io.cdclab.backend.containers.ContainersBackend;
 import io.cdclab.backend.containers.images.BuiltImages;
 import io.cdclab.backend.containers.images.ImageSource;
-import io.cdclab.topology.Backends;
+import io.cdclab.gluelake.MotoServer;
+import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.topology.Backend;
 import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
@@ -19,6 +22,7 @@ import io.cdclab.report.LabReport;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts one topology per test class (see {@link CdcLab}) and closes it when the class is done: the class-level
@@ -91,7 +95,7 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
                 .sinkCommitInterval(Duration.ofMillis(settings == null ? 1000 : settings.sinkCommitIntervalMs()))
                 .lake(settings == null ? LakeKind.CONFIGURED : settings.lake())
                 .connectWorkers(settings == null ? 1 : settings.connectWorkers())
-                .profile(settings == null ? io.cdclab.topology.SettingsProfile.CONFIGURED : settings.profile())
+                .profile(settings == null ? SettingsProfile.CONFIGURED : settings.profile())
                 .exactlyOnce(settings != null && settings.exactlyOnce())
                 .build();
         RunningTopology lab = topology.start(Backends.fromSystemProperties());
@@ -99,7 +103,7 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
         return lab;
     }
 
-    static java.util.Optional<String> whyTheClassCannotRun(Class<?> testClass) {
+    static Optional<String> whyTheClassCannotRun(Class<?> testClass) {
         return whyTheLakeCannotRun(testClass).or(() -> whyTheClusterCannotRun(testClass));
     }
 
@@ -108,17 +112,17 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
      * the class is reported skipped with the reason instead of failing at start. (The aws and external backends
      * build their backend from credentials or login files: they keep failing at start with the same reason.)
      */
-    static java.util.Optional<String> whyTheClusterCannotRun(Class<?> testClass) {
+    static Optional<String> whyTheClusterCannotRun(Class<?> testClass) {
         CdcLab settings = testClass.getAnnotation(CdcLab.class);
         int workers = settings == null ? 1 : settings.connectWorkers();
         if (workers <= 1 || !Backends.nameFromSystemProperties().equals("containers")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        io.cdclab.topology.Backend containers = new io.cdclab.backend.containers.ContainersBackend();
+        Backend containers = new ContainersBackend();
         if (workers <= containers.maxConnectWorkers()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("A Connect cluster of " + workers + " workers skipped on the containers backend: "
+        return Optional.of("A Connect cluster of " + workers + " workers skipped on the containers backend: "
                 + containers.whyOneConnectWorker() + " It runs on -Dlab.backend=embedded.");
     }
 
@@ -127,23 +131,23 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
      * built ones where moto_server is installed (its image is built from that installation), and on the embedded
      * backend where moto_server is installed; elsewhere, why not and what to do.
      */
-    static java.util.Optional<String> whyTheLakeCannotRun(Class<?> testClass) {
+    static Optional<String> whyTheLakeCannotRun(Class<?> testClass) {
         CdcLab settings = testClass.getAnnotation(CdcLab.class);
         LakeKind lake = (settings == null ? LakeKind.CONFIGURED : settings.lake()).resolve();
         if (lake != LakeKind.GLUE) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String backend = Backends.nameFromSystemProperties();
         if (backend.equals("embedded") && MotoServer.locate().isEmpty()) {
-            return java.util.Optional.of("Glue lake skipped: the AWS emulator moto_server is not on PATH; "
+            return Optional.of("Glue lake skipped: the AWS emulator moto_server is not on PATH; "
                     + MotoServer.INSTALL_HINT);
         }
         if (backend.equals("containers") && ImageSource.fromSystemProperties() == ImageSource.BUILT
                 && BuiltImages.whyNoMoto().isPresent()) {
-            return java.util.Optional.of("Glue lake skipped on the containers backend with -D" + ImageSource.PROPERTY
+            return Optional.of("Glue lake skipped on the containers backend with -D" + ImageSource.PROPERTY
                     + "=built: " + BuiltImages.NO_MOTO);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Each test class's topology start-up, on the report's "runs" page: what a test run spends waiting. */

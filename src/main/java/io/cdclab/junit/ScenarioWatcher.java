@@ -1,9 +1,9 @@
 package io.cdclab.junit;
 
+import io.cdclab.backend.Backends;
 import io.cdclab.backend.containers.images.ImageSource;
-import io.cdclab.report.ScenarioOutcomes;
 import io.cdclab.report.ScenarioOutcomes.Outcome;
-import io.cdclab.topology.Backends;
+import io.cdclab.report.ScenarioOutcomes;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A class order that moves each {@link CdcLab#shared() shared} class up to the first shared class of the same
@@ -32,7 +33,7 @@ public final class SharedTopologiesTogether implements ClassOrderer {
         classes.sort(byGroup.thenComparingInt(found::get));
     }
 
-    private static java.util.Optional<CdcLab> sharedSettings(ClassDescriptor d) {
+    private static Optional<CdcLab> sharedSettings(ClassDescriptor d) {
         return d.findAnnotation(CdcLab.class).filter(CdcLab::shared);
     }
 }

@@ -1,8 +1,7 @@
 package io.cdclab.lake;
 
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.RunningTopology;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.errors.LabException;
 import io.cdclab.util.Timer;
 import org.apache.iceberg.inmemory.InMemoryFileIO;
 import org.apache.iceberg.jdbc.JdbcCatalog;
@@ -54,20 +53,6 @@ public final class JdbcCatalogSetup {
         LOG.info("catalog {}: JDBC catalog tables ready (schema {}) in {}", spec.name(),
                 spec.properties().getOrDefault("jdbc.schema-version", "V0"), timer.seconds());
         return true;
-    }
-
-    /**
-     * For a backend that just started {@code running}: {@link #initialise}s its catalog before any pipeline can
-     * start, and stops the topology if that fails (no servers left running). Returns {@code running}.
-     */
-    public static <T extends RunningTopology> T beforePipelines(T running) {
-        try {
-            initialise(running.catalog());
-            return running;
-        } catch (RuntimeException e) {
-            running.close();
-            throw e;
-        }
     }
 
     /** The catalog's properties with the secret values the lab's JVM holds (never logged). */

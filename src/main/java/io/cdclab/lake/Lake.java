@@ -1,17 +1,29 @@
 package io.cdclab.lake;
 
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.ObjectStore;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.errors.LabException;
 import io.cdclab.util.Timer;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The lake as its users read it: embedded Spark SQL (local mode) with Iceberg's runtime, configured for the
@@ -108,12 +120,12 @@ public final class Lake {
      * Waits until {@code qualifiedTable} exists and holds at least {@code expectedRows} rows, i.e. until the sink
      * committed them. The failure message says how many rows were there.
      */
-    public long awaitRows(String qualifiedTable, long expectedRows, java.time.Duration timeout) {
-        java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong(-1);
+    public long awaitRows(String qualifiedTable, long expectedRows, Duration timeout) {
+        AtomicLong seen = new AtomicLong(-1);
         try {
-            org.awaitility.Awaitility.await("Iceberg table " + qualifiedTable + " to hold " + expectedRows + " rows")
+            Awaitility.await("Iceberg table " + qualifiedTable + " to hold " + expectedRows + " rows")
                     .atMost(timeout)
-                    .pollInterval(java.time.Duration.ofMillis(250))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         if (!tableExists(qualifiedTable)) {
                             return false;
@@ -121,7 +133,7 @@ public final class Lake {
                         try {
                             seen.set(session.sql("SELECT count(*) FROM " + qualifiedTable).first().getLong(0));
                         } catch (Exception e) {
-                            if (!(e instanceof org.apache.spark.sql.AnalysisException)) {
+                            if (!(e instanceof AnalysisException)) {
                                 throw e;
                             }
                             // The sink evolved the table's schema under Spark's cached copy: drop the copy, poll again.
@@ -130,8 +142,8 @@ public final class Lake {
                         }
                         return seen.get() >= expectedRows;
                     });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new io.cdclab.topology.LabException("Iceberg table " + qualifiedTable + " held "
+        } catch (ConditionTimeoutException e) {
+            throw new LabException("Iceberg table " + qualifiedTable + " held "
                     + (seen.get() < 0 ? "no table yet" : seen.get() + " rows") + " after " + timeout.toSeconds()
                     + " s; expected " + expectedRows + ". Check the sink connector's status and the Connect log.", e);
         }
@@ -143,8 +155,8 @@ public final class Lake {
      * (a JDBC catalog nests them), at most {@code limit}: for messages that say what is there.
      */
     public List<String> tableNames(int limit) {
-        List<String> tables = new java.util.ArrayList<>();
-        java.util.Deque<String> namespaces = new java.util.ArrayDeque<>(childNamespaces(quoted(catalog)));
+        List<String> tables = new ArrayList<>();
+        Deque<String> namespaces = new ArrayDeque<>(childNamespaces(quoted(catalog)));
         while (!namespaces.isEmpty() && tables.size() < limit) {
             String namespace = namespaces.removeFirst();
             String qualified = quoted(catalog) + "." + namespace;
@@ -160,8 +172,8 @@ public final class Lake {
 
     /** The namespaces directly under {@code parent} (a catalog or a namespace), each as a quoted full path. */
     private List<String> childNamespaces(String parent) {
-        return rows("SHOW NAMESPACES IN " + parent).stream().map(r -> java.util.Arrays.stream(r.getString(0)
-                .split("\\.")).map(Lake::quoted).collect(java.util.stream.Collectors.joining("."))).toList();
+        return rows("SHOW NAMESPACES IN " + parent).stream().map(r -> Arrays.stream(r.getString(0)
+                .split("\\.")).map(Lake::quoted).collect(Collectors.joining("."))).toList();
     }
 
     private static String quoted(String part) {
@@ -177,7 +189,7 @@ public final class Lake {
         Dataset<Row> ds = session.sql(sql);
         String[] columns = ds.columns();
         return ds.collectAsList().stream().map(row -> {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            Map<String, Object> m = new LinkedHashMap<>();
             for (int i = 0; i < columns.length; i++) {
                 m.put(columns[i], row.get(i));
             }

@@ -1,6 +1,6 @@
 package io.cdclab.lake;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import io.cdclab.util.Timer;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;

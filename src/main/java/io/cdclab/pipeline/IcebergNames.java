@@ -1,6 +1,6 @@
 package io.cdclab.pipeline;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

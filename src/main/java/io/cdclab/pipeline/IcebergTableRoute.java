@@ -1,7 +1,7 @@
 package io.cdclab.pipeline;
 
 import io.cdclab.connect.ConnectorConfig;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 import java.util.List;
 import java.util.Locale;

@@ -5,11 +5,12 @@ import io.cdclab.connect.ConnectorConfig;
 import io.cdclab.connect.ConnectorFixture;
 import io.cdclab.connect.Converter;
 import io.cdclab.connect.IcebergCoordinatorOffsets;
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.ExactlyOnceProfile;
-import io.cdclab.topology.RecoveryProfile;
-import io.cdclab.topology.SettingsProfile;
-import io.cdclab.topology.SourceDatabase;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
+import io.cdclab.profiles.ExactlyOnceProfile;
+import io.cdclab.profiles.PipelineProfile;
+import io.cdclab.profiles.RecoveryProfile;
+import io.cdclab.profiles.SettingsProfile;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +18,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Optional;
 import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -274,7 +276,7 @@ public final class Pipeline {
          * and its connector settings under the builder's own {@code sourceConfig}/{@code sinkConfig} overrides.
          */
         public Builder profile(PipelineProfile profile) {
-            this.profile = java.util.Objects.requireNonNull(profile, "profile");
+            this.profile = Objects.requireNonNull(profile, "profile");
             return this;
         }
 

@@ -1,11 +1,13 @@
 package io.cdclab.pipeline;
 
 import io.cdclab.connect.ConnectClient;
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.SourceDatabase;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
+import io.cdclab.profiles.SettingsProfile;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a {@link Pipeline} needs from where it runs. Every running topology is one; the pipeline depends on this
@@ -21,8 +23,8 @@ public interface PipelineHost {
     Duration sinkCommitInterval();
 
     /** The worker and connector settings profile; the recovery profile adds its connector settings. */
-    default io.cdclab.topology.SettingsProfile settingsProfile() {
-        return io.cdclab.topology.SettingsProfile.DEFAULT;
+    default SettingsProfile settingsProfile() {
+        return SettingsProfile.DEFAULT;
     }
 
     /** Whether the Connect cluster runs exactly-once source support, which Debezium's config then requires. */
@@ -51,7 +53,7 @@ public interface PipelineHost {
      * The tables in the catalog now, as Spark SQL names them ({@code catalog.namespace.table}), at most
      * {@code limit}: for a message that says what is there. A host that reads no lake cannot list them.
      */
-    default java.util.List<String> catalogTables(int limit) {
+    default List<String> catalogTables(int limit) {
         throw new UnsupportedOperationException("this host reads no lake");
     }
 

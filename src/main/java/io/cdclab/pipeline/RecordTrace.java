@@ -3,6 +3,7 @@ package io.cdclab.pipeline;
 import io.cdclab.connect.ConnectorConfig;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class RecordTrace {
 
     private RecordTrace(Value topic, Map<String, Value> fields, String schema, String table, String database) {
         this.topic = topic;
-        this.fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         this.schema = schema;
         this.table = table;
         this.database = database;

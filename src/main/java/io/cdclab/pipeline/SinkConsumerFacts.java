@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +46,7 @@ public final class SinkConsumerFacts {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Set<String> topics = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            Set<TopicPartition> assigned = new java.util.HashSet<>();
+            Set<TopicPartition> assigned = new HashSet<>();
             for (MemberDescription member : description.members()) {
                 assigned.addAll(member.assignment().topicPartitions());
             }

@@ -1,7 +1,7 @@
 package io.cdclab.pipeline;
 
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.SourceDatabase;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;

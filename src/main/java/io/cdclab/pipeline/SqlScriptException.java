@@ -1,6 +1,6 @@
 package io.cdclab.pipeline;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 /**
  * PostgreSQL refused a statement of a SQL script. The message names the file, the statement's number and line,

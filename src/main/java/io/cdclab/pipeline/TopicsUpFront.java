@@ -1,16 +1,18 @@
 package io.cdclab.pipeline;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,7 @@ final class TopicsUpFront {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : topics.topics()) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, java.util.Optional.of(topics.partitions()), topics.replicationFactor())
+                    missing.add(new NewTopic(topic, Optional.of(topics.partitions()), topics.replicationFactor())
                             .configs(topics.topicConfigs()));
                 }
             }
@@ -48,7 +50,7 @@ final class TopicsUpFront {
             }
             CreateTopicsResult result = admin.createTopics(missing);
             List<String> created = new ArrayList<>();
-            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> e : result.values().entrySet()) {
+            for (Map.Entry<String, KafkaFuture<Void>> e : result.values().entrySet()) {
                 try {
                     e.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                     created.add(e.getKey());

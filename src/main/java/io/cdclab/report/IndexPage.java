@@ -8,12 +8,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -150,14 +153,14 @@ final class IndexPage {
     }
 
     /** The page that shows another scenario of the same family (K1 has no section of its own: keys-partitions). */
-    private static java.util.Optional<JsonNode> familyPage(String id, Map<String, Shown> shown, List<JsonNode> pages) {
+    private static Optional<JsonNode> familyPage(String id, Map<String, Shown> shown, List<JsonNode> pages) {
         for (Map.Entry<String, Shown> other : shown.entrySet()) {
             if (other.getKey().charAt(0) == id.charAt(0) && !other.getValue().links.isEmpty()) {
                 String pageId = other.getValue().links.keySet().iterator().next().replaceFirst("\\.html.*", "");
                 return pages.stream().filter(p -> p.path("id").asText().equals(pageId)).findFirst();
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static void scenarios(StringBuilder out, LatestRuns latest, Map<String, List<Test>> byId,
@@ -176,7 +179,7 @@ final class IndexPage {
                 familyPage(id, shown, pages).ifPresent(page -> s.links.put(page.path("id").asText() + ".html",
                         page.path("title").asText() + " (page)"));
             }
-            java.util.OptionalLong oldestStale = list.stream().filter(t -> !latest.isCurrent(t))
+            OptionalLong oldestStale = list.stream().filter(t -> !latest.isCurrent(t))
                     .mapToLong(Test::runStarted).min();
             out.append("<tr id=\"scenario-").append(esc(id)).append("\"><td><b>").append(esc(id)).append("</b></td><td>")
                     .append(badge(verdict)).append(testCount(list));
@@ -218,7 +221,7 @@ final class IndexPage {
      * runs' verdicts are current; a verdict is from an earlier run when its backend has run again since.
      */
     private record LatestRuns(Map<String, Long> byBackend) {
-        static LatestRuns of(java.util.Collection<Test> tests) {
+        static LatestRuns of(Collection<Test> tests) {
             Map<String, Long> latest = new TreeMap<>();
             tests.forEach(t -> latest.merge(t.backend(), t.runStarted(), Math::max));
             return new LatestRuns(latest);

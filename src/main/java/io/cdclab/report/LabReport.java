@@ -2,6 +2,8 @@ package io.cdclab.report;
 
 import io.cdclab.util.LabHome;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,10 +43,10 @@ public final class LabReport {
     }
 
     /** Drops a page from the report (its files and its index entry); for the report's own tests. */
-    static synchronized void forget(String id) throws java.io.IOException {
+    static synchronized void forget(String id) throws IOException {
         PAGES.remove(id);
-        java.nio.file.Files.deleteIfExists(directory().resolve(id + ".html"));
-        java.nio.file.Files.deleteIfExists(directory().resolve(id + ".json"));
+        Files.deleteIfExists(directory().resolve(id + ".html"));
+        Files.deleteIfExists(directory().resolve(id + ".json"));
         ReportWriter.writeIndex();
     }
 

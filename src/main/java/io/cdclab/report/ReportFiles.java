@@ -2,7 +2,7 @@ package io.cdclab.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 import java.io.IOException;
 import java.nio.file.Files;

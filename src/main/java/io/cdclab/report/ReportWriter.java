@@ -2,13 +2,19 @@ package io.cdclab.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /** Renders report pages as self-contained HTML (inline CSS and SVG) and JSON, and keeps the index current. */
 final class ReportWriter {
@@ -184,7 +190,7 @@ final class ReportWriter {
     /** The index is the run's dashboard; see {@link IndexPage}. */
     private static String index() {
         List<JsonNode> pages = new ArrayList<>();
-        java.util.Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         for (ReportPage page : LabReport.pages()) {
             pages.add(JSON.valueToTree(json(page)));
             known.add(page.id());
@@ -197,29 +203,29 @@ final class ReportWriter {
      * Every page in the report directory, not only this JVM's: the benchmarks and the main job run in JVMs of
      * their own and must not hide the pages the tests wrote (each page's JSON twin names its title).
      */
-    private static List<JsonNode> pagesOnDisk(java.util.Set<String> known) {
-        Map<String, JsonNode> found = new java.util.TreeMap<>();
-        try (var files = java.nio.file.Files.list(LabReport.directory())) {
+    private static List<JsonNode> pagesOnDisk(Set<String> known) {
+        Map<String, JsonNode> found = new TreeMap<>();
+        try (var files = Files.list(LabReport.directory())) {
             for (var file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 String id = file.getFileName().toString().replaceFirst("\\.json$", "");
-                if (known.contains(id) || !java.nio.file.Files.exists(file.resolveSibling(id + ".html"))) {
+                if (known.contains(id) || !Files.exists(file.resolveSibling(id + ".html"))) {
                     continue;
                 }
                 try {
                     JsonNode json = JSON.readTree(file.toFile());
                     if (json.hasNonNull("title")) {
-                        if (!json.has("written_at") && json instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                        if (!json.has("written_at") && json instanceof ObjectNode o) {
                             // a page from before pages carried their time: its file's time is the best there is
-                            o.put("written_at", java.nio.file.Files.getLastModifiedTime(file).toMillis());
+                            o.put("written_at", Files.getLastModifiedTime(file).toMillis());
                         }
-                        ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("id", id);
+                        ((ObjectNode) json).put("id", id);
                         found.put(id, json);
                     }
-                } catch (java.io.IOException | ClassCastException e) {
+                } catch (IOException | ClassCastException e) {
                     // not a report page (or half written by another JVM): leave it out of the index
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // no directory yet: nothing on disk to list
         }
         return new ArrayList<>(found.values());

@@ -3,6 +3,7 @@ package io.cdclab.report;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cdclab.errors.LabException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -112,7 +113,7 @@ public final class ScenarioOutcomes {
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), all);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new io.cdclab.topology.LabException("Cannot write " + file + ": " + e.getMessage(), e);
+            throw new LabException("Cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.cdclab.runtime;
 
+import io.cdclab.errors.LabException;
 import io.cdclab.partitioner.TenantPartitioner;
-import io.cdclab.topology.LabException;
 
 import java.io.IOException;
 import java.io.InputStream;

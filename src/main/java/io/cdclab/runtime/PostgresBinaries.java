@@ -1,6 +1,6 @@
 package io.cdclab.runtime;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 
 import java.io.FilterInputStream;

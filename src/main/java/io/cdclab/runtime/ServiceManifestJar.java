@@ -1,6 +1,6 @@
 package io.cdclab.runtime;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 import java.io.IOException;
 import java.io.OutputStream;

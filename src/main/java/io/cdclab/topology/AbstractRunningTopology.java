@@ -1,5 +1,8 @@
 package io.cdclab.topology;
 
+import io.cdclab.endpoints.Secret;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.lake.JdbcCatalogSetup;
 import io.cdclab.lake.Lake;
 
 import java.nio.file.Path;
@@ -28,6 +31,21 @@ public abstract class AbstractRunningTopology implements RunningTopology {
         this.topology = topology;
         // A copy in the order the backend gave: reports list the services the way they were started.
         this.startupTimes = Collections.unmodifiableMap(new LinkedHashMap<>(startupTimes));
+    }
+
+    /**
+     * For a backend that just started {@code running}: initialises its catalog before any pipeline can start
+     * ({@link JdbcCatalogSetup#initialise}; a Glue lake needs nothing) and stops the topology if that fails, so that
+     * no servers are left running. Returns {@code running}.
+     */
+    public static <T extends RunningTopology> T withCatalogReady(T running) {
+        try {
+            JdbcCatalogSetup.initialise(running.catalog());
+            return running;
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.cdclab.topology;
 
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.Secret;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Fault controls beyond a service's own stop/kill/start: what the credential scenarios need. A backend that
@@ -12,8 +15,8 @@ public interface Faults {
     enum Capability { EXPIRE_OBJECT_STORE_CREDENTIALS, RESTART_CONNECT_WORKER, WORKER_SECRET_FILES }
 
     /** Why this backend cannot do {@code capability}, or empty when it can. */
-    default java.util.Optional<String> missingCapability(Capability capability) {
-        return java.util.Optional.empty();
+    default Optional<String> missingCapability(Capability capability) {
+        return Optional.empty();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cdclab.topology;
 
+import io.cdclab.errors.LabException;
 import java.util.Locale;
 
 /**

@@ -1,12 +1,18 @@
 package io.cdclab.topology;
 
+import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.errors.LabException;
 import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.pipeline.PipelineHost;
+import io.cdclab.profiles.SettingsProfile;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A started {@link Topology}: endpoints, clients, the lake as Spark SQL reads it, and the services themselves for
@@ -83,8 +89,8 @@ public interface RunningTopology extends PipelineHost, AutoCloseable {
     }
 
     /** The folder holding the servers' log files, where the backend writes them locally. */
-    default java.util.Optional<java.nio.file.Path> logDirectory() {
-        return java.util.Optional.empty();
+    default Optional<Path> logDirectory() {
+        return Optional.empty();
     }
 
     @Override

@@ -1,6 +1,13 @@
 package io.cdclab.topology;
 
+import io.cdclab.errors.LabException;
+import io.cdclab.lake.Lake;
+import io.cdclab.profiles.ExactlyOnceProfile;
+import io.cdclab.profiles.LabProfiles;
+import io.cdclab.profiles.RecoveryProfile;
+import io.cdclab.profiles.SettingsProfile;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -93,7 +100,7 @@ public final class Topology {
 
     /** Starts on the backend chosen by {@code -Dlab.backend} (default {@code auto}). */
     public RunningTopology start() {
-        return start(Backends.fromSystemProperties());
+        return start(BackendChooser.onClasspath().chooseFromSystemProperties());
     }
 
     public RunningTopology start(Backend backend) {
@@ -102,14 +109,14 @@ public final class Topology {
             throw new LabException("connectWorkers=" + connectWorkers + " cannot run on the " + backend.name()
                     + " backend: " + backend.whyOneConnectWorker() + " Use -Dlab.backend=embedded for a Connect cluster.");
         }
-        io.cdclab.lake.Lake.warmUpInBackground();
+        Lake.warmUpInBackground();
         return backend.start(this);
     }
 
     @Override
     public String toString() {
         return "Topology[partitions=" + kafkaPartitions + ", commit=" + sinkCommitInterval.toMillis() + " ms, catalog="
-                + catalogName + ", bucket=" + bucket + ", region=" + region + ", db=" + sourceDatabase + ", lake=" + lake.name().toLowerCase(java.util.Locale.ROOT)
+                + catalogName + ", bucket=" + bucket + ", region=" + region + ", db=" + sourceDatabase + ", lake=" + lake.name().toLowerCase(Locale.ROOT)
                 + (connectWorkers > 1 ? ", connect workers=" + connectWorkers : "") + ", profile=" + profile.label() + (exactlyOnce ? ", exactly-once" : "") + "]";
     }
 

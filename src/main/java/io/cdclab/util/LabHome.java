@@ -1,6 +1,6 @@
 package io.cdclab.util;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

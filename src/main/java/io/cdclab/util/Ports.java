@@ -1,11 +1,18 @@
 package io.cdclab.util;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Free and taken TCP ports on the loopback interface, where every embedded server listens. */
 public final class Ports {
@@ -36,12 +43,12 @@ public final class Ports {
         return osChosen();
     }
 
-    private static final java.util.Random RANDOM = new java.security.SecureRandom();
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Random RANDOM = new SecureRandom();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private static int[] ephemeralRange() {
         try {
-            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+            String[] parts = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
                     .trim().split("\\s+");
             return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
         } catch (IOException | RuntimeException e) {
@@ -89,7 +96,7 @@ public final class Ports {
     }
 
     public static boolean isListening(int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
+        try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(LOOPBACK, port), 200);
             return true;
         } catch (IOException e) {

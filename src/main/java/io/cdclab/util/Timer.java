@@ -1,6 +1,7 @@
 package io.cdclab.util;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** Measures how long a step took, for the "ready in 2.7 s" log lines and the startup report. */
 public final class Timer {
@@ -19,6 +20,6 @@ public final class Timer {
     }
 
     public String seconds() {
-        return String.format(java.util.Locale.ROOT, "%.2f s", millis() / 1000.0);
+        return String.format(Locale.ROOT, "%.2f s", millis() / 1000.0);
     }
 }

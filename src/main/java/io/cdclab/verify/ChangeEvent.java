@@ -1,6 +1,8 @@
 package io.cdclab.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * One record of a Debezium change-event topic as a consumer sees it: where it landed (partition, offset), its
@@ -23,15 +25,15 @@ public record ChangeEvent(String topic, int partition, long offset, byte[] keyBy
 
     /** The key's fields (the payload of the JSON key envelope), or a missing node for a null key. */
     public JsonNode keyFields() {
-        return key == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : payload(key);
+        return key == null ? MissingNode.getInstance() : payload(key);
     }
 
     public JsonNode before() {
-        return isTombstone() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : payload(value).path("before");
+        return isTombstone() ? NullNode.getInstance() : payload(value).path("before");
     }
 
     public JsonNode after() {
-        return isTombstone() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : payload(value).path("after");
+        return isTombstone() ? NullNode.getInstance() : payload(value).path("after");
     }
 
     /** The row image that identifies the row: after for c/r/u, before for d. */
@@ -40,7 +42,7 @@ public record ChangeEvent(String topic, int partition, long offset, byte[] keyBy
     }
 
     public JsonNode source() {
-        return isTombstone() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : payload(value).path("source");
+        return isTombstone() ? MissingNode.getInstance() : payload(value).path("source");
     }
 
     /** The PostgreSQL log position of the change's commit, Debezium's {@code source.lsn}. */

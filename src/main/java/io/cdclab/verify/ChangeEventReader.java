@@ -2,12 +2,13 @@ package io.cdclab.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -15,8 +16,12 @@ import org.awaitility.core.ConditionTimeoutException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 
 /**
  * Reads a change-event topic from the beginning, every partition, with a plain consumer (no group, no commits),
@@ -51,7 +56,7 @@ public final class ChangeEventReader {
      */
     public static List<ChangeEvent> readToEnd(String bootstrapServers, String topic, Duration timeout) {
         List<ChangeEvent> events = new ArrayList<>();
-        Map<TopicPartition, Long> end = new java.util.HashMap<>();
+        Map<TopicPartition, Long> end = new HashMap<>();
         read(bootstrapServers, topic, timeout, events, (consumer, partitions) -> {
             end.putAll(consumer.endOffsets(partitions, timeout));
             return "topic " + topic + " read to its end offsets " + end;
@@ -64,8 +69,8 @@ public final class ChangeEventReader {
      * orders them by partition and offset. {@code start} runs once the partitions are assigned and names the wait.
      */
     private static void read(String bootstrapServers, String topic, Duration timeout, List<ChangeEvent> events,
-                             java.util.function.BiFunction<KafkaConsumer<byte[], byte[]>, List<TopicPartition>, String> start,
-                             java.util.function.BiPredicate<KafkaConsumer<byte[], byte[]>, List<TopicPartition>> done) {
+                             BiFunction<KafkaConsumer<byte[], byte[]>, List<TopicPartition>, String> start,
+                             BiPredicate<KafkaConsumer<byte[], byte[]>, List<TopicPartition>> done) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers))) {
             List<TopicPartition> partitions = awaitPartitions(consumer, topic, timeout);
             consumer.assign(partitions);
@@ -81,7 +86,7 @@ public final class ChangeEventReader {
                         return done.test(consumer, partitions);
                     });
         }
-        events.sort(java.util.Comparator.comparingInt(ChangeEvent::partition).thenComparingLong(ChangeEvent::offset));
+        events.sort(Comparator.comparingInt(ChangeEvent::partition).thenComparingLong(ChangeEvent::offset));
     }
 
     private static Map<String, Object> consumerConfig(String bootstrapServers) {
@@ -99,7 +104,7 @@ public final class ChangeEventReader {
                 .atMost(timeout)
                 .pollInterval(Duration.ofMillis(100))
                 // A metadata fetch slower than 2 s (a loaded machine; seen on the containers backend) is asked again.
-                .ignoreExceptionsInstanceOf(org.apache.kafka.common.errors.TimeoutException.class)
+                .ignoreExceptionsInstanceOf(TimeoutException.class)
                 .until(() -> {
                     List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(2));
                     partitions.clear();

@@ -1,5 +1,6 @@
 package io.cdclab.verify;
 
+import org.apache.spark.sql.Row;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -162,7 +163,7 @@ public final class EncodedValues {
     private static Optional<BigDecimal> variableScaleDecimal(Object lake) {
         Object scale;
         Object value;
-        if (lake instanceof org.apache.spark.sql.Row row && row.schema() != null
+        if (lake instanceof Row row && row.schema() != null
                 && List.of(row.schema().fieldNames()).containsAll(List.of("scale", "value"))) {
             scale = row.get(row.fieldIndex("scale"));
             value = row.get(row.fieldIndex("value"));
@@ -232,7 +233,7 @@ public final class EncodedValues {
         if (value == null) {
             return "null";
         }
-        if (value instanceof org.apache.spark.sql.Row) {
+        if (value instanceof Row) {
             return "struct";
         }
         if (value instanceof scala.collection.Seq<?>) {

@@ -1,6 +1,6 @@
 package io.cdclab.verify;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;

@@ -1,5 +1,6 @@
 package io.cdclab.verify;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ public record PartitionSpread(long[] counts) {
 
     @Override
     public String toString() {
-        return java.util.Arrays.toString(counts) + String.format(" max/min=%.2f cv=%.3f chi2=%.1f", maxOverMin(),
+        return Arrays.toString(counts) + String.format(" max/min=%.2f cv=%.3f chi2=%.1f", maxOverMin(),
                 coefficientOfVariation(), chiSquare());
     }
 }

@@ -1,7 +1,7 @@
 package io.cdclab.verify;
 
+import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.lake.Lake;
-import io.cdclab.topology.SourceDatabase;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,6 +2,7 @@ package io.cdclab.verify;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ public final class Reconciler {
             return EncodedValues.isoInstant(s).map(Object::toString).orElse(s);
         }
         if (v instanceof byte[] bytes) {
-            return java.util.HexFormat.of().formatHex(bytes);
+            return HexFormat.of().formatHex(bytes);
         }
         return v == null ? null : v.toString();
     }

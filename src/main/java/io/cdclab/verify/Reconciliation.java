@@ -1,5 +1,6 @@
 package io.cdclab.verify;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ public record Reconciliation(int sourceRows, int lakeRows, List<Map<String, Obje
 
     /** How many rows differ in each column (in value or type), columns in first-seen order. */
     public Map<String, Integer> differingColumns() {
-        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         differing.forEach(d -> counts.merge(d.column(), 1, Integer::sum));
         return counts;
     }
@@ -43,7 +44,7 @@ public record Reconciliation(int sourceRows, int lakeRows, List<Map<String, Obje
     public String summary() {
         List<Difference> values = valueChanges();
         List<Difference> types = typeChanges();
-        Map<String, Integer> typeColumns = new java.util.LinkedHashMap<>();
+        Map<String, Integer> typeColumns = new LinkedHashMap<>();
         types.forEach(d -> typeColumns.merge(d.column(), 1, Integer::sum));
         String typed = types.isEmpty() ? "" : ", " + types.size() + " only in type (the same values in another type, "
                 + "per column " + typeColumns + ")";

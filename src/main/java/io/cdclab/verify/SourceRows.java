@@ -1,7 +1,7 @@
 package io.cdclab.verify;
 
-import io.cdclab.topology.SourceDatabase;
-import io.cdclab.topology.LabException;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

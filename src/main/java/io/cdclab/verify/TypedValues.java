@@ -3,17 +3,25 @@ package io.cdclab.verify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.apache.spark.sql.Row;
+import org.postgresql.util.PGobject;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.sql.Array;
+import java.sql.Date;
 import java.sql.SQLException;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -84,7 +92,7 @@ final class TypedValues {
         if (a instanceof LocalTime x && b instanceof LocalTime y) {
             return x.equals(y);
         }
-        if (a instanceof java.time.OffsetTime x && b instanceof java.time.OffsetTime y) {
+        if (a instanceof OffsetTime x && b instanceof OffsetTime y) {
             return x.isEqual(y);
         }
         if (a instanceof UUID x) {
@@ -114,16 +122,16 @@ final class TypedValues {
         if (value instanceof OffsetDateTime t) {
             return t.toInstant();
         }
-        if (value instanceof java.time.ZonedDateTime t) {
+        if (value instanceof ZonedDateTime t) {
             return t.toInstant();
         }
         if (value instanceof Timestamp t) {
             return t.toInstant();
         }
-        if (value instanceof java.sql.Date d) {
+        if (value instanceof Date d) {
             return d.toLocalDate();
         }
-        if (value instanceof java.sql.Time t) {
+        if (value instanceof Time t) {
             return t.toLocalTime();
         }
         if (value instanceof ByteBuffer buffer) {
@@ -131,7 +139,7 @@ final class TypedValues {
             buffer.duplicate().get(bytes);
             return bytes;
         }
-        if (value instanceof java.sql.Array array) {
+        if (value instanceof Array array) {
             try {
                 return unwrapAll(Arrays.asList((Object[]) array.getArray()));
             } catch (SQLException e) {
@@ -147,7 +155,7 @@ final class TypedValues {
         if (value instanceof List<?> list) {
             return unwrapAll(list);
         }
-        if (value instanceof org.postgresql.util.PGobject pg) {
+        if (value instanceof PGobject pg) {
             if (pg.getValue() == null) {
                 return null;
             }
@@ -166,7 +174,7 @@ final class TypedValues {
         try {
             return JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            return com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
+            return TextNode.valueOf(text);
         }
     }
 
@@ -178,12 +186,12 @@ final class TypedValues {
         }
         String text = v instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes)
                 : v instanceof Instant i ? i.atOffset(ZoneOffset.UTC).toString()
-                : v instanceof org.apache.spark.sql.Row row && row.schema() != null ? struct(row) : v.toString();
+                : v instanceof Row row && row.schema() != null ? struct(row) : v.toString();
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     /** A Spark struct by its fields' names and values ({@code {scale=20, value=\x...}}), not Row's positional form. */
-    private static String struct(org.apache.spark.sql.Row row) {
+    private static String struct(Row row) {
         StringBuilder text = new StringBuilder("{");
         for (String field : row.schema().fieldNames()) {
             text.append(text.length() > 1 ? ", " : "").append(field).append('=').append(describe(row.get(row.fieldIndex(field))));

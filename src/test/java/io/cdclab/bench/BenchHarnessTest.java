@@ -1,15 +1,19 @@
 package io.cdclab.bench;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,18 +67,18 @@ class BenchHarnessTest {
         Path file = dir.resolve("busy.jfr");
         // Spin until JFR's sampler has caught the busy thread, not for a fixed time: on a loaded machine (CI, once)
         // two seconds of spinning held no execution sample at all.
-        java.util.concurrent.atomic.AtomicLong sampled = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicLong sampled = new AtomicLong();
+        AtomicBoolean done = new AtomicBoolean();
         try (Recording recording = new Recording(Configuration.getConfiguration("profile"));
              jdk.jfr.consumer.RecordingStream samples = new jdk.jfr.consumer.RecordingStream()) {
-            samples.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+            samples.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             samples.onEvent("jdk.ExecutionSample", e -> sampled.incrementAndGet());
             samples.startAsync();
             recording.start();
             Thread busy = new Thread(() -> spin(done), "bench-test-busy-7");
             busy.start();
-            org.awaitility.Awaitility.await("JFR's sampler to catch the busy thread")
-                    .atMost(java.time.Duration.ofSeconds(60)).until(() -> sampled.get() >= 5);
+            Awaitility.await("JFR's sampler to catch the busy thread")
+                    .atMost(Duration.ofSeconds(60)).until(() -> sampled.get() >= 5);
             done.set(true);
             busy.join();
             recording.stop();
@@ -121,7 +125,7 @@ class BenchHarnessTest {
         }
     }
 
-    private static void spin(java.util.concurrent.atomic.AtomicBoolean done) {
+    private static void spin(AtomicBoolean done) {
         double x = 0;
         while (!done.get()) {
             x += Math.sqrt(x + 1);

@@ -1,6 +1,6 @@
 package io.cdclab.bench;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

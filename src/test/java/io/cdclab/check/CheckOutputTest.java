@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -119,7 +120,7 @@ class CheckOutputTest {
         assertThat(read.path("findings").get(2).path("places").findValuesAsText("where"))
                 .containsExactly("shop.orders", "shop.customers");
         assertThat(read.path("counts").path("places").asInt()).isEqualTo(5);
-        String html = java.nio.file.Files.readString(CheckFiles.page(result, false).write());
+        String html = Files.readString(CheckFiles.page(result, false).write());
         String findings = html.substring(html.indexOf("One row per rule that fired"));
         assertThat(findings.indexOf("keyless-table-published")).isLessThan(findings.indexOf("control-topic-unguarded"));
         assertThat(findings.indexOf("control-topic-unguarded")).isLessThan(findings.indexOf("toasted-value-placeholder"));

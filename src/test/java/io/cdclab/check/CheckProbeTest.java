@@ -1,8 +1,9 @@
 package io.cdclab.check;
 
+import io.cdclab.check.rules.PartitionedTableNotViaRoot;
 import io.cdclab.connect.ConnectorFixture;
+import io.cdclab.errors.LabException;
 import io.cdclab.junit.CdcLab;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -135,7 +137,7 @@ class CheckProbeTest {
 
     @Test
     void probe_publicationNotAutocreatedAndNotInTheSchema_isABadInputNamingIt(RunningTopology lab, @TempDir Path dir)
-            throws java.io.IOException {
+            throws IOException {
         Path source = dir.resolve("source.json");
         Files.writeString(source, Files.readString(FILES.resolve("broken-source.json"))
                 .replace("\"publication.autocreate.mode\": \"filtered\"", "\"publication.autocreate.mode\": \"disabled\""));
@@ -234,12 +236,12 @@ class CheckProbeTest {
             CheckInput plain = new CheckInput(model, new CheckInput.Connector("source.json", Map.of("plugin.name", "pgoutput",
                     "publication.autocreate.mode", "disabled", "publication.name", "catalog_parts_plain")),
                     new CheckInput.Connector("sink.json", Map.of()), List.of("catalog_parts.readings"));
-            assertThat(new io.cdclab.check.rules.PartitionedTableNotViaRoot().check(plain)).as("publication without the option")
+            assertThat(new PartitionedTableNotViaRoot().check(plain)).as("publication without the option")
                     .hasValueSatisfying(f -> assertThat(f.where()).isEqualTo("catalog_parts.readings"));
             CheckInput root = new CheckInput(model, new CheckInput.Connector("source.json", Map.of("plugin.name", "pgoutput",
                     "publication.autocreate.mode", "disabled", "publication.name", "catalog_parts_root")),
                     new CheckInput.Connector("sink.json", Map.of()), List.of("catalog_parts.readings"));
-            assertThat(new io.cdclab.check.rules.PartitionedTableNotViaRoot().check(root)).as("via the root").isEmpty();
+            assertThat(new PartitionedTableNotViaRoot().check(root)).as("via the root").isEmpty();
         }
     }
 

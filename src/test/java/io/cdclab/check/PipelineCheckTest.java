@@ -2,7 +2,7 @@ package io.cdclab.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import io.cdclab.util.LabHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +41,7 @@ class PipelineCheckTest {
                 .containsExactly("keyless-table-published", "toasted-value-placeholder");
         assertThat(result.findings().get(1).wheres()).containsExactly("shop.customers", "shop.orders", "shop.order_lines");
         assertThat(result.exitCode(false)).isEqualTo(CheckResult.EXIT_FINDINGS);
-        assertThat(result.staticTook()).as("static rules, warm").isLessThan(java.time.Duration.ofSeconds(2));
+        assertThat(result.staticTook()).as("static rules, warm").isLessThan(Duration.ofSeconds(2));
 
         // The team looked: page_views is append-only (no UPDATE or DELETE ever), and it accepts every C5 finding
         // because its text columns hold short values; without the control-topic fix it took, that one fails still.

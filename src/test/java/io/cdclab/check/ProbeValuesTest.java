@@ -1,8 +1,11 @@
 package io.cdclab.check;
 
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -31,8 +34,8 @@ class ProbeValuesTest {
         assertThat(ProbeValueCheck.classify(new BigDecimal("3.14"), "3.15")).isEqualTo(ProbeValueCheck.Kind.VALUE_CHANGED);
         assertThat(ProbeValueCheck.classify(new BigDecimal("3.14"), "3.14")).as("decimal.handling.mode=string")
                 .isEqualTo(ProbeValueCheck.Kind.TYPE_CHANGED);
-        assertThat(ProbeValueCheck.classify(new BigDecimal("3.14"), new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
-                new Object[] {2, java.math.BigInteger.valueOf(314).toByteArray()}, new org.apache.spark.sql.types.StructType()
+        assertThat(ProbeValueCheck.classify(new BigDecimal("3.14"), new GenericRowWithSchema(
+                new Object[] {2, BigInteger.valueOf(314).toByteArray()}, new StructType()
                 .add("scale", "int").add("value", "binary"))))
                 .as("an unconstrained numeric's struct: unusable to a reader, so a changed value to the probe")
                 .isEqualTo(ProbeValueCheck.Kind.VALUE_CHANGED);

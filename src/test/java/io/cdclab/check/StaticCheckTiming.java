@@ -4,6 +4,7 @@ import io.cdclab.connect.ConnectorFixture;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How long the static half of {@code check} takes in a fresh JVM, JSqlParser's first use included (goal: under
@@ -27,7 +28,7 @@ public final class StaticCheckTiming {
                 List.of("shop.customers", "shop.orders", "shop.order_lines", "shop.page_views"));
         long findings = StaticRules.all().stream().mapToLong(r -> r.check(input).isPresent() ? 1 : 0).sum();
         long end = System.nanoTime();
-        System.out.printf(java.util.Locale.ROOT, "static check: %d rules, %d findings, %.3f s in all: schema %.3f s "
+        System.out.printf(Locale.ROOT, "static check: %d rules, %d findings, %.3f s in all: schema %.3f s "
                         + "(JSqlParser's first use), configs %.3f s, rules %.3f s%n", StaticRules.all().size(), findings,
                 (end - start) / 1e9, (schemaRead - start) / 1e9, (configsRead - schemaRead) / 1e9, (end - configsRead) / 1e9);
     }

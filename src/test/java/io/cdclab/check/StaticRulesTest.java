@@ -17,6 +17,7 @@ import io.cdclab.check.rules.UnconstrainedNumericAsStruct;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -287,7 +288,7 @@ class StaticRulesTest {
         @Test
     void everyStaticRule_hasItsOwnIdAndAScenarioOfScenariosMd() {
         // SCENARIOS.md's ids (the file lives beside the checkout, not in it).
-        java.util.Set<String> known = java.util.Set.of("K1", "K2", "K3", "K4", "K5", "K6", "P1", "P2", "C1", "C2",
+        Set<String> known = Set.of("K1", "K2", "K3", "K4", "K5", "K6", "P1", "P2", "C1", "C2",
                 "C3", "C4", "C5", "K7", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "G1", "G2", "G3", "G4",
                 "E1", "S1");
         List<RuleInfo> infos = StaticRules.all().stream().map(Rule::info).toList();

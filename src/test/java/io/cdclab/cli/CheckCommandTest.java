@@ -1,6 +1,6 @@
 package io.cdclab.cli;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +82,7 @@ class CheckCommandTest {
                 "connect/sink.json");
         assertThatThrownBy(() -> CheckCommand.from(args)).hasMessageContaining("[shop.snapshot.mode] that nothing fills")
                 .hasMessageContaining("--set shop.snapshot.mode=");
-        List<String> staticOnly = new java.util.ArrayList<>(args);
+        List<String> staticOnly = new ArrayList<>(args);
         staticOnly.add("--no-probe");
         assertThat(CheckCommand.from(staticOnly).probe()).isFalse();
     }

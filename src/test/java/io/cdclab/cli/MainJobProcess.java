@@ -1,6 +1,6 @@
 package io.cdclab.cli;
 
-import io.cdclab.backend.embedded.OwnSession;
+import io.cdclab.process.OwnSession;
 import io.cdclab.util.LabHome;
 import org.awaitility.Awaitility;
 
@@ -100,7 +100,7 @@ public final class MainJobProcess implements AutoCloseable {
     /** Bit 1 of SigIgn in /proc/PID/status is SIGINT (Linux); elsewhere assume it is not ignored. */
     static boolean ignoresSigint(long pid) {
         try {
-            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status")).stream()
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
                     .filter(l -> l.startsWith("SigIgn:")).findFirst()
                     .map(l -> (Long.parseUnsignedLong(l.substring("SigIgn:".length()).strip(), 16) & 0b10) != 0)
                     .orElse(false);

@@ -1,6 +1,9 @@
 package io.cdclab.cli;
 
-import io.cdclab.topology.LabException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdclab.check.CheckResult;
+import io.cdclab.errors.LabException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,8 +76,8 @@ class TeamPipelineMainJobTest {
                     .contains("fix: ALTER TABLE shop.audit_log")
                     .contains("[loses data] control-topic-unguarded (scenario F3)")
                     .contains("json:   " + team.resolve("target/check.json"));
-            assertThat(exit).as(job.tail()).isEqualTo(io.cdclab.check.CheckResult.EXIT_FINDINGS);
-            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+            assertThat(exit).as(job.tail()).isEqualTo(CheckResult.EXIT_FINDINGS);
+            JsonNode json = new ObjectMapper()
                     .readTree(team.resolve("target/check.json").toFile());
             assertThat(json.path("verdict").asText()).isEqualTo("failed");
             assertThat(json.path("findings").findValuesAsText("rule"))

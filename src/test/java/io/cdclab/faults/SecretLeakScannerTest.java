@@ -1,7 +1,7 @@
 package io.cdclab.faults;
 
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.Secret;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.errors.LabException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package io.cdclab.junit;
 
-import io.cdclab.topology.Backends;
+import io.cdclab.backend.Backends;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

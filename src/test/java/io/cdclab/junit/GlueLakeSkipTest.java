@@ -1,8 +1,8 @@
 package io.cdclab.junit;
 
-import io.cdclab.backend.aws.MotoServer;
+import io.cdclab.backend.Backends;
 import io.cdclab.backend.containers.images.ImageSource;
-import io.cdclab.topology.Backends;
+import io.cdclab.gluelake.MotoServer;
 import io.cdclab.topology.LakeKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

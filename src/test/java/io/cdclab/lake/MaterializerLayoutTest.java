@@ -1,9 +1,9 @@
 package io.cdclab.lake;
 
-import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.ObjectStore;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.errors.LabException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

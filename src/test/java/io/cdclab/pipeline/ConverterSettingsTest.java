@@ -3,7 +3,7 @@ package io.cdclab.pipeline;
 import io.cdclab.connect.ConnectorConfig;
 import io.cdclab.connect.ConnectorFixture;
 import io.cdclab.connect.Converter;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

@@ -3,10 +3,10 @@ package io.cdclab.pipeline;
 import io.cdclab.connect.ConnectClient;
 import io.cdclab.connect.ConnectorConfig;
 import io.cdclab.connect.ConnectorFixture;
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.Secret;
-import io.cdclab.topology.SourceDatabase;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
 package io.cdclab.pipeline;
 
 import io.cdclab.connect.Converter;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
+import io.cdclab.profiles.PipelineProfile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,11 @@
 package io.cdclab.pipeline;
 
+import io.cdclab.endpoints.Secret;
+import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.runtime.PostgresBinaries;
-import io.cdclab.topology.Secret;
-import io.cdclab.topology.SourceDatabase;
 import io.cdclab.util.Ports;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,9 +77,9 @@ class SqlScriptPostgresTest {
 
         assertThat(db.query("SELECT id, email, note, created_at IS NOT NULL AS created FROM shop.customers ORDER BY id"))
                 .extracting(r -> r.get("id"), r -> r.get("note")).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(1, null),
-                        org.assertj.core.groups.Tuple.tuple(2, "likes\ttabs; and semicolons"),
-                        org.assertj.core.groups.Tuple.tuple(3, "back\\slash and 'quotes'"));
+                        Tuple.tuple(1, null),
+                        Tuple.tuple(2, "likes\ttabs; and semicolons"),
+                        Tuple.tuple(3, "back\\slash and 'quotes'"));
         assertThat(db.query("SELECT count(*) AS n FROM shop.events_2025")).containsExactly(Map.of("n", 2L));
         assertThat(db.query("SELECT tableoid::regclass::text AS part FROM shop.events WHERE id = 3"))
                 .as("the partitioned parent routes a row by its range").containsExactly(Map.of("part", "shop.events_2026"));
@@ -110,9 +111,9 @@ class SqlScriptPostgresTest {
                 .allSatisfy(s -> assertThat(s.reason()).isEqualTo("names role postgres, which app cannot SET ROLE to"));
         assertThat(run.skipped()).filteredOn(s -> s.statement().startsWith("GRANT"))
                 .extracting(SqlScriptRun.Skipped::line, SqlScriptRun.Skipped::reason).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(470, "names role reporting, which this database lacks"),
-                        org.assertj.core.groups.Tuple.tuple(477, "names role reporting, which this database lacks"),
-                        org.assertj.core.groups.Tuple.tuple(484, "names role reporting, which this database lacks"));
+                        Tuple.tuple(470, "names role reporting, which this database lacks"),
+                        Tuple.tuple(477, "names role reporting, which this database lacks"),
+                        Tuple.tuple(484, "names role reporting, which this database lacks"));
         assertThat(run.skipped()).hasSize(18);
         assertThat(run.summary()).contains("skipped 18 statement(s)", "left out 2 psql meta-command(s)");
         assertThat(db.query("SHOW search_path")).as("the dump's empty search_path ended with the script's connection")

@@ -1,12 +1,13 @@
 package io.cdclab.report;
 
-import io.cdclab.junit.ChecksOfTheWholeRunLast;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdclab.junit.ChecksOfTheWholeRunLast;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -226,7 +227,7 @@ class ReportBrowserTest {
         Path json = html.resolveSibling(name.replaceFirst("\\.html$", ".json"));
         try {
             return name.endsWith(".html") && Files.exists(json) && new ObjectMapper().readTree(json.toFile()).has("run_started_at");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

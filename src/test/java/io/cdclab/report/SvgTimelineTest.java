@@ -1,5 +1,6 @@
 package io.cdclab.report;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,8 +19,8 @@ class SvgTimelineTest {
         // The fixture spans -10 s .. 20 s over the plot's 920 px from x=120: 0 s is at 426.7, 12 s at 794.7.
         Matcher outage = Pattern.compile("<rect class=\"outage\" x=\"([0-9.]+)\" y=\"[0-9]+\" width=\"([0-9.]+)\"").matcher(svg);
         assertThat(outage.find()).as("an outage rect in %s", svg).isTrue();
-        assertThat(Double.parseDouble(outage.group(1))).isCloseTo(426.7, org.assertj.core.data.Offset.offset(0.2));
-        assertThat(Double.parseDouble(outage.group(2))).isCloseTo(368.0, org.assertj.core.data.Offset.offset(0.2));
+        assertThat(Double.parseDouble(outage.group(1))).isCloseTo(426.7, Offset.offset(0.2));
+        assertThat(Double.parseDouble(outage.group(2))).isCloseTo(368.0, Offset.offset(0.2));
         assertThat(svg).contains("outage 12.0 s").contains("seconds from the fault").contains("row changes per second")
                 .contains(">f1-sink<").contains(">FAILED<");
         assertThat(Pattern.compile("<path class=\"series\"").matcher(svg).results().count()).isEqualTo(2);

@@ -6,9 +6,11 @@ import org.eclipse.aether.graph.Exclusion;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Where each runtime's lock comes from: the artifacts the lab asks for by name (versions from the pom), the
@@ -89,7 +91,7 @@ record RuntimeRoots(List<Dependency> roots, List<Dependency> managed, Set<String
     }
 
     private static Dependency dep(String groupAndArtifact, String versionProperty, String... exclusions) {
-        List<Exclusion> excluded = java.util.Arrays.stream(exclusions).map(e -> {
+        List<Exclusion> excluded = Arrays.stream(exclusions).map(e -> {
             String[] parts = e.split(":");
             return new Exclusion(parts[0], parts[1], "*", "*");
         }).toList();
@@ -97,7 +99,7 @@ record RuntimeRoots(List<Dependency> roots, List<Dependency> managed, Set<String
     }
 
     private static List<Dependency> concat(List<Dependency> a, List<Dependency> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static Properties versions() {

@@ -6,12 +6,19 @@ import io.cdclab.lake.Lake;
 import io.cdclab.lake.Materializer;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
+import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
 import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
+import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,7 +33,7 @@ class ChangeSemanticsScenariosTest {
 
     /** A section per lake, so the Glue run of these scenarios sits beside the JDBC one instead of replacing it. */
     static String onLake(RunningTopology lab, String heading) {
-        return lab.topology().lake() == io.cdclab.topology.LakeKind.GLUE ? heading + " (Glue lake)" : heading;
+        return lab.topology().lake() == LakeKind.GLUE ? heading + " (Glue lake)" : heading;
     }
 
     @Test
@@ -200,18 +207,18 @@ class ChangeSemanticsScenariosTest {
     /** The config Connect holds for a connector ({@code GET /connectors/<name>/config}), as JSON text. */
     private static String connectorConfig(RunningTopology lab, String connector) {
         try {
-            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(lab.connect().baseUri().resolve("/connectors/" + connector + "/config"))
-                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(lab.connect().baseUri().resolve("/connectors/" + connector + "/config"))
+                            .build(), HttpResponse.BodyHandlers.ofString());
             return response.body().replace(" ", "");
-        } catch (java.io.IOException | InterruptedException e) {
+        } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("GET /connectors/" + connector + "/config failed: " + e, e);
         }
     }
 
     static Map<String, String> sparkTypes(Lake lake, String table) {
-        Map<String, String> types = new java.util.LinkedHashMap<>();
-        for (org.apache.spark.sql.types.StructField f : lake.sql("SELECT * FROM " + table + " LIMIT 0").schema().fields()) {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (StructField f : lake.sql("SELECT * FROM " + table + " LIMIT 0").schema().fields()) {
             types.put(f.name(), f.dataType().sql());
         }
         return types;

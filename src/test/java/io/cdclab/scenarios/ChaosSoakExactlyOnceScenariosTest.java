@@ -5,9 +5,10 @@ import io.cdclab.faults.soak.SoakResult;
 import io.cdclab.faults.soak.SoakRun;
 import io.cdclab.faults.soak.SoakSettings;
 import io.cdclab.junit.CdcLab;
+import io.cdclab.profiles.ExactlyOnceProfile;
+import io.cdclab.profiles.SettingsProfile;
 import io.cdclab.report.LabReport;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.SettingsProfile;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TransactionListing;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * S1 under exactly-once: the short soak's seed and faults on a Connect cluster with exactly-once source support
- * (KIP-618), required by Debezium, and read_committed sink consumers ({@link io.cdclab.topology.ExactlyOnceProfile}).
+ * (KIP-618), required by Debezium, and read_committed sink consumers ({@link ExactlyOnceProfile}).
  * Beyond S1's checks, the keyless table, which at-least-once delivery fills with replayed rows, must hold exactly
  * PostgreSQL's count. The faults are those that replay events under at-least-once delivery.
  */

@@ -1,10 +1,11 @@
 package io.cdclab.scenarios;
 
+import io.cdclab.backend.Backends;
+import io.cdclab.backend.containers.ContainersBackend;
 import io.cdclab.junit.CdcLab;
+import io.cdclab.profiles.SettingsProfile;
 import io.cdclab.topology.Backend;
-import io.cdclab.topology.Backends;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.SettingsProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -37,7 +38,7 @@ class ChaosSoakOneWorkerScenariosTest {
                 return ConditionEvaluationResult.disabled("S1 on one Connect worker is for the containers backend; the "
                         + name + " backend runs S1 on two workers (ChaosSoakScenariosTest)");
             }
-            Backend containers = new io.cdclab.backend.containers.ContainersBackend();
+            Backend containers = new ContainersBackend();
             return containers.maxConnectWorkers() >= 2
                     ? ConditionEvaluationResult.disabled("the containers backend runs S1 on two workers (ChaosSoakScenariosTest)")
                     : ConditionEvaluationResult.enabled("the containers backend runs one Connect worker");

@@ -1,8 +1,8 @@
 package io.cdclab.scenarios;
 
 import io.cdclab.junit.CdcLab;
+import io.cdclab.profiles.SettingsProfile;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.SettingsProfile;
 import org.junit.jupiter.api.Test;
 
 /**

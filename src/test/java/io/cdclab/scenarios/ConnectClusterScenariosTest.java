@@ -3,11 +3,11 @@ package io.cdclab.scenarios;
 import io.cdclab.connect.SinkCoordinatorLocation;
 import io.cdclab.faults.ConnectClusterWatch;
 import io.cdclab.faults.CrashUnderLoad;
-import io.cdclab.junit.CdcLab;
 import io.cdclab.faults.FaultsReport;
+import io.cdclab.junit.CdcLab;
+import io.cdclab.profiles.SettingsProfile;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Service;
-import io.cdclab.topology.SettingsProfile;
 import io.cdclab.util.Timer;
 import org.junit.jupiter.api.Test;
 

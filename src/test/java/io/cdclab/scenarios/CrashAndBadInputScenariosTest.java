@@ -1,21 +1,21 @@
 package io.cdclab.scenarios;
 
-import io.cdclab.connect.IcebergCoordinatorOffsets;
-import io.cdclab.backend.embedded.PostgresServer;
 import io.cdclab.connect.ConnectorState;
+import io.cdclab.connect.IcebergCoordinatorOffsets;
 import io.cdclab.connect.InvalidConnectorConfigException;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
 import io.cdclab.faults.ChangelogAudit;
 import io.cdclab.faults.CrashUnderLoad;
 import io.cdclab.faults.FaultTimelineRecorder;
-import io.cdclab.topology.SettingsProfile;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.WriteLoad;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.lake.JdbcCatalogSetup;
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.LabException;
+import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.servers.PostgresServer;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.SourceDatabase;
 import io.cdclab.verify.LakeInvariants;
 import io.cdclab.verify.Reconciliation;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -321,7 +322,7 @@ class CrashAndBadInputScenariosTest {
     private static int committedControlPartitions(String bootstrap, String group) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             return (int) admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
-                    .values().stream().filter(java.util.Objects::nonNull).count();
+                    .values().stream().filter(Objects::nonNull).count();
         } catch (Exception e) {
             throw new AssertionError("could not read the offsets of " + group, e);
         }

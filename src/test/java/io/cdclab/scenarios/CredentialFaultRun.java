@@ -5,11 +5,12 @@ import io.cdclab.faults.ChangelogAudit;
 import io.cdclab.faults.FaultOutcome;
 import io.cdclab.faults.FaultTimelineRecorder;
 import io.cdclab.faults.FaultsReport;
-import io.cdclab.faults.LogTail;
 import io.cdclab.faults.HealthWatcher;
+import io.cdclab.faults.LogTail;
 import io.cdclab.faults.WriteLoad;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.pipeline.Pipeline;
+import io.cdclab.report.Timeline;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
 import io.cdclab.verify.LakeInvariants;
@@ -64,7 +65,7 @@ final class CredentialFaultRun<C> {
     }
 
     /** Which task trace this run saw, with its outcome. */
-    record Result(FaultOutcome outcome, String trace, io.cdclab.report.Timeline timeline) {
+    record Result(FaultOutcome outcome, String trace, Timeline timeline) {
     }
 
     /** This run on its own pipeline, as one of {@link #together}'s runs. */

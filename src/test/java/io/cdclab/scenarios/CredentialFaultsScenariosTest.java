@@ -1,14 +1,14 @@
 package io.cdclab.scenarios;
 
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.Secret;
 import io.cdclab.faults.FaultOutcome;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.WriteLoad;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.Pipeline;
-import io.cdclab.topology.AwsCredentials;
 import io.cdclab.topology.Faults;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.Secret;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,7 +186,7 @@ class CredentialFaultsScenariosTest {
 
     /** F2r's outage, beside F1's and F2's when they ran in this run. */
     private static Map<String, Double> outages(FaultOutcome f2r) {
-        Map<String, Double> bars = new java.util.LinkedHashMap<>();
+        Map<String, Double> bars = new LinkedHashMap<>();
         if (f1 != null && f2 != null) {
             bars.put("F1 worker bounce", f1.timeToRecover().toMillis() / 1000.0);
             bars.put("F2 file provider + sink restart", f2.timeToRecover().toMillis() / 1000.0);

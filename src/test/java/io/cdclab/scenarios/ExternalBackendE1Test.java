@@ -5,13 +5,14 @@ import io.cdclab.backend.external.ExternalBackend;
 import io.cdclab.backend.external.ExternalSettings;
 import io.cdclab.cli.LoginFile;
 import io.cdclab.cli.MainJobProcess;
+import io.cdclab.endpoints.Secret;
 import io.cdclab.faults.SecretLeakScanner;
+import io.cdclab.junit.ScenarioWatcher;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
+import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.Secret;
 import io.cdclab.topology.Topology;
-import io.cdclab.util.LabHome;
 import io.cdclab.util.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.URI;
@@ -51,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@org.junit.jupiter.api.extension.ExtendWith(io.cdclab.junit.ScenarioWatcher.class) // verdicts for the report index
+@ExtendWith(ScenarioWatcher.class) // verdicts for the report index
 class ExternalBackendE1Test {
     private static final Duration READY = Duration.ofSeconds(240);
     /** The goal, measured and reported: a busy machine can miss it without anything being wrong. */
@@ -199,7 +201,7 @@ class ExternalBackendE1Test {
     }
 
     private static boolean classDataArchivesExist() throws IOException {
-        Path cds = io.cdclab.backend.embedded.RuntimeLayout.classDataDir();
+        Path cds = RuntimeLayout.classDataDir();
         if (!Files.isDirectory(cds)) {
             return false;
         }

@@ -1,25 +1,24 @@
 package io.cdclab.scenarios;
 
-import io.cdclab.backend.aws.GlueLakeAccess;
-import io.cdclab.backend.aws.EmulatedAccount;
-import io.cdclab.backend.aws.SinkPolicy;
+import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.faults.CatalogOutageSweep;
 import io.cdclab.faults.FailedTaskRestarter;
-import io.cdclab.faults.GlueTableWatch;
 import io.cdclab.faults.FaultOutcome;
 import io.cdclab.faults.FirstCredentialFailure;
+import io.cdclab.faults.GlueTableWatch;
 import io.cdclab.faults.WriteLoad;
-import io.cdclab.report.LabReport;
-import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.Faults;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
-import java.util.Optional;
+import io.cdclab.gluelake.EmulatedAccount;
+import io.cdclab.gluelake.GlueLakeAccess;
+import io.cdclab.gluelake.SinkPolicy;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.Pipeline;
+import io.cdclab.report.LabReport;
+import io.cdclab.topology.Faults;
 import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.Reconciliation;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,9 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 
 import java.net.URI;
 import java.time.Duration;
@@ -205,7 +207,7 @@ class GlueLakeScenariosTest {
     @Test
     @Order(6)
     void g_secrets_noSessionAdminKeyOrPasswordInLogsReportsOrTheConfigTopic(RunningTopology lab) {
-        SecretLeaks.assertNone(lab, "Glue lake with STS sessions", java.util.Map.of());
+        SecretLeaks.assertNone(lab, "Glue lake with STS sessions", Map.of());
     }
 
     private static final List<String> DENIED = List.of("AccessDenied", "not authorized to perform",
@@ -228,7 +230,7 @@ class GlueLakeScenariosTest {
         return (GlueLakeAccess) lab;
     }
 
-    private static java.nio.file.Path connectLog(RunningTopology lab) {
+    private static Path connectLog(RunningTopology lab) {
         return lab.logDirectory().orElseThrow().resolve("connect.log");
     }
 
@@ -270,7 +272,7 @@ class GlueLakeScenariosTest {
                             + "when it issues the fresh session.");
         }
         if (g2 != null && g3 != null) {
-            page.section("G2 against G3: the seed's runbook or a refreshing provider").barChart("Outage: session revoked until rows flow again (s)", java.util.Map.of(
+            page.section("G2 against G3: the seed's runbook or a refreshing provider").barChart("Outage: session revoked until rows flow again (s)", Map.of(
                     "G2 runbook", g2.timeToRecover().toMillis() / 1000.0,
                     "G3 refreshing", g3.timeToRecover().toMillis() / 1000.0));
         }

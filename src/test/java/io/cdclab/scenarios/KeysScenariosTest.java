@@ -1,21 +1,24 @@
 package io.cdclab.scenarios;
 
 import io.cdclab.connect.InvalidConnectorConfigException;
+import io.cdclab.errors.SourceSqlException;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.SqlScript;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
-import io.cdclab.topology.SourceSqlException;
+import io.cdclab.topology.RunningTopology;
+import io.cdclab.verify.ChangeEvent;
 import io.cdclab.verify.KeyOrder;
 import io.cdclab.verify.PartitionRule;
 import io.cdclab.verify.PartitionSpread;
-import io.cdclab.topology.RunningTopology;
-import io.cdclab.verify.ChangeEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -277,13 +280,13 @@ class KeysScenariosTest {
         REPORT.write();
     }
 
-    private static List<String> iterable(java.util.Iterator<String> names) {
-        List<String> list = new java.util.ArrayList<>();
+    private static List<String> iterable(Iterator<String> names) {
+        List<String> list = new ArrayList<>();
         names.forEachRemaining(list::add);
         return list;
     }
 
-    static <T> Map<T, Long> countBy(List<ChangeEvent> events, java.util.function.Function<ChangeEvent, T> by) {
+    static <T> Map<T, Long> countBy(List<ChangeEvent> events, Function<ChangeEvent, T> by) {
         return events.stream().collect(Collectors.groupingBy(by, Collectors.counting()));
     }
 }

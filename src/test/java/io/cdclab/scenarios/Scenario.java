@@ -1,6 +1,7 @@
 package io.cdclab.scenarios;
 
 import io.cdclab.connect.ConnectorFixture;
+import io.cdclab.errors.LabException;
 import io.cdclab.lake.Changelog;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.pipeline.Pipeline;
@@ -144,7 +145,7 @@ final class Scenario {
             String lakeTable = lakeTable(table);
             try {
                 scenario.lab.lake().awaitRows(lakeTable, rows, scenario.timeout);
-            } catch (io.cdclab.topology.LabException e) {
+            } catch (LabException e) {
                 throw pipeline.withSinkFacts(e);
             }
             return lakeTable;

@@ -1,11 +1,11 @@
 package io.cdclab.scenarios;
 
 import io.cdclab.cli.LoginFile;
+import io.cdclab.endpoints.Secret;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.SecretLeakScanner;
 import io.cdclab.report.LabReport;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.Secret;
 
 import java.util.List;
 import java.util.Map;

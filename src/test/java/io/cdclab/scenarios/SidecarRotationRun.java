@@ -18,6 +18,7 @@ import io.cdclab.verify.Reconciliation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ final class SidecarRotationRun {
      *               returns what the sink showed first, for the report
      */
     static FaultOutcome run(RunningTopology lab, Pipeline pipeline, String id, String fault,
-                            java.util.function.Supplier<String> rotate) {
+                            Supplier<String> rotate) {
         String sourceTable = pipeline.source().get("table.include.list");
         String table = pipeline.icebergTable(sourceTable);
         String sink = pipeline.sink().name();

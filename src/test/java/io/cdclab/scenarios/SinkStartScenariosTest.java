@@ -1,11 +1,11 @@
 package io.cdclab.scenarios;
 
 import io.cdclab.connect.ConnectorConfig;
+import io.cdclab.errors.LabException;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.SinkConsumerFacts;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
 import io.cdclab.verify.ChangeEventReader;

@@ -6,14 +6,16 @@ import io.cdclab.faults.SnapshotCrashReport;
 import io.cdclab.faults.SnapshotFault;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.Pipeline;
-import io.cdclab.pipeline.PipelineProfile;
+import io.cdclab.profiles.PipelineProfile;
+import io.cdclab.profiles.SettingsProfile;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.SettingsProfile;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,7 +122,7 @@ class SnapshotCrashScenariosTest {
      */
     private static Pipeline.Builder fast(Pipeline.Builder builder) {
         builder.converter(Converter.JSON_SCHEMALESS);
-        Map<String, String> source = new java.util.LinkedHashMap<>();
+        Map<String, String> source = new LinkedHashMap<>();
         source.putAll(PipelineProfile.FastSettings.DEBEZIUM_BATCH);
         source.putAll(PipelineProfile.FastSettings.PRODUCER_BATCHING);
         source.put("snapshot.fetch.size", "20000");
@@ -152,11 +154,11 @@ class SnapshotCrashScenariosTest {
                     ? "the incremental snapshot resumed from its offsets (\"" + RESUMED + "\")"
                     : fault.startedOver() ? "the snapshot started over (\"" + STARTED_OVER + "\")"
                     : "the snapshot went on (no new export)";
-            text.append(String.format(java.util.Locale.ROOT, "%s (%s): %s, throwing away %,d reads; back where it "
+            text.append(String.format(Locale.ROOT, "%s (%s): %s, throwing away %,d reads; back where it "
                             + "was %.1f s after the fault. ", fault.id(), fault.fault(), what,
                     fault.startedOver() ? fault.attemptReads() : 0, fault.toCatchUp().toMillis() / 1000.0));
         }
-        text.append(String.format(java.util.Locale.ROOT, "In all: %,d duplicate snapshot reads left in the changelog; "
+        text.append(String.format(Locale.ROOT, "In all: %,d duplicate snapshot reads left in the changelog; "
                         + "snapshot complete in the lake %.1f s after the last fault (%.1f s in all), %d restart(s) "
                         + "of FAILED tasks%s; %,d rows reconciled, nothing lost.", f.duplicateReads(),
                 f.lastFaultToComplete().toMillis() / 1000.0, f.total().toMillis() / 1000.0, f.restarts(),

@@ -6,11 +6,12 @@ import io.cdclab.junit.CdcLab;
 import io.cdclab.lake.Lake;
 import io.cdclab.lake.Materializer;
 import io.cdclab.topology.RunningTopology;
+import io.cdclab.util.JavaHomes;
 import io.cdclab.verify.ChangeEvent;
 import io.cdclab.verify.Reconciler;
 import io.cdclab.verify.Reconciliation;
 import io.cdclab.verify.SourceRows;
-import io.cdclab.util.JavaHomes;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.spark.Spark3Util;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -175,7 +177,7 @@ class TypeFidelityScenariosTest {
                         : List.of(c.get(1), name.startsWith("JSON with schemas") ? o.connect : "(not in the record)", o.iceberg, o.spark));
             });
             verdicts.add(verdict);
-            LOG.info("C4 {}", verdict.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" | ")));
+            LOG.info("C4 {}", verdict.stream().map(String::valueOf).collect(Collectors.joining(" | ")));
         }
         var section = ChangeSemanticsScenariosTest.REPORT.section("C4 type fidelity")
                 .paragraph("One row of typical values, one of edge values, one of NULLs, per PostgreSQL type, through "
@@ -225,7 +227,7 @@ class TypeFidelityScenariosTest {
         Reconciliation r = Reconciler.compare(SourceRows.read(lab.source(), "SELECT * FROM c4_types"),
                 lake.rowsAsMaps("SELECT * FROM " + mirror), List.of("id"));
         LOG.info("C4 {}: {}", capture.pipeline().id(), r.summary());
-        org.apache.iceberg.Schema iceberg;
+        Schema iceberg;
         try {
             iceberg = Spark3Util.loadIcebergTable(lake.session(), changelog).schema();
         } catch (Exception e) {

@@ -1,6 +1,11 @@
 package io.cdclab.topology;
 
 import io.cdclab.connect.ConnectClient;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.endpoints.SourceDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -1,6 +1,10 @@
 package io.cdclab.topology;
 
 import io.cdclab.backend.containers.ContainersBackend;
+import io.cdclab.errors.LabException;
+import io.cdclab.profiles.ExactlyOnceProfile;
+import io.cdclab.profiles.RecoveryProfile;
+import io.cdclab.profiles.SettingsProfile;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

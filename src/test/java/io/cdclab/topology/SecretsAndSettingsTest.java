@@ -1,5 +1,8 @@
 package io.cdclab.topology;
 
+import io.cdclab.backend.Backends;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.Secret;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

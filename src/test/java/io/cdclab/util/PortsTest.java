@@ -1,6 +1,6 @@
 package io.cdclab.util;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

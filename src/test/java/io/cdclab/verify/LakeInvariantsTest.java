@@ -1,10 +1,10 @@
 package io.cdclab.verify;
 
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.errors.LabException;
 import io.cdclab.lake.Lake;
-import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.ObjectStore;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.Spark3Util;

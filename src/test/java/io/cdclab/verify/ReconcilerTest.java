@@ -9,6 +9,7 @@ import org.postgresql.util.PGobject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -55,32 +56,32 @@ class ReconcilerTest {
 
     @Test
     void typedComparison_equalMeaningMatches_lossyRepresentationsDiffer() {
-        java.time.Instant instant = java.time.Instant.parse("2026-11-26T11:45:30.123456Z");
-        Map<String, Object> source = new java.util.LinkedHashMap<>();
+        Instant instant = Instant.parse("2026-11-26T11:45:30.123456Z");
+        Map<String, Object> source = new LinkedHashMap<>();
         source.put("id", 1);
         source.put("amount", new BigDecimal("10.50"));
         source.put("ratio", 1.1f);
         source.put("at", instant);
-        source.put("wall", java.time.LocalDateTime.parse("2026-11-26T13:45:30.123456"));
-        source.put("day", java.time.LocalDate.parse("2026-11-26"));
+        source.put("wall", LocalDateTime.parse("2026-11-26T13:45:30.123456"));
+        source.put("day", LocalDate.parse("2026-11-26"));
         source.put("bytes", new byte[] {0, 1, (byte) 0xff});
         source.put("tags", List.of("a", "b"));
         source.put("doc", jsonb("{\"b\": [1, 2.5], \"a\": null}"));
         source.put("nothing", null);
-        Map<String, Object> lake = new java.util.LinkedHashMap<>(source);
+        Map<String, Object> lake = new LinkedHashMap<>(source);
         lake.put("id", 1L);
         lake.put("amount", new BigDecimal("10.5000"));
-        lake.put("at", java.sql.Timestamp.from(instant));
-        lake.put("day", java.sql.Date.valueOf("2026-11-26"));
-        lake.put("bytes", java.nio.ByteBuffer.wrap(new byte[] {0, 1, (byte) 0xff}));
+        lake.put("at", Timestamp.from(instant));
+        lake.put("day", Date.valueOf("2026-11-26"));
+        lake.put("bytes", ByteBuffer.wrap(new byte[] {0, 1, (byte) 0xff}));
         lake.put("tags", scala.jdk.javaapi.CollectionConverters.asScala(List.of("a", "b")).toSeq());
         lake.put("doc", "{\"a\":null,\"b\":[1,2.5]}");
         assertThat(Reconciler.compare(List.of(source), List.of(lake), KEY).matches()).isTrue();
 
-        Map<String, Object> lossy = new java.util.LinkedHashMap<>(lake);
+        Map<String, Object> lossy = new LinkedHashMap<>(lake);
         lossy.put("amount", "10.50");                                  // a decimal that arrived as text
         lossy.put("at", 1_764_157_530_123_456L);                        // a timestamp as epoch microseconds
-        lossy.put("wall", java.sql.Timestamp.valueOf("2026-11-26 13:45:30.123"));   // microseconds lost
+        lossy.put("wall", Timestamp.valueOf("2026-11-26 13:45:30.123"));   // microseconds lost
         lossy.put("bytes", new byte[] {0, 1});
         lossy.put("tags", List.of("b", "a"));
         lossy.put("doc", "{\"a\":1}");
@@ -95,13 +96,13 @@ class ReconcilerTest {
         assertThat(r.differing()).extracting(Object::toString).contains("{id=1}.bytes: postgres=\\x0001ff lake=\\x0001");
     }
 
-    private static org.postgresql.util.PGobject jsonb(String value) {
+    private static PGobject jsonb(String value) {
         try {
-            org.postgresql.util.PGobject o = new org.postgresql.util.PGobject();
+            PGobject o = new PGobject();
             o.setType("jsonb");
             o.setValue(value);
             return o;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -176,7 +177,7 @@ class ReconcilerTest {
     void date_asEpochDays_timeAsMicrosOrIsoText_timetzAsIsoTextInUtc() {
         assertThat(compare(LocalDate.parse("2026-11-26"), 20_783)).isEqualTo(TYPE);
         assertThat(compare(LocalDate.parse("1969-12-31"), -1)).isEqualTo(TYPE);
-        assertThat(compare(java.sql.Date.valueOf("2026-11-26"), java.sql.Date.valueOf("2026-11-26"))).isEqualTo(SAME);
+        assertThat(compare(Date.valueOf("2026-11-26"), Date.valueOf("2026-11-26"))).isEqualTo(SAME);
         assertThat(compare(LocalDate.parse("2026-11-26"), 20_784)).isEqualTo(VALUE);
 
         LocalTime time = LocalTime.parse("13:45:30.123456");

@@ -1,11 +1,15 @@
 package io.cdclab.backend.aws;
 
-import io.cdclab.backend.embedded.RuntimeLayout;
-import io.cdclab.topology.AwsCredentials;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.errors.LabException;
+import io.cdclab.gluelake.AwsApis;
+import io.cdclab.gluelake.AwsSettings;
+import io.cdclab.gluelake.GlueLakeTopology;
+import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.Topology;
 import io.cdclab.topology.StartupTimes;
+import io.cdclab.topology.Topology;
 import io.cdclab.util.SystemProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +100,7 @@ public final class AwsBackend implements Backend {
         try {
             Files.createDirectories(runDir.resolve("logs"));
         } catch (IOException e) {
-            throw new io.cdclab.topology.LabException("Cannot create the run folder " + runDir + ": " + e.getMessage(), e);
+            throw new LabException("Cannot create the run folder " + runDir + ": " + e.getMessage(), e);
         }
         // The lab's JVM reads as the standard chain's identity, the worker holds the same (or an STS session).
         AwsApis apis = new AwsApis(Optional.empty(), settings.region(), DefaultCredentialsProvider.builder().build());

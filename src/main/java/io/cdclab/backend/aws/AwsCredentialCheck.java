@@ -1,8 +1,8 @@
 package io.cdclab.backend.aws;
 
-import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.Secret;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.errors.LabException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkClientException;

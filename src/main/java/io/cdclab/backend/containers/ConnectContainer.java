@@ -1,8 +1,9 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.backend.embedded.ConnectWorker;
+import io.cdclab.backend.containers.images.ContainerImages;
 import io.cdclab.connect.ConnectClient;
-import io.cdclab.topology.WorkerSettings;
+import io.cdclab.servers.ConnectWorker;
+import io.cdclab.servers.WorkerSettings;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;

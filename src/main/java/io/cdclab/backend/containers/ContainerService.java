@@ -1,6 +1,6 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import io.cdclab.topology.Service;
 import io.cdclab.util.Timer;
 import org.awaitility.Awaitility;

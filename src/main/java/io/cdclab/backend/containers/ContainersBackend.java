@@ -1,18 +1,18 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.backend.aws.AwsSettings;
 import io.cdclab.backend.containers.images.BaseImage;
 import io.cdclab.backend.containers.images.BuiltImages;
 import io.cdclab.backend.containers.images.ImageAvailability;
 import io.cdclab.backend.containers.images.ImageSource;
 import io.cdclab.backend.containers.images.LabImages;
-import io.cdclab.backend.embedded.RuntimeLayout;
-import io.cdclab.lake.JdbcCatalogSetup;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.errors.LabException;
+import io.cdclab.gluelake.AwsSettings;
+import io.cdclab.runtime.RuntimeLayout;
+import io.cdclab.topology.AbstractRunningTopology;
 import io.cdclab.topology.Backend;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.Secret;
 import io.cdclab.topology.StartupTimes;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Timer;
@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -129,7 +130,7 @@ public final class ContainersBackend implements Backend {
         Map<String, Duration> ready = times.withTotal();
         LOG.info("containers: topology ready in {} ms ({})", ready.get("total").toMillis(), ready);
         // Two sink tasks must never migrate a fresh JDBC catalog at once (scenario F10); a Glue lake skips this.
-        return JdbcCatalogSetup.beforePipelines(glue
+        return AbstractRunningTopology.withCatalogReady(glue
                 ? new GlueLakeContainersTopology(topology, containers, services, secrets, glueLake.get(), ready, logs)
                 : new ContainersTopology(topology, containers, services, secrets, s3Server, ready, logs));
     }
@@ -145,7 +146,7 @@ public final class ContainersBackend implements Backend {
                             + ImageSource.PROPERTY + "=built: " + BuiltImages.NO_MOTO + ".");
                 }
                 if (s3Server != S3Server.S3PROXY) {
-                    throw new LabException("-D" + S3Server.PROPERTY + "=" + s3Server.name().toLowerCase(java.util.Locale.ROOT)
+                    throw new LabException("-D" + S3Server.PROPERTY + "=" + s3Server.name().toLowerCase(Locale.ROOT)
                             + " has no built image: with -D" + ImageSource.PROPERTY + "=built the S3 store is S3Proxy "
                             + "(leave -D" + S3Server.PROPERTY + " unset).");
                 }

@@ -1,8 +1,8 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.Secret;
-import io.cdclab.topology.SourceDatabase;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.topology.Topology;
 
 import java.net.URI;

@@ -1,12 +1,13 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.AwsCredentials;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.errors.LabException;
 import io.cdclab.topology.Faults;
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.Secret;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -93,6 +94,6 @@ final class ContainersFaults implements Faults {
         topology.rememberSecrets(credentials.secretAccessKey());
         credentials.sessionToken().ifPresent(topology::rememberSecrets);
         containers.connect().putSecretFile(ConnectContainer.SHARED_CREDENTIALS_FILE_NAME,
-                credentials.sharedCredentialsProfile().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                credentials.sharedCredentialsProfile().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,13 +1,13 @@
 package io.cdclab.backend.containers;
 
 import io.cdclab.connect.ConnectClient;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.topology.AbstractRunningTopology;
-import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.CatalogSpec;
 import io.cdclab.topology.Faults;
-import io.cdclab.topology.ObjectStore;
 import io.cdclab.topology.Service;
-import io.cdclab.topology.SourceDatabase;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;

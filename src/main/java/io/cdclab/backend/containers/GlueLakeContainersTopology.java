@@ -1,10 +1,10 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.backend.aws.AwsApis;
-import io.cdclab.backend.aws.AwsSettings;
-import io.cdclab.backend.aws.EmulatedAccount;
-import io.cdclab.backend.aws.GlueLake;
-import io.cdclab.backend.aws.GlueLakeAccess;
+import io.cdclab.gluelake.AwsApis;
+import io.cdclab.gluelake.AwsSettings;
+import io.cdclab.gluelake.EmulatedAccount;
+import io.cdclab.gluelake.GlueLake;
+import io.cdclab.gluelake.GlueLakeAccess;
 import io.cdclab.topology.Topology;
 
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.cdclab.backend.containers;
 import io.cdclab.util.Ports;
 import org.testcontainers.containers.GenericContainer;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ final class HostPorts {
 
     static int publish(GenericContainer<?> container, int containerPort) {
         int hostPort = Ports.free();
-        List<String> bindings = new java.util.ArrayList<>(container.getPortBindings());
+        List<String> bindings = new ArrayList<>(container.getPortBindings());
         bindings.add(HOST_ADDRESS + ":" + hostPort + ":" + containerPort);
         container.setPortBindings(bindings);
         return hostPort;

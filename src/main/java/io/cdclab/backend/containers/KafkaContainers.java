@@ -1,6 +1,7 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.BrokerSettings;
+import io.cdclab.backend.containers.images.ContainerImages;
+import io.cdclab.servers.BrokerSettings;
 import org.testcontainers.containers.Network;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;

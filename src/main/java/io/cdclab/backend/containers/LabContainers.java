@@ -1,11 +1,12 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.backend.aws.EmulatedAccount;
+import io.cdclab.backend.containers.images.ContainerImages;
 import io.cdclab.backend.containers.images.ImageSource;
 import io.cdclab.backend.containers.images.LabImages;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
+import io.cdclab.gluelake.EmulatedAccount;
+import io.cdclab.servers.WorkerSettings;
 import io.cdclab.topology.LakeKind;
-import io.cdclab.topology.WorkerSettings;
 import io.cdclab.topology.Topology;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;

@@ -1,8 +1,8 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.AwsCredentials;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.Secret;
 import io.cdclab.topology.LakeKind;
-import io.cdclab.topology.Secret;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.cdclab.backend.containers;
 
+import io.cdclab.backend.containers.images.ContainerImages;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;

@@ -1,12 +1,12 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.backend.aws.AwsSettings;
-import io.cdclab.backend.aws.EmulatedAccount;
-import io.cdclab.backend.aws.GlueLake;
-import io.cdclab.backend.aws.SinkPolicy;
-import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.Secret;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.gluelake.AwsSettings;
+import io.cdclab.gluelake.EmulatedAccount;
+import io.cdclab.gluelake.GlueLake;
+import io.cdclab.gluelake.SinkPolicy;
 
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 import java.util.List;
 import java.util.concurrent.CompletionService;

@@ -1,6 +1,7 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.Secret;
+import io.cdclab.backend.containers.images.ContainerImages;
+import io.cdclab.endpoints.Secret;
 import org.testcontainers.containers.Network;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;

@@ -1,7 +1,7 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.Secret;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.errors.LabException;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.LabException;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.errors.LabException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;

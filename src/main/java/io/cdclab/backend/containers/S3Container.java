@@ -1,6 +1,6 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.Secret;
+import io.cdclab.endpoints.Secret;
 import org.testcontainers.containers.GenericContainer;
 
 import java.net.URI;

@@ -1,6 +1,7 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.AwsCredentials;
+import io.cdclab.backend.containers.images.ContainerImages;
+import io.cdclab.endpoints.AwsCredentials;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;

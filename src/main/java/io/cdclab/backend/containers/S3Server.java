@@ -1,8 +1,8 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.Secret;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.errors.LabException;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
 

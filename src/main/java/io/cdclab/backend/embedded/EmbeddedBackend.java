@@ -1,13 +1,22 @@
 package io.cdclab.backend.embedded;
 
-import io.cdclab.lake.JdbcCatalogSetup;
-import io.cdclab.topology.AwsCredentials;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.errors.LabException;
+import io.cdclab.gluelake.EmulatedGlueLake;
+import io.cdclab.runtime.RuntimeLayout;
+import io.cdclab.servers.Buckets;
+import io.cdclab.servers.ConnectWorker;
+import io.cdclab.servers.KafkaBroker;
+import io.cdclab.servers.PostgresServer;
+import io.cdclab.servers.S3ProxyServer;
+import io.cdclab.servers.WorkerSettings;
+import io.cdclab.topology.AbstractRunningTopology;
 import io.cdclab.topology.Backend;
-import io.cdclab.topology.LabException;
+import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.Secret;
+import io.cdclab.topology.Service;
 import io.cdclab.topology.Topology;
-import io.cdclab.topology.WorkerSettings;
 import io.cdclab.util.Ports;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
@@ -62,13 +71,13 @@ public final class EmbeddedBackend implements Backend {
         Timer total = Timer.start();
         RuntimeLayout layout = RuntimeLayout.locate();
         Path runDir = newRunDir(layout);
-        if (topology.lake() == io.cdclab.topology.LakeKind.GLUE) {
+        if (topology.lake() == LakeKind.GLUE) {
             if (topology.connectWorkers() > 1) {
                 throw new LabException("connectWorkers=" + topology.connectWorkers() + " runs on the JDBC lake only: "
                         + "the emulated Glue lake starts one Connect worker. Drop connectWorkers or lake = GLUE.");
             }
             // The seed's production lake on an emulated AWS account: the aws backend's code path with moto's endpoint
-            return io.cdclab.backend.aws.EmulatedGlueLake.start(topology, runDir);
+            return EmulatedGlueLake.start(topology, runDir);
         }
         LOG.info("embedded: starting {} in {}", topology, runDir);
 
@@ -97,7 +106,7 @@ public final class EmbeddedBackend implements Backend {
         }
 
         Map<String, Duration> times = new ConcurrentHashMap<>();
-        List<io.cdclab.topology.Service> started = new ArrayList<>();
+        List<Service> started = new ArrayList<>();
         try {
             CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
                 timed(times, postgres, postgres::start, started);
@@ -149,7 +158,7 @@ public final class EmbeddedBackend implements Backend {
         // Two sink tasks must never migrate a fresh JDBC catalog at once (scenario F10).
         List<ConnectWorker> workers = new ArrayList<>(List.of(connect));
         workers.addAll(moreWorkers);
-        return JdbcCatalogSetup.beforePipelines(new EmbeddedTopology(topology, runDir, postgres, kafka, workers, s3,
+        return AbstractRunningTopology.withCatalogReady(new EmbeddedTopology(topology, runDir, postgres, kafka, workers, s3,
                 pipelinePassword, catalogPassword, s3Credentials, ordered));
     }
 
@@ -159,7 +168,7 @@ public final class EmbeddedBackend implements Backend {
     }
 
     /** Launches each worker's JVM without waiting, remembering it for the clean-up of a failed start. */
-    private static void launchAll(List<ConnectWorker> workers, List<io.cdclab.topology.Service> started) {
+    private static void launchAll(List<ConnectWorker> workers, List<Service> started) {
         for (ConnectWorker worker : workers) {
             synchronized (started) {
                 started.add(worker);
@@ -168,8 +177,8 @@ public final class EmbeddedBackend implements Backend {
         }
     }
 
-    private static void timed(Map<String, Duration> times, io.cdclab.topology.Service service, Runnable start,
-                              List<io.cdclab.topology.Service> started) {
+    private static void timed(Map<String, Duration> times, Service service, Runnable start,
+                              List<Service> started) {
         Timer timer = Timer.start();
         synchronized (started) {
             started.add(service);
@@ -178,7 +187,7 @@ public final class EmbeddedBackend implements Backend {
         times.put(service.name(), timer.elapsed());
     }
 
-    private static void stopAll(List<io.cdclab.topology.Service> services) {
+    private static void stopAll(List<Service> services) {
         synchronized (services) {
             for (int i = services.size() - 1; i >= 0; i--) {
                 try {

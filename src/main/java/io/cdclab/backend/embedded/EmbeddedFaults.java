@@ -1,13 +1,16 @@
 package io.cdclab.backend.embedded;
 
-import io.cdclab.topology.AwsCredentials;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.servers.ConnectWorker;
+import io.cdclab.servers.S3ProxyServer;
+import io.cdclab.servers.WorkerSecretFiles;
 import io.cdclab.topology.Faults;
-import io.cdclab.topology.Secret;
 
+import io.cdclab.errors.LabException;
+import io.cdclab.topology.Service;
 import java.util.List;
 import java.util.Map;
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.Service;
 
 /** Fault controls of the embedded backend: S3Proxy restarted with a new identity, the worker JVM restarted. */
 final class EmbeddedFaults implements Faults {

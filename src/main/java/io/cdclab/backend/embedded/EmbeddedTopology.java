@@ -1,14 +1,21 @@
 package io.cdclab.backend.embedded;
 
 import io.cdclab.connect.ConnectClient;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.runtime.RuntimeLayout;
+import io.cdclab.servers.ConnectWorker;
+import io.cdclab.servers.KafkaBroker;
+import io.cdclab.servers.PostgresServer;
+import io.cdclab.servers.S3ProxyServer;
+import io.cdclab.servers.SchemaRegistryServer;
 import io.cdclab.topology.AbstractRunningTopology;
-import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.ObjectStore;
-import io.cdclab.topology.Secret;
+import io.cdclab.topology.Faults;
 import io.cdclab.topology.Service;
 import io.cdclab.topology.ServiceStops;
-import io.cdclab.topology.SourceDatabase;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Directories;
 import io.cdclab.util.JavaHomes;
@@ -20,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +124,7 @@ final class EmbeddedTopology extends AbstractRunningTopology {
     }
 
     @Override
-    public io.cdclab.topology.Faults faults() {
+    public Faults faults() {
         return faults;
     }
 
@@ -159,7 +167,7 @@ final class EmbeddedTopology extends AbstractRunningTopology {
     @Override
     protected void shutDown() {
         Timer timer = Timer.start();
-        List<Service> order = new java.util.ArrayList<>(workers);
+        List<Service> order = new ArrayList<>(workers);
         order.addAll(List.of(registry, kafka, s3, postgres));
         ServiceStops.inOrder("embedded", order);
         if (!Boolean.getBoolean("lab.keep")) {

@@ -1,7 +1,7 @@
 package io.cdclab.backend.external;
 
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.ObjectStore;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.ObjectStore;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 

@@ -1,5 +1,6 @@
 package io.cdclab.backend.external;
 
+import io.cdclab.connect.ConnectClient;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -21,7 +22,7 @@ public record ClusterInventory(Map<String, Set<String>> byKind) {
     public static ClusterInventory of(ExternalSettings settings) {
         Map<String, Set<String>> byKind = new LinkedHashMap<>();
         for (NamedResources r : new NamedResources[] {
-                ClusterResources.connectors(new io.cdclab.connect.ConnectClient(settings.connectUrl())),
+                ClusterResources.connectors(new ConnectClient(settings.connectUrl())),
                 ClusterResources.topics(settings.bootstrapServers()),
                 ClusterResources.consumerGroups(settings.bootstrapServers()),
                 ClusterResources.replicationSlots(settings.source()),

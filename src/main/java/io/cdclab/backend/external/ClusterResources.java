@@ -1,8 +1,8 @@
 package io.cdclab.backend.external;
 
 import io.cdclab.connect.ConnectClient;
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.SourceDatabase;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The kinds of things a pipeline creates on a cluster: connectors, topics, consumer groups, replication slots,
@@ -141,7 +142,7 @@ final class ClusterResources {
     }
 
     private static NamedResources sql(SourceDatabase db, String kind, String list,
-                                      java.util.function.Function<String, String> drop) {
+                                      Function<String, String> drop) {
         return new NamedResources() {
             public String kind() {
                 return kind;

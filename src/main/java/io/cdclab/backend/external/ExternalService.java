@@ -1,6 +1,6 @@
 package io.cdclab.backend.external;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import io.cdclab.topology.Service;
 
 /** A service the lab did not start and does not control: asking it to stop or kill it is an error, not a no-op. */

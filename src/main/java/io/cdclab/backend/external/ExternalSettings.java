@@ -1,11 +1,11 @@
 package io.cdclab.backend.external;
 
-import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.LabException;
-import io.cdclab.topology.ObjectStore;
-import io.cdclab.topology.Secret;
-import io.cdclab.topology.SourceDatabase;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.errors.LabException;
 
 import java.net.URI;
 import java.util.ArrayList;

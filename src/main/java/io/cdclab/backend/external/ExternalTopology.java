@@ -1,12 +1,12 @@
 package io.cdclab.backend.external;
 
-import io.cdclab.backend.aws.CatalogLeftovers;
 import io.cdclab.connect.ConnectClient;
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.ObjectStore;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.endpoints.SourceDatabase;
+import io.cdclab.gluelake.CatalogLeftovers;
 import io.cdclab.topology.AbstractRunningTopology;
 import io.cdclab.topology.Service;
-import io.cdclab.topology.SourceDatabase;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Timer;
 import org.apache.iceberg.catalog.Catalog;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * C5: PostgreSQL does not log an unchanged TOASTed value on UPDATE unless the replica identity is FULL, so Debezium
@@ -40,8 +41,8 @@ public final class ToastedValuePlaceholder implements Rule {
                 .flatMap(t -> {
                     List<SchemaModel.Column> large = Columns.captured(input.source(), t,
                             c -> canBeToasted(c) && !t.primaryKey().contains(c.name()));
-                    return large.isEmpty() ? java.util.stream.Stream.<Finding.Place>empty()
-                            : java.util.stream.Stream.of(Finding.place(t.qualifiedName(), t.qualifiedName()
+                    return large.isEmpty() ? Stream.<Finding.Place>empty()
+                            : Stream.of(Finding.place(t.qualifiedName(), t.qualifiedName()
                                     + " has replica identity " + t.replicaIdentity() + "; can be TOASTed: "
                                     + Columns.names(large), "ALTER TABLE " + t.qualifiedName() + " REPLICA IDENTITY FULL"));
                 })

@@ -1,9 +1,9 @@
 package io.cdclab.faults.soak;
 
 import io.cdclab.connect.SinkCoordinatorLocation;
-import io.cdclab.topology.AwsCredentials;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.errors.LabException;
 import io.cdclab.topology.Faults;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Service;
 

@@ -1,9 +1,9 @@
 package io.cdclab.faults.soak;
 
+import io.cdclab.errors.LabException;
 import io.cdclab.faults.FailedTaskRestarter;
 import io.cdclab.lake.CurrentState;
 import io.cdclab.pipeline.Pipeline;
-import io.cdclab.topology.LabException;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
 import io.cdclab.verify.LakeInvariants;

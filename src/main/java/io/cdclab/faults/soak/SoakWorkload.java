@@ -1,6 +1,6 @@
 package io.cdclab.faults.soak;
 
-import io.cdclab.topology.SourceDatabase;
+import io.cdclab.endpoints.SourceDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * A pgbench-style application load for the soak: several clients, each on its own thread and its own seeded
@@ -64,7 +65,7 @@ public final class SoakWorkload implements AutoCloseable {
                         + "mtime timestamptz NOT NULL DEFAULT now())",
                 "INSERT INTO " + prefix + "_accounts SELECT g, 1 + g / 100, 0, repeat('x', 40) FROM generate_series(1, " + ACCOUNTS + ") g",
                 "INSERT INTO " + prefix + "_tellers SELECT g, 1 + g / 10, 0 FROM generate_series(1, " + TELLERS + ") g");
-        return java.util.stream.Stream.concat(keyed(prefix).stream(), java.util.stream.Stream.of(keyless(prefix))).toList();
+        return Stream.concat(keyed(prefix).stream(), Stream.of(keyless(prefix))).toList();
     }
 
     /** The keyed tables and their key column. */

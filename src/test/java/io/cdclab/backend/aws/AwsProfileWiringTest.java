@@ -1,12 +1,17 @@
 package io.cdclab.backend.aws;
 
+import io.cdclab.backend.Backends;
+import io.cdclab.errors.LabException;
+import io.cdclab.gluelake.AwsSettings;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,9 +49,9 @@ class AwsProfileWiringTest {
 
     @Test
     void choosingAwsWithoutItsSettings_failsBeforeAnythingStarts() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty(AwsSettings.BUCKET) == null);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.cdclab.topology.Backends.choose("aws", () -> false))
-                .isInstanceOf(io.cdclab.topology.LabException.class)
+        Assumptions.assumeTrue(System.getProperty(AwsSettings.BUCKET) == null);
+        Assertions.assertThatThrownBy(() -> Backends.choose("aws", () -> false))
+                .isInstanceOf(LabException.class)
                 .hasMessageContaining("-Dlab.aws.bucket");
     }
 

@@ -4,9 +4,13 @@ import io.cdclab.connect.ConnectorState;
 import io.cdclab.faults.ChangelogAudit;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.WriteLoad;
+import io.cdclab.gluelake.ExpiredSession;
+import io.cdclab.gluelake.StsRunSettings;
+import io.cdclab.gluelake.StsSessions;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
+import io.cdclab.util.SystemProperties;
 import io.cdclab.util.Timer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,7 @@ class RealStsExpiryTest {
 
     @Test
     void stsSessionExpiresUnderLoad_sinkReportsExpiredToken_aFreshSessionBringsEveryInsertBack() {
-        StsRunSettings sts = StsRunSettings.from(io.cdclab.util.SystemProperties.asMap());
+        StsRunSettings sts = StsRunSettings.from(SystemProperties.asMap());
         AwsBackend backend = AwsBackend.fromSystemProperties();
         boolean callerHasSession = backend.credentials().sessionToken().isPresent();
         try (StsClient client = StsClient.builder().region(Region.of(backend.settings().region())).build()) {

@@ -1,5 +1,6 @@
 package io.cdclab.backend.aws;
 
+import io.cdclab.gluelake.StsRunSettings;
 import io.cdclab.util.SystemProperties;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;

@@ -1,8 +1,10 @@
 package io.cdclab.backend.containers;
 
+import io.cdclab.backend.Backends;
 import io.cdclab.backend.embedded.EmbeddedBackend;
-import io.cdclab.topology.Backends;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
+import io.cdclab.topology.Topology;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +31,8 @@ class BackendChoiceTest {
 
     @Test
     void containersWithoutDocker_failsAtStartWithTheReason_beforeTouchingAnything() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(DockerEngine.isAvailable(), "a Docker engine answers here");
-        assertThatThrownBy(() -> new ContainersBackend().start(io.cdclab.topology.Topology.builder().build()))
+        Assumptions.assumeFalse(DockerEngine.isAvailable(), "a Docker engine answers here");
+        assertThatThrownBy(() -> new ContainersBackend().start(Topology.builder().build()))
                 .isInstanceOf(LabException.class)
                 .hasMessageContaining("needs a Docker engine")
                 .hasMessageContaining("-Dlab.backend=embedded");

@@ -1,9 +1,9 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.backend.aws.MotoServer;
 import io.cdclab.backend.containers.images.BaseImage;
 import io.cdclab.backend.containers.images.BuiltImages;
 import io.cdclab.backend.containers.images.LabImages;
+import io.cdclab.gluelake.MotoServer;
 import io.cdclab.util.Timer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

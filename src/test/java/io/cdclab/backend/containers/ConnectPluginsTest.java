@@ -1,6 +1,6 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.backend.embedded.RuntimeLayout;
+import io.cdclab.runtime.RuntimeLayout;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

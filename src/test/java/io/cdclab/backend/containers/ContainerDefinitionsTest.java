@@ -1,10 +1,14 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.backend.embedded.ConnectWorker;
-import io.cdclab.topology.BrokerSettings;
-import io.cdclab.topology.SettingsProfile;
+import io.cdclab.backend.containers.images.ContainerImages;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.errors.LabException;
+import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.servers.BrokerSettings;
+import io.cdclab.servers.ConnectWorker;
+import io.cdclab.servers.WorkerSettings;
+import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.Topology;
-import io.cdclab.topology.WorkerSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +23,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,8 +75,6 @@ class ContainerDefinitionsTest {
         assertThat(ContainerImages.MOTO.asCanonicalNameString()).isEqualTo("motoserver/moto:5.2.1");
         assertThat(ContainerImages.all()).allSatisfy(image -> assertThat(image.getVersionPart()).isNotEqualTo("latest"));
         assertThat(ContainerImages.all()).noneSatisfy(image -> assertThat(image.getUnversionedPart()).contains("minio"));
-        assertThat(ContainerImages.byService(S3Server.S3PROXY)).containsEntry("s3", ContainerImages.S3PROXY);
-        assertThat(ContainerImages.byService(S3Server.LOCALSTACK)).containsEntry("s3", ContainerImages.LOCALSTACK);
 
         assertThat(imageOf(containers.postgres())).isEqualTo("postgres:16.10");
         assertThat(imageOf(containers.kafka())).isEqualTo("apache/kafka:4.3.1");
@@ -178,7 +183,7 @@ class ContainerDefinitionsTest {
 
     @Test
     void connect_isDebeziumsImageWithTheIcebergSinkAndTheLabsPartitionerCopiedIntoItsPluginFolders() {
-        Map<String, MountableFile> copies = new java.util.HashMap<>();
+        Map<String, MountableFile> copies = new HashMap<>();
         containers.connect().getCopyToFileContainerPathMap().forEach((file, path) -> copies.put(path, file));
         assertThat(copies).containsOnlyKeys("/kafka/connect/iceberg-sink",
                 "/kafka/connect/debezium-connector-postgres/cdc-lab-partitioner.jar");
@@ -218,7 +223,7 @@ class ContainerDefinitionsTest {
                 .containsEntry("CDC_LAB_CATALOG_PASSWORD", secrets.catalogPassword().reveal())
                 .containsEntry("AWS_ACCESS_KEY_ID", secrets.s3Credentials().accessKeyId())
                 .containsEntry("AWS_SECRET_ACCESS_KEY", secrets.s3Credentials().secretAccessKey().reveal());
-        assertThat(env.keySet()).containsAll(LabSecrets.workerSecretVariables(io.cdclab.topology.LakeKind.JDBC));
+        assertThat(env.keySet()).containsAll(LabSecrets.workerSecretVariables(LakeKind.JDBC));
         env.forEach((name, value) -> {
             if (name.startsWith("CONNECT_")) {
                 assertThat(value).as(name).doesNotContain(secrets.pipelinePassword().reveal(),
@@ -237,7 +242,7 @@ class ContainerDefinitionsTest {
         assertThat(wait).isInstanceOf(HttpWaitStrategy.class);
         assertThat(field(wait, "path")).isEqualTo("/connector-plugins");
         @SuppressWarnings("unchecked")
-        java.util.function.Predicate<String> body = (java.util.function.Predicate<String>) field(wait, "responsePredicate");
+        Predicate<String> body = (Predicate<String>) field(wait, "responsePredicate");
         assertThat(body.test("[{\"class\":\"" + ConnectWorker.DEBEZIUM_CONNECTOR + "\"}]")).isFalse();
         assertThat(body.test("[{\"class\":\"" + ConnectWorker.DEBEZIUM_CONNECTOR + "\"},{\"class\":\""
                 + ConnectWorker.ICEBERG_SINK_CONNECTOR + "\"}]")).isTrue();
@@ -272,14 +277,14 @@ class ContainerDefinitionsTest {
         WaitStrategy wait = waitStrategyOf(proxy);
         assertThat(wait).isInstanceOf(HttpWaitStrategy.class);
         assertThat(field(wait, "path")).isEqualTo("/healthz");
-        assertThat(field(wait, "livenessPort")).isEqualTo(java.util.Optional.of(8080));
+        assertThat(field(wait, "livenessPort")).isEqualTo(Optional.of(8080));
         assertThat(field(wait, "statusCodes")).asString().contains("200");
     }
 
     @Test
     void localStack_needsAnAuthToken_namedWhenMissing() {
         assertThatThrownBy(() -> define(S3Server.LOCALSTACK, Map.of()))
-                .isInstanceOf(io.cdclab.topology.LabException.class)
+                .isInstanceOf(LabException.class)
                 .hasMessageContaining("LOCALSTACK_AUTH_TOKEN")
                 .hasMessageContaining("s3proxy");
         assertThatThrownBy(() -> define(S3Server.LOCALSTACK, Map.of("LOCALSTACK_AUTH_TOKEN", "  ")))
@@ -295,7 +300,7 @@ class ContainerDefinitionsTest {
         assertThat(s3.container().getExposedPorts()).containsExactly(4566);
         assertThat(s3.container().getEnvMap()).containsEntry("SERVICES", "s3")
                 .containsEntry("LOCALSTACK_AUTH_TOKEN", LOCALSTACK_TOKEN);
-        assertThat(s3.secrets()).extracting(io.cdclab.topology.Secret::reveal).containsExactly(LOCALSTACK_TOKEN);
+        assertThat(s3.secrets()).extracting(Secret::reveal).containsExactly(LOCALSTACK_TOKEN);
         assertThat(s3.container().getBinds()).as("no Docker socket mount").isEmpty();
         assertThat(waitStrategyOf(s3.container())).isInstanceOf(LogMessageWaitStrategy.class);
         assertThat(s3.networkEndpoint()).hasToString("http://localstack:4566");
@@ -318,7 +323,7 @@ class ContainerDefinitionsTest {
         WaitStrategy wait = waitStrategyOf(moto);
         assertThat(wait).isInstanceOf(HttpWaitStrategy.class);
         assertThat(field(wait, "path")).isEqualTo("/moto-api/");
-        assertThat(field(wait, "livenessPort")).isEqualTo(java.util.Optional.of(5000));
+        assertThat(field(wait, "livenessPort")).isEqualTo(Optional.of(5000));
         assertThat(field(wait, "statusCodes")).asString().contains("200");
         assertThat(moto.getContainerId()).isNull();
         assertThatThrownBy(() -> new MotoContainer(containers.network(), -1)).hasMessageContaining("0 or more");

@@ -1,5 +1,6 @@
 package io.cdclab.backend.containers;
 
+import io.cdclab.junit.ScenarioWatcher;
 import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.RunningTopology;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RequiresDockerEngine
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@org.junit.jupiter.api.extension.ExtendWith(io.cdclab.junit.ScenarioWatcher.class) // verdicts for the report index
+@ExtendWith(ScenarioWatcher.class) // verdicts for the report index
 class ContainersBackendK1Test {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private RunningTopology lab;

@@ -1,17 +1,17 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.backend.aws.AwsApis;
-import io.cdclab.backend.aws.AwsSettings;
-import io.cdclab.backend.aws.GlueLake;
-import io.cdclab.backend.aws.GlueLakeAccess;
-import io.cdclab.backend.aws.MotoServer;
 import io.cdclab.connect.ConnectorConfig;
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.gluelake.AwsApis;
+import io.cdclab.gluelake.AwsSettings;
+import io.cdclab.gluelake.GlueLake;
+import io.cdclab.gluelake.GlueLakeAccess;
+import io.cdclab.gluelake.MotoServer;
 import io.cdclab.pipeline.Pipeline;
-import io.cdclab.topology.AwsCredentials;
-import io.cdclab.topology.CatalogSpec;
 import io.cdclab.topology.Faults;
 import io.cdclab.topology.LakeKind;
-import io.cdclab.topology.Secret;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Ports;
 import org.junit.jupiter.api.AfterEach;
@@ -80,8 +80,6 @@ class ContainersGlueLakeTest {
         assertThat(containers.s3().container().getEnvMap()).containsEntry("INITIAL_NO_AUTH_ACTION_COUNT", "3");
         assertThat(containers.s3().networkEndpoint()).isEqualTo(ALIAS);
         assertThat(containers.s3().restartRefusal()).hasValueSatisfying(r -> assertThat(r).contains("in memory"));
-        assertThat(ContainerImages.forGlueLake()).containsEntry("aws", ContainerImages.MOTO)
-                .doesNotContainValue(ContainerImages.S3PROXY);
 
         Map<String, String> env = containers.connect().getEnvMap();
         assertThat(env).containsEntry(LabSecrets.POSTGRES_PASSWORD_VAR, secrets.pipelinePassword().reveal())

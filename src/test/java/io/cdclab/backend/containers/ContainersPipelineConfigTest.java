@@ -2,14 +2,15 @@ package io.cdclab.backend.containers;
 
 import io.cdclab.connect.ConnectClient;
 import io.cdclab.connect.ConnectorConfig;
+import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.endpoints.Secret;
+import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
-import io.cdclab.topology.CatalogSpec;
-import io.cdclab.topology.ObjectStore;
+import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
-import io.cdclab.topology.Secret;
 import io.cdclab.topology.Service;
-import io.cdclab.topology.SourceDatabase;
 import io.cdclab.topology.Topology;
 import org.junit.jupiter.api.Test;
 
@@ -111,7 +112,7 @@ class ContainersPipelineConfigTest {
         }
 
         public List<String> workerSecretVariables() {
-            return LabSecrets.workerSecretVariables(io.cdclab.topology.LakeKind.JDBC);
+            return LabSecrets.workerSecretVariables(LakeKind.JDBC);
         }
 
         public void close() {

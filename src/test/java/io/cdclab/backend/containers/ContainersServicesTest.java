@@ -1,6 +1,6 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 

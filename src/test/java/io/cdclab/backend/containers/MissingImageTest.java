@@ -3,7 +3,7 @@ package io.cdclab.backend.containers;
 import io.cdclab.backend.containers.images.BuiltImages;
 import io.cdclab.backend.containers.images.ImageAvailability;
 import io.cdclab.backend.containers.images.LabImages;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Timer;
 import org.apache.logging.log4j.Level;

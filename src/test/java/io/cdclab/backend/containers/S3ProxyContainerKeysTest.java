@@ -1,6 +1,6 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.AwsCredentials;
+import io.cdclab.endpoints.AwsCredentials;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Network;
 import org.testcontainers.images.builder.Transferable;

@@ -1,6 +1,6 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.topology.AwsCredentials;
+import io.cdclab.endpoints.AwsCredentials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.net.HttpURLConnection;
+import java.net.URI;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,7 +40,7 @@ class S3ProxyKeyEnforcementTest {
         proxy = new S3ProxyContainer(network, first,
                 ContainersBackend.imagesFromSettings(false, S3Server.S3PROXY).s3proxy());
         service = new ContainerService("s3", new TestcontainersDockerCalls(proxy), () -> {
-            HttpURLConnection http = (HttpURLConnection) java.net.URI.create(proxy.hostEndpoint() + S3ProxyContainer.HEALTH_PATH)
+            HttpURLConnection http = (HttpURLConnection) URI.create(proxy.hostEndpoint() + S3ProxyContainer.HEALTH_PATH)
                     .toURL().openConnection();
             try {
                 return http.getResponseCode() == 200;

@@ -1,13 +1,14 @@
 package io.cdclab.backend.embedded;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
+import io.cdclab.process.ProcessTree;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Ports;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

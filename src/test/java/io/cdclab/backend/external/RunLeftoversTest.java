@@ -2,6 +2,7 @@ package io.cdclab.backend.external;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,7 +34,7 @@ class RunLeftoversTest {
     void aTopicCreatedAgainAfterItsDelete_isDeletedAgainUntilItStaysGone() {
         InMemory topics = new InMemory("topic", "orders");
         RunLeftovers leftovers = RunLeftovers.before(topics, n -> n.startsWith("cdc_"))
-                .untilGoneFor(java.time.Duration.ofMillis(600));
+                .untilGoneFor(Duration.ofMillis(600));
         topics.names.addAll(Set.of("cdc_k1.public.t", "cdc_k1.public.u"));
         topics.comesBackOnce = "cdc_k1.public.t";   // a stopping source task auto-creates it once more
 

@@ -1,6 +1,7 @@
 package io.cdclab.backend.containers.images;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
+import io.cdclab.gluelake.MotoServer;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The images the lab builds itself ({@code -Dlab.containers.images=built}): PostgreSQL, Kafka, the Connect worker
@@ -34,7 +36,7 @@ public final class BuiltImages {
 
     /** Why a Glue lake cannot run on built images here ({@link #NO_MOTO}), or empty when moto_server is installed. */
     public static Optional<String> whyNoMoto() {
-        return io.cdclab.backend.aws.MotoServer.locate().isPresent() ? Optional.empty() : Optional.of(NO_MOTO);
+        return MotoServer.locate().isPresent() ? Optional.empty() : Optional.of(NO_MOTO);
     }
 
     private final DockerImages docker;
@@ -48,7 +50,7 @@ public final class BuiltImages {
     public static BuiltImages onTestcontainersEngine() {
         DockerImages docker = new TestcontainersDockerImages();
         // The base image is the user's own name: Testcontainers' substitutor is not applied to it.
-        return new BuiltImages(docker, new ImageAvailability(docker, java.util.function.UnaryOperator.identity()));
+        return new BuiltImages(docker, new ImageAvailability(docker, UnaryOperator.identity()));
     }
 
     /** Every built image on {@code base}, each built now unless the engine has it already. */

@@ -1,6 +1,6 @@
 package io.cdclab.backend.containers.images;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.MountableFile;
 

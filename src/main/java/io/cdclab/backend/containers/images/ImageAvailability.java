@@ -1,6 +1,6 @@
 package io.cdclab.backend.containers.images;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

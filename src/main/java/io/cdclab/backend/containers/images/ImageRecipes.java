@@ -1,13 +1,13 @@
 package io.cdclab.backend.containers.images;
 
-import io.cdclab.backend.containers.ContainerImages;
+import io.cdclab.errors.LabException;
 import io.cdclab.runtime.LabRuntime;
 import io.cdclab.runtime.PostgresBinaries;
 import io.cdclab.runtime.RuntimeResolver;
-import io.cdclab.topology.LabException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +118,7 @@ final class ImageRecipes {
     }
 
     private static String resource(String server, String name) {
-        return new String(bytes(server, name), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes(server, name), StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String server, String name) {

@@ -1,6 +1,5 @@
 package io.cdclab.backend.containers.images;
 
-import io.cdclab.backend.containers.ContainerImages;
 import org.testcontainers.utility.DockerImageName;
 
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.cdclab.backend.containers.images;
 
-import io.cdclab.backend.aws.MotoServer;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
+import io.cdclab.gluelake.MotoServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -103,7 +104,7 @@ record MotoInstallation(Path prefix, Path python, String version, List<Path> fil
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false).start();
             process.getOutputStream().close();
             // stderr read on its own thread: a full pipe would block the process
-            java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
                 try {
                     return process.getErrorStream().readAllBytes();
                 } catch (IOException e) {

@@ -1,7 +1,7 @@
 package io.cdclab.backend.containers.images;
 
 import com.github.dockerjava.api.command.PullImageResultCallback;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 
 import java.io.IOException;
 import java.time.Duration;

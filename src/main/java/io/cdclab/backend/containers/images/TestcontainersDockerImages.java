@@ -2,7 +2,7 @@ package io.cdclab.backend.containers.images;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.utility.DockerImageName;

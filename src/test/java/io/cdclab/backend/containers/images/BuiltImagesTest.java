@@ -1,7 +1,6 @@
 package io.cdclab.backend.containers.images;
 
-import io.cdclab.backend.containers.ContainerImages;
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.utility.DockerImageName;
 

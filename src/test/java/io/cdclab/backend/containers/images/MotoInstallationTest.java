@@ -1,6 +1,6 @@
 package io.cdclab.backend.containers.images;
 
-import io.cdclab.topology.LabException;
+import io.cdclab.errors.LabException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,0 +1,97 @@
+package io.cdclab.servers;
+
+import io.cdclab.errors.LabException;
+import io.cdclab.process.JvmProcess;
+import io.cdclab.runtime.RuntimeLayout;
+import io.cdclab.util.JavaHomes;
+import io.cdclab.util.Ports;
+import io.cdclab.util.Timer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Apicurio Registry 3 (Quarkus fast-jar, in-memory H2 storage) for Avro pipelines, started on first use only: it
+ * needs Java 21+, which is found beside the lab's JDK ({@link JavaHomes}), and it costs ~5-25 s to start.
+ * Connect's converter (Apicurio 2.6) speaks to it through the v2-compatible API.
+ */
+public final class SchemaRegistryServer extends ChildJvmService {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
+    public static final int JAVA_FEATURE = 21;
+
+    private final RuntimeLayout layout;
+    private final Path runDir;
+    private int port;
+
+    public SchemaRegistryServer(RuntimeLayout layout, Path runDir) {
+        super(10);
+        this.layout = layout;
+        this.runDir = runDir;
+    }
+
+    @Override
+    public String name() {
+        return "schema-registry";
+    }
+
+    /** The v2-compatible API that Apicurio's 2.x converter speaks. */
+    public synchronized String v2Url() {
+        return "http://" + Ports.LOOPBACK + ":" + port + "/apis/registry/v2";
+    }
+
+    @Override
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        Path javaHome = JavaHomes.atLeast(JAVA_FEATURE).orElseThrow(() -> new LabException("Apicurio Registry needs "
+                + "Java " + JAVA_FEATURE + "+ and none was found (looked at " + JavaHomes.searched() + "). Install one, "
+                + "or point -D" + JavaHomes.PROPERTY + " at it."));
+        Timer timer = Timer.start();
+        Path runJar = layout.apicurioRegistryRunJar();
+        port = Ports.free();
+        process = JvmProcess.builder("schema-registry")
+                .javaHome(javaHome)
+                .mainClass("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
+                .classpath(List.of(runJar.toString()))
+                .jvmArgs("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-Dquarkus.http.host=" + Ports.LOOPBACK, "-Dquarkus.http.port=" + port,
+                        // its management port (9000 on every address) would clash between labs on one machine
+                        "-Dquarkus.management.enabled=false",
+                        "-Dquarkus.http.access-log.enabled=false")
+                .logFile(runDir.resolve("logs/schema-registry.log"))
+                .workDir(runDir.resolve("data/schema-registry"))
+                .build();
+        process.start();
+        awaitReady(timer);
+        LOG.info("schema-registry: Apicurio Registry ready at {} in {} (Java {})", v2Url(), timer.seconds(), javaHome);
+    }
+
+    private void awaitReady(Timer timer) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest info = HttpRequest.newBuilder(URI.create(v2Url() + "/system/info")).timeout(Duration.ofSeconds(5)).build();
+        try {
+            Awaitility.await("Apicurio Registry answering on port " + port)
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        process.requireAlive("Apicurio Registry to answer on port " + port);
+                        return http.send(info, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new LabException("Apicurio Registry did not answer on port " + port + " within 120 s (waited "
+                    + timer.seconds() + "). Its log ends with:\n" + process.logTail(30), e);
+        }
+    }
+}
