@@ -14,9 +14,11 @@ import glob
 import json
 import os
 import sys
+import textwrap
 import xml.etree.ElementTree as ET
 
 SLOWEST = 8  # classes listed per test step
+NBSP = "\u00a0"
 
 
 def duration(seconds):
@@ -119,14 +121,17 @@ def render(out_dir):
 
 
 def markdown(t):
-    commit = t["commit"] + (" (with uncommitted changes)" if t["worktree"] == "dirty" else "")
+    commit = (t["commit"] + (" (with uncommitted changes)" if t["worktree"] == "dirty" else "")).replace(" ", NBSP)
     passed = t["result"] == "passed"
-    lines = [
-        f"Measured by `bash .ci/run` at commit `{commit}`, started {t['started_utc']}: "
-        f"**{'passed' if passed else t['result']} in {duration(t['total_seconds'])}** "
-        f"({t['machine']['cores']} cores; load average {t['machine']['load_average_at_start']} at the start, "
-        f"{t['machine']['load_average_at_end']} at the end). Written by `.ci/run` into `target/ci/CI-TIMINGS.md` "
-        f"and copied here by `scripts/ci-timings-to-docs.sh`; the raw figures are in `target/ci/timings.json`.",
+    verdict = f"**{'passed' if passed else t['result']} in {duration(t['total_seconds'])}**".replace(" ", NBSP)
+    stamp = (f"Measured by `bash .ci/run` at commit `{commit}`, started {t['started_utc']}: {verdict} "
+             f"({t['machine']['cores']} cores; load average {t['machine']['load_average_at_start']} at the start, "
+             f"{t['machine']['load_average_at_end']} at the end). Written by `.ci/run` into "
+             f"`target/ci/CI-TIMINGS.md` and copied here by `scripts/ci-timings-to-docs.sh`; the raw figures are "
+             f"in `target/ci/timings.json`.")
+    # Commit and verdict are wrapped as one word each, so they stay whole, where ci-timings-to-docs.sh reads them.
+    lines = [l.replace(NBSP, " ") for l in textwrap.wrap(stamp, 116, break_long_words=False,
+                                                         break_on_hyphens=False)] + [
         "",
         "| step | wall time | tests | skipped | failed | errors |",
         "|---|---:|---:|---:|---:|---:|",

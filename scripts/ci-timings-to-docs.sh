@@ -21,8 +21,9 @@ if [ "$(grep -c -x -F "$begin" "$doc" || true)" != 1 ] || [ "$(grep -c -x -F "$e
   echo "ci-timings-to-docs: $doc must hold the lines '$begin' and '$end' once each, on lines of their own" >&2
   exit 2
 fi
-if ! head -n 1 "$block" | grep -q '\*\*passed in ' && [ -z "$allow_failed" ]; then
-  echo "ci-timings-to-docs: $block is from a run that did not pass ($(head -n 1 "$block" | grep -o '\*\*[^*]*\*\*' || echo 'no result line'));" \
+verdict=$(head -n 3 "$block" | grep -o '\*\*[^*]*\*\*' | head -n 1 || true)   # .ci/timings.py keeps it on one line
+if [ "${verdict#\*\*passed in }" = "$verdict" ] && [ -z "$allow_failed" ]; then
+  echo "ci-timings-to-docs: $block is from a run that did not pass (${verdict:-no verdict found});" \
        "docs/CI.md keeps a green run's figures. Give --allow-failed to copy it anyway." >&2
   exit 1
 fi
@@ -35,4 +36,5 @@ awk -v begin="$begin" -v end="$end" -v block="$block" '
   !skipping
 ' "$doc" >"$tmp"
 cat "$tmp" >"$doc"   # not mv: docs/CI.md keeps its mode
-echo "ci-timings-to-docs: $doc now holds $(head -n 1 "$block" | grep -o 'commit `[^`]*`' || echo 'the run'): review with \`git diff $doc\` and commit it"
+echo "ci-timings-to-docs: $doc now holds the run at $(head -n 3 "$block" | grep -o 'commit `[^`]*`' | head -n 1 || true) ($verdict):" \
+     "review with \`git diff $doc\` and commit it"
