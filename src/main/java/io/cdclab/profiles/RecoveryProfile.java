@@ -7,7 +7,7 @@ import java.util.Map;
  * Worker and connector settings that bound how long the pipeline takes to recover from a fault (F3 worker
  * kill -9, F4 broker restart, F5 PostgreSQL restart, F9 a worker of two killed), applied together by one switch:
  * {@code @CdcLab(profile = SettingsProfile.RECOVERY)}, {@code Topology.builder().profile(...)} or
- * {@code -Dlab.profile=recovery}. Each setting says what it bounds; the measured effect is in the README
+ * {@code -Dlab.profile=recovery}. Each setting says what it bounds; the measured effect is in docs/FINDINGS.md
  * ("Recovery profile") and in {@code target/bench/recovery.md} ({@code -Dbench.suite=recovery}).
  *
  * <p>These are the Kafka/Connect/Debezium/Iceberg properties a team sets in its own worker and connector configs;

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The seed document's claims ({@code ../shared/seed/cdc-using-kafka-README.md}) and what the lab measured (the
- * README's Findings), for the index's "the seed says / the lab found / shown by" table. The scenarios that show
+ * findings in docs/FINDINGS.md), for the index's "the seed says / the lab found / shown by" table. The scenarios that show
  * each one carry their own verdict there, from this run.
  */
 final class SeedClaims {

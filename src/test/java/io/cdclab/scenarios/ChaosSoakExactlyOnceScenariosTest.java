@@ -33,7 +33,7 @@ class ChaosSoakExactlyOnceScenariosTest {
      * offsets, the coordinator's worker leaving, PostgreSQL crashing under Debezium, the sink restarting. S1's own
      * seed draws only some of them; here each comes at least once. Not the broker restart: under exactly-once, a
      * restart of the single broker stalled the source task's transactions for over two minutes in one CI run of
-     * three (task RUNNING, nothing delivered, its stop hung), a finding of its own (README, S1 under exactly-once).
+     * three (task RUNNING, nothing delivered, its stop hung), a finding of its own (docs/FINDINGS.md, S1 under exactly-once).
      */
     private static final List<ChaosFault> REPLAYING_FAULTS = List.of(ChaosFault.CONNECT_WORKER_KILL,
             ChaosFault.POSTGRES_KILL, ChaosFault.COORDINATOR_WORKER_LEAVES, ChaosFault.SINK_TASK_RESTART);

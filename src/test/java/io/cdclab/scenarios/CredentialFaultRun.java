@@ -80,7 +80,7 @@ final class CredentialFaultRun<C> {
 
     /**
      * Runs {@code legs}, each on its own pipeline and write load, against one revocation: every sink fails at once
-     * (the ~95 s of the README's finding are spent once), then the legs recover one after the other in list order,
+     * (the ~95 s of the finding in docs/FINDINGS.md are spent once), then the legs recover one after the other in list order,
      * each checked in full before the next one's recovery starts, since a worker bounce would restart every sink.
      * A leg's outage does not count the time its failed sink waited for the legs before it: on its own, the
      * operator acts as soon as the failure shows. Outcomes are recorded in id order; checks are asserted together.

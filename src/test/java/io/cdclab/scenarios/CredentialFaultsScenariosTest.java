@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * F1 of the same run, and F7 scans everything all of them left behind.
  *
  * <p>F1/F2 run only with {@code -Dlab.slow=true} ({@code mvn test -Pslow}, and in the GitHub workflow): on this lake
- * the sink takes ~95 s to fail after its keys stop working (Iceberg's metadata-refresh retries, README), a wait no
+ * the sink takes ~95 s to fail after its keys stop working (Iceberg's metadata-refresh retries, docs/FINDINGS.md), a wait no
  * setting shortens and one that alone would put {@code .ci/run} over its 15 minutes. Every run still covers what
  * they show: F1's runbook on an expired STS session (G2) and rotation without a restart (F2r here, G3 on Glue).
  */
@@ -85,7 +85,7 @@ class CredentialFaultsScenariosTest {
             faults.writeWorkerSecretFile("f2-aws.properties", keyFile(fresh));
             lab.connect().restart(f2Pipeline.sink().name(), true, false);
         });
-        // One revocation fails both sinks, so their ~95 s waits overlap (README). F2 recovers first: F1's
+        // One revocation fails both sinks, so their ~95 s waits overlap (docs/FINDINGS.md). F2 recovers first: F1's
         // worker bounce would restart F2's failed sink with the old keys.
         List<CredentialFaultRun.Result> results = CredentialFaultRun.together(lab,
                 faults::expireObjectStoreCredentials, List.of(f2Run.on(f2Pipeline), f1Run.on(f1Pipeline)));
@@ -166,7 +166,7 @@ class CredentialFaultsScenariosTest {
         pipeline.delete();
 
         // Against F1's outage when it ran (-Dlab.slow=true); else against the least F1 can take here: the ~95 s the
-        // sink needs to fail at all before the runbook can start (README), of which a third is a generous bound.
+        // sink needs to fail at all before the runbook can start (docs/FINDINGS.md), of which a third is a generous bound.
         Duration bound = f1 != null ? f1.timeToRecover() : Duration.ofSeconds(30);
         assertThat(outcome.timeToRecover()).as(f1 != null ? "F2r's outage against F1's" : "F2r's outage").isLessThan(bound);
         FaultsReport.page().section("F2r: a credentials provider that refreshes itself")
