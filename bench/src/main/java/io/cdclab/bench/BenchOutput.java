@@ -1,5 +1,6 @@
 package io.cdclab.bench;
 
+import io.cdclab.backend.Backends;
 import io.cdclab.report.ReportFiles;
 
 import java.nio.file.Path;
@@ -13,6 +14,9 @@ import java.util.TreeMap;
  * they came from and the command that reproduces them.
  */
 final class BenchOutput {
+    /** What runs the benchmarks, from the repository's root once the lab is installed (bench/pom.xml). */
+    static final String COMMAND = "mvn -q -f bench/pom.xml compile exec:java";
+
     private BenchOutput() {
     }
 
@@ -22,7 +26,7 @@ final class BenchOutput {
         report.put("when", Instant.now().toString());
         report.put("machine", machine);
         report.put("command", command(name));
-        report.put("backend", "embedded");
+        report.put("backend", BenchBackend.name());
         report.put("settings", settings.asMap());
         report.put("results", results);
         return report;
@@ -33,14 +37,22 @@ final class BenchOutput {
         @SuppressWarnings("unchecked")
         Map<String, Object> machine = (Map<String, Object>) report.get("machine");
         String md = markdownBody + "\nMachine: " + Machine.oneLine(machine) + "; measured " + report.get("when")
-                + " on the embedded backend.\n\nReproduce:\n\n```bash\n" + report.get("command") + "\n```\n";
+                + " on the " + report.get("backend") + " backend.\n\nReproduce (from the repository's root, the lab "
+                + "installed):\n\n```bash\n" + report.get("command") + "\n```\n";
         ReportFiles.writeText(dir.resolve(name + ".md"), md);
         System.out.println("wrote " + dir.resolve(name + ".json") + " and " + name + ".md");
     }
 
-    /** The Maven command with every -Dbench.* property this JVM was given (the bench profile passes them all). */
+    /**
+     * The Maven command (from the repository's root, the lab installed) with every -Dbench.* property this JVM was
+     * given (bench/pom.xml passes them all), and -Dlab.backend when it is not the benchmarks' default.
+     */
     static String command(String suite) {
-        StringBuilder cmd = new StringBuilder("mvn -q -Pbench compile exec:java -Dbench.suite=" + suite);
+        StringBuilder cmd = new StringBuilder(COMMAND + " -Dbench.suite=" + suite);
+        String backend = System.getProperty(Backends.PROPERTY, "").trim();
+        if (!backend.isEmpty() && !backend.equalsIgnoreCase(BenchBackend.DEFAULT)) {
+            cmd.append(" -D").append(Backends.PROPERTY).append('=').append(backend);
+        }
         new TreeMap<>(System.getProperties()).forEach((k, v) -> {
             String key = k.toString();
             String value = v.toString();

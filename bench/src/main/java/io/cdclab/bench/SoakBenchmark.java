@@ -1,6 +1,5 @@
 package io.cdclab.bench;
 
-import io.cdclab.backend.embedded.EmbeddedBackend;
 import io.cdclab.errors.LabException;
 import io.cdclab.faults.soak.SoakResult;
 import io.cdclab.faults.soak.SoakRun;
@@ -29,7 +28,7 @@ final class SoakBenchmark {
         Topology topology = Topology.builder().kafkaPartitions(3).connectWorkers(2)
                 .profile(SettingsProfile.RECOVERY).build();
         SoakResult result;
-        try (RunningTopology lab = topology.start(new EmbeddedBackend())) {
+        try (RunningTopology lab = topology.start(BenchBackend.fromSystemProperties())) {
             result = new SoakRun(lab, settings).run();
         }
         Map<String, Object> results = new LinkedHashMap<>();

@@ -5,9 +5,9 @@ import io.cdclab.pipeline.Pipeline;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ProcessMemorySampler;
 import io.cdclab.report.ReportFiles;
-import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
+import io.cdclab.util.LabHome;
 import io.cdclab.util.Timer;
 
 import java.lang.management.ManagementFactory;
@@ -25,7 +25,7 @@ import java.util.Map;
  * by Spark SQL, and the peak resident memory of everything the lab started. Writes
  * {@code target/bench/startup.json} and {@code target/bench/startup.md}.
  *
- * <p>Run: {@code mvn -q -Pbench compile exec:java} (runs: {@code -Dbench.runs=3}).
+ * <p>Run: {@code mvn -q -f bench/pom.xml compile exec:java} (runs: {@code -Dbench.runs=3}; docs/BENCHMARKS.md).
  */
 public final class StartupBenchmark {
     private static final Duration GOAL = Duration.ofSeconds(8);
@@ -41,10 +41,10 @@ public final class StartupBenchmark {
     /** Measures {@code bench.runs} cold starts and writes startup.json, startup.md and the report page. */
     public static void run() {
         int runs = Integer.getInteger("bench.runs", 3);
-        RuntimeLayout layout = RuntimeLayout.locate();
+        Path home = LabHome.locate();
         List<Map<String, Object>> results = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
-            results.add(runOnce(run, layout));
+            results.add(runOnce(run, home));
             System.out.printf("run %d/%d: %s%n", run, runs, results.get(results.size() - 1));
         }
         Map<String, Object> report = new LinkedHashMap<>();
@@ -54,21 +54,21 @@ public final class StartupBenchmark {
         report.put("goal_ms_topology_with_connectors_running", GOAL.toMillis());
         report.put("runs", results);
         report.put("median", medians(results));
-        Path dir = layout.home().resolve("target/bench");
+        Path dir = home.resolve("target/bench");
         ReportFiles.writeJson(dir.resolve("startup.json"), report);
         ReportFiles.writeText(dir.resolve("startup.md"), markdown(report, results));
         writeReportPage(medians(results), runs);
         System.out.println("wrote " + dir.resolve("startup.json") + " and startup.md");
     }
 
-    private static Map<String, Object> runOnce(int run, RuntimeLayout layout) {
+    private static Map<String, Object> runOnce(int run, Path home) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("run", run);
         figures.put("spark_session_cold", run == 1);
-        try (ProcessMemorySampler memory = new ProcessMemorySampler(layout.home().resolve("target/cdc-lab/runs").toString())) {
+        try (ProcessMemorySampler memory = new ProcessMemorySampler(home.resolve("target/cdc-lab/runs").toString())) {
             Timer cold = Timer.start();
             long labCpuAtStart = ChildCpuTimes.labJvmMillis();
-            try (RunningTopology lab = Topology.builder().build().start()) {
+            try (RunningTopology lab = Topology.builder().build().start(BenchBackend.fromSystemProperties())) {
                 lab.startupTimes().forEach((service, d) -> figures.put(service + "_ms", d.toMillis()));
                 lab.source().execute("CREATE TABLE public.bench_probe (id int PRIMARY KEY, note text)");
                 Timer connectors = Timer.start();
@@ -102,7 +102,7 @@ public final class StartupBenchmark {
                 .barChart("Milliseconds", chart)
                 .figures("Peak resident memory of everything the lab started", Map.of("peak RSS (MB)", median.get("peak_rss_mb")))
                 .paragraph("Goal: both connectors RUNNING within " + GOAL.toSeconds() + " s of a cold start. "
-                        + "Source: target/bench/startup.json (mvn -q -Pbench compile exec:java).")
+                        + "Source: target/bench/startup.json (" + BenchOutput.COMMAND + ").")
                 .write();
     }
 

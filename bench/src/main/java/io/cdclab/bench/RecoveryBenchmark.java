@@ -1,6 +1,5 @@
 package io.cdclab.bench;
 
-import io.cdclab.backend.embedded.EmbeddedBackend;
 import io.cdclab.connect.IcebergCoordinatorOffsets;
 import io.cdclab.connect.SinkCoordinatorLocation;
 import io.cdclab.faults.ConnectClusterWatch;
@@ -52,7 +51,7 @@ final class RecoveryBenchmark {
         List<Map<String, Object>> results = new ArrayList<>();
         for (SettingsProfile profile : List.of(SettingsProfile.DEFAULT, SettingsProfile.RECOVERY)) {
             try (RunningTopology lab = Topology.builder().kafkaPartitions(3).profile(profile).build()
-                    .start(new EmbeddedBackend())) {
+                    .start(BenchBackend.fromSystemProperties())) {
                 results.add(workerKilled(lab, "f3" + suffix(profile), "F3", Function.identity()));
                 results.add(measure(lab, CrashUnderLoad.on(lab, "f4" + suffix(profile), "F4", "Kafka broker restarted")
                         .inject(p -> lab.service("kafka").restart()), "lab default: seeded coordinator offsets"));
@@ -65,7 +64,7 @@ final class RecoveryBenchmark {
                 }
             }
             try (RunningTopology lab = Topology.builder().kafkaPartitions(3).connectWorkers(2).profile(profile).build()
-                    .start(new EmbeddedBackend())) {
+                    .start(BenchBackend.fromSystemProperties())) {
                 results.add(coordinatorWorkerKilled(lab, "f9" + suffix(profile)));
             }
         }

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * What to benchmark and how, from system properties ({@code -Dbench.*}); every setting has a default, so a bare
- * {@code mvn -q -Pbench compile exec:java} works. The values go into each JSON file, so a figure always says what
- * produced it.
+ * {@code mvn -q -f bench/pom.xml compile exec:java} works. The values go into each JSON file, so a figure always
+ * says what produced it.
  */
 record BenchSettings(List<String> suites, int probes, int probeRatePerSecond, Duration loadInterval,
                      Duration commitInterval, long changes, int partitions, int sinkTasks,

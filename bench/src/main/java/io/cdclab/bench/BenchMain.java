@@ -1,9 +1,8 @@
 package io.cdclab.bench;
 
-import io.cdclab.backend.embedded.EmbeddedBackend;
-import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
+import io.cdclab.util.LabHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark entry point: {@code mvn -q -Pbench compile exec:java -Dbench.suite=latency,throughput,scaling}.
- * The default suite is {@code startup} (cold start, {@link StartupBenchmark}), as before. The pipeline suites share
- * one embedded topology and write {@code target/bench/<suite>.json} and {@code .md}, and the report's
- * "Benchmarks" page. See docs/BENCHMARKS.md.
+ * The benchmark entry point: {@code mvn -q -f bench/pom.xml compile exec:java -Dbench.suite=latency,throughput,scaling}
+ * from the repository's root, once the lab is installed ({@code mvn -q -DskipTests install}). The default suite is
+ * {@code startup} (cold start, {@link StartupBenchmark}), as before. Every topology is started the way a team starts
+ * one, {@code Topology.builder()...start(backend)}, on the backend {@link BenchBackend} takes from the lab's registry
+ * ({@code -Dlab.backend}, embedded unless given). The pipeline suites share one topology and write
+ * {@code target/bench/<suite>.json} and {@code .md} in the lab's checkout, and the report's "Benchmarks" page.
+ * See docs/BENCHMARKS.md.
  */
 public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
@@ -26,15 +28,15 @@ public final class BenchMain {
 
     public static void main(String[] args) {
         BenchSettings settings = BenchSettings.fromSystemProperties();
-        RuntimeLayout layout = RuntimeLayout.locate();
-        Path dir = layout.home().resolve("target/bench");
+        Path home = LabHome.locate(); // the lab's checkout: bench/pom.xml runs this JVM there (-Dlab.home)
+        Path dir = home.resolve("target/bench");
         Map<String, Object> machine = Machine.describe();
         List<String> failed = new ArrayList<>();
         if (settings.runs("latency") || settings.runs("throughput") || settings.runs("scaling") || settings.runs("levers")) {
             Topology topology = Topology.builder().kafkaPartitions(settings.partitions())
                     .sinkCommitInterval(settings.commitInterval()).build();
-            try (RunningTopology lab = topology.start(new EmbeddedBackend())) {
-                ProcessCpu cpu = new ProcessCpu(layout.home().resolve("target/cdc-lab/runs").toString());
+            try (RunningTopology lab = topology.start(BenchBackend.fromSystemProperties())) {
+                ProcessCpu cpu = new ProcessCpu(home.resolve("target/cdc-lab/runs").toString());
                 ThroughputRun throughput = new ThroughputRun(lab, settings, cpu, dir);
                 int[] sequence = {0};
                 suite("latency", settings, failed, () -> {
