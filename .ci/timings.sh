@@ -62,6 +62,7 @@ ci_timings_exit() {  # EXIT_STATUS
       case $ci_step_id in
         containers|embedded) ci_step_tests target/surefire-reports ;;
         team-project) ci_step_tests examples/team-project/target/surefire-reports ;;
+        bench) ci_step_tests bench/target/surefire-reports ;;
       esac
     fi
     ci_step_end "failed, exit $rc"
