@@ -1,6 +1,7 @@
 package io.cdclab.cli;
 
 import io.cdclab.process.OwnSession;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.util.SystemProperties;
 
 import java.io.File;
@@ -28,7 +29,7 @@ public final class MainJobLauncher {
     }
 
     /** Where the person ran the command: a team's relative file paths (--schema ...) are relative to it. */
-    static final String INVOCATION_DIR = "lab.invocation.dir";
+    static final String INVOCATION_DIR = LabSettings.INVOCATION_DIR;
 
     public static void main(String[] args) throws InterruptedException {
         // The lab's JVM runs in the lab's folder; Maven's own working directory is where the person typed the command.

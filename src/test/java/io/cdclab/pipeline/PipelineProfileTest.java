@@ -1,9 +1,9 @@
 package io.cdclab.pipeline;
 
+import io.cdclab.settings.LabSettings;
 import io.cdclab.connect.Converter;
 import io.cdclab.errors.LabException;
 import io.cdclab.profiles.PipelineProfile;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,11 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fast profile's settings and how a profile is chosen, without servers. */
 class PipelineProfileTest {
-
-    @AfterEach
-    void clear() {
-        System.clearProperty(PipelineProfile.PROPERTY);
-    }
 
     @Test
     void fastProfile_isAvro_withTheProducerLeversTheMatrixMeasuredOneByOne() {
@@ -33,11 +28,10 @@ class PipelineProfileTest {
 
     @Test
     void theProfileComesFromLabProfile_andAnUnknownOneIsRefusedWithTheKnownOnes() {
-        assertThat(PipelineProfile.fromSystemProperty()).isEqualTo(PipelineProfile.DEFAULT);
-        System.setProperty(PipelineProfile.PROPERTY, "fast");
-        assertThat(PipelineProfile.fromSystemProperty()).isEqualTo(PipelineProfile.FAST);
-        System.setProperty(PipelineProfile.PROPERTY, "fastest");
-        assertThatThrownBy(PipelineProfile::fromSystemProperty).isInstanceOf(LabException.class)
+        assertThat(PipelineProfile.from(LabSettings.none())).isEqualTo(PipelineProfile.DEFAULT);
+        assertThat(PipelineProfile.from(LabSettings.none().with(PipelineProfile.PROPERTY, "fast")))
+                .isEqualTo(PipelineProfile.FAST);
+        assertThatThrownBy(() -> PipelineProfile.from(LabSettings.none().with(PipelineProfile.PROPERTY, "fastest"))).isInstanceOf(LabException.class)
                 .hasMessageContaining("'fastest'").hasMessageContaining("-Dlab.profile").hasMessageContaining("fast (");
     }
 }

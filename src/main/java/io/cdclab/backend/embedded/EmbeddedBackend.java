@@ -120,7 +120,7 @@ public final class EmbeddedBackend implements Backend {
                 Buckets.create(s3.endpoint(), topology.region(), s3Credentials, topology.bucket());
             });
             CompletableFuture<Void> kafkaThenConnect = CompletableFuture.runAsync(() -> {
-                if (Boolean.parseBoolean(System.getProperty("lab.startup.overlapConnect", "true"))) {
+                if (topology.labSettings().overlapConnectStartup()) {
                     // The worker's JVM start and plugin loading overlap the broker's start; only its join waits.
                     timed(times, connect, () -> {
                         connect.launch();

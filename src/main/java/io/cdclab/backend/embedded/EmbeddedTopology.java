@@ -170,7 +170,7 @@ final class EmbeddedTopology extends AbstractRunningTopology {
         List<Service> order = new ArrayList<>(workers);
         order.addAll(List.of(registry, kafka, s3, postgres));
         ServiceStops.inOrder("embedded", order);
-        if (!Boolean.getBoolean("lab.keep")) {
+        if (!topology().labSettings().keep()) {
             deleteTree(runDir.resolve("data"));
             deleteTree(runDir.resolve("config"));
         }

@@ -1,5 +1,6 @@
 package io.cdclab.backend.containers;
 
+import io.cdclab.settings.LabSettings;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import io.cdclab.backend.containers.images.BaseImage;
 import io.cdclab.backend.containers.images.BuiltImages;
@@ -62,7 +63,7 @@ class BuiltImagesContractTest {
     @BeforeAll
     void buildImages() {
         Timer timer = Timer.start();
-        images = BuiltImages.onTestcontainersEngine().ensure(BaseImage.fromSettings());
+        images = BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(LabSettings.fromSystemProperties()));
         LOG.info("contract: built images ready in {}", timer.seconds());
     }
 
@@ -70,7 +71,7 @@ class BuiltImagesContractTest {
     void aSecondEnsure_buildsNothing_andNamesTheSameImages() {
         Map<String, String> idsBefore = ids(images);
         Timer timer = Timer.start();
-        LabImages again = BuiltImages.onTestcontainersEngine().ensure(BaseImage.fromSettings());
+        LabImages again = BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(LabSettings.fromSystemProperties()));
         LOG.info("contract: second ensure (cached) took {}", timer.seconds());
         assertThat(again).isEqualTo(images);
         assertThat(ids(again)).isEqualTo(idsBefore);

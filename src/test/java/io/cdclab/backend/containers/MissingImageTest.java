@@ -40,7 +40,7 @@ class MissingImageTest {
         LabImages images = LabImages.publicImages();
         LabImages oneMissing = new LabImages(images.source(), NOWHERE.asCompatibleSubstituteFor("postgres"),
                 images.kafka(), images.connect(), images.s3proxy(), images.moto(), images.whyNoMoto());
-        ContainersBackend backend = new ContainersBackend((glue, s3) ->
+        ContainersBackend backend = new ContainersBackend((settings, glue, s3) ->
                 ContainersBackend.requirePublic(oneMissing, glue, s3, ImageAvailability.onTestcontainersEngine()));
         Set<String> containersBefore = containers();
         Set<String> networksBefore = networks();
