@@ -38,20 +38,22 @@ public final class MainJobLauncher {
         }
         MainJobCommand command;
         try {
+            // All of Maven's properties, not the lab's settings only: the launcher's own inputs (cdclab.launch.*) and
+            // java.home are among them; MainJobCommand passes every lab.* and bench.* on to the child as they are.
             command = MainJobCommand.from(SystemProperties.asMap(), classpath(), ProcessHandle.current().pid());
         } catch (IllegalArgumentException e) {
             System.err.println("cdc-lab: " + e.getMessage());
             System.exit(2);
             return;
         }
-        int exit = run(command);
+        int exit = run(command, LabSettings.fromSystemProperties());
         if (exit != 0) {
             System.exit(exit); // Maven's own "exited with an error" stack trace would only repeat the lab's message
         }
     }
 
-    private static int run(MainJobCommand command) throws InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(command.command())).inheritIO();
+    private static int run(MainJobCommand command, LabSettings settings) throws InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(command.command(), settings)).inheritIO();
         String workDir = System.getProperty(MainJobCommand.PREFIX + "workDir");
         if (workDir != null && !workDir.isBlank()) {
             pb.directory(Path.of(workDir).toFile());

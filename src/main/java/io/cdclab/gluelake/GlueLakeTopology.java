@@ -4,8 +4,8 @@ import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.errors.LabException;
 import io.cdclab.runtime.RuntimeLayout;
-import io.cdclab.settings.LabSettings;
 import io.cdclab.servers.LocalServices;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.StartupTimes;
 import io.cdclab.topology.Topology;
@@ -53,7 +53,7 @@ public final class GlueLakeTopology {
 
     public static RunningTopology start(Topology topology, AwsSettings settings, Account account, Path runDir,
                                  StartupTimes times) {
-        RuntimeLayout layout = RuntimeLayout.locate();
+        RuntimeLayout layout = RuntimeLayout.locate(topology.labSettings());
         LakePreflight.check(account.apis(), settings);
         LOG.info("{}: starting {} with the lake at {} (Glue{}, region {}, worker key {})", account.backend(), topology,
                 settings.warehouse(), account.apis().endpoint().map(e -> " at " + e).orElse(""), settings.region(),

@@ -3,6 +3,7 @@ package io.cdclab.settings;
 import io.cdclab.errors.LabException;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -195,6 +196,17 @@ public final class LabSettings {
     /** {@code -Dlab.startup.overlapConnect} (default true). */
     public boolean overlapConnectStartup() {
         return Boolean.parseBoolean(values.getOrDefault(OVERLAP_CONNECT, "true").trim());
+    }
+
+    /** {@code -Dlab.cds} (default true): class-data sharing archives for the child JVMs. */
+    public boolean classDataSharing() {
+        return Boolean.parseBoolean(values.getOrDefault(CDS, "true").trim());
+    }
+
+    /** {@code -Dlab.child.jvmFlags.<child>}: extra JVM flags for one child JVM, split at white space. */
+    public List<String> childJvmFlags(String child) {
+        String flags = text(CHILD_JVM_FLAGS_PREFIX + child, "");
+        return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 
     /** {@code -Dlab.moto.command}, trimmed, or empty. */

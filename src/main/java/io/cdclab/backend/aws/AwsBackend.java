@@ -6,11 +6,11 @@ import io.cdclab.gluelake.AwsApis;
 import io.cdclab.gluelake.AwsSettings;
 import io.cdclab.gluelake.GlueLakeTopology;
 import io.cdclab.runtime.RuntimeLayout;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.StartupTimes;
 import io.cdclab.topology.Topology;
-import io.cdclab.settings.LabSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -95,7 +95,7 @@ public final class AwsBackend implements Backend {
     @Override
     public RunningTopology start(Topology topology) {
         StartupTimes times = new StartupTimes();
-        RuntimeLayout layout = RuntimeLayout.locate();
+        RuntimeLayout layout = RuntimeLayout.locate(topology.labSettings());
         Path runDir = layout.home().resolve("target/cdc-lab/runs").resolve("aws-" + settings.runId());
         try {
             Files.createDirectories(runDir.resolve("logs"));

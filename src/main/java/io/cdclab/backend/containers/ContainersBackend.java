@@ -79,7 +79,7 @@ public final class ContainersBackend implements Backend {
         LabImages images = imagesForRun.obtain(topology.labSettings(), glue, s3Server);
         LOG.info("containers: {} images ready in {}", images.source().label(), imagesTimer.seconds());
         StartupTimes times = new StartupTimes();
-        RuntimeLayout layout = RuntimeLayout.locate();
+        RuntimeLayout layout = RuntimeLayout.locate(topology.labSettings());
         Path logs = layout.home().resolve("target/cdc-lab/runs")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-containers-"
                         + Secret.random(3).reveal()).resolve("logs");
@@ -154,7 +154,7 @@ public final class ContainersBackend implements Backend {
                 if (glueLake) {
                     yield BuiltImages.onTestcontainersEngine().ensureWithMoto(BaseImage.from(settings), settings);
                 }
-                yield BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(settings));
+                yield BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(settings), settings);
             }
         };
     }

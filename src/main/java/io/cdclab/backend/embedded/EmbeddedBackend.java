@@ -69,7 +69,7 @@ public final class EmbeddedBackend implements Backend {
     @Override
     public RunningTopology start(Topology topology) {
         Timer total = Timer.start();
-        RuntimeLayout layout = RuntimeLayout.locate();
+        RuntimeLayout layout = RuntimeLayout.locate(topology.labSettings());
         Path runDir = newRunDir(layout);
         if (topology.lake() == LakeKind.GLUE) {
             if (topology.connectWorkers() > 1) {
@@ -86,7 +86,7 @@ public final class EmbeddedBackend implements Backend {
         Secret catalogPassword = Secret.random(12);
 
         PostgresServer postgres = new PostgresServer(runDir, layout.home().resolve("target/cdc-lab/postgres-binaries"),
-                Ports.freeOrRequested("PostgreSQL", ports.postgres()));
+                layout.postgresBinaries(), Ports.freeOrRequested("PostgreSQL", ports.postgres()));
         KafkaBroker kafka = new KafkaBroker(layout, runDir, Ports.freeOrRequested("the Kafka broker", ports.kafka()),
                 Ports.free(), topology.kafkaPartitions());
         S3ProxyServer s3 = new S3ProxyServer(layout, runDir, Ports.freeOrRequested("the S3 server", ports.s3()), s3Credentials);

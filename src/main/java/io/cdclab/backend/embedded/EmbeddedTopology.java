@@ -76,12 +76,12 @@ final class EmbeddedTopology extends AbstractRunningTopology {
                 Map.of("jdbc.password", new CatalogSpec.SecretProperty(CATALOG_PASSWORD_VAR, catalogPassword)));
         rememberSecrets(pipelinePassword, catalogPassword, s3Credentials.secretAccessKey());
         this.faults = new EmbeddedFaults(this, s3, connect, this.workers, topology.region());
-        this.registry = new SchemaRegistryServer(RuntimeLayout.locate(), runDir);
+        this.registry = new SchemaRegistryServer(RuntimeLayout.locate(topology.labSettings()), runDir);
     }
 
     @Override
     public boolean offersSchemaRegistry() {
-        return JavaHomes.atLeast(SchemaRegistryServer.JAVA_FEATURE).isPresent();
+        return JavaHomes.atLeast(SchemaRegistryServer.JAVA_FEATURE, labSettings()).isPresent();
     }
 
     /** Starts Apicurio Registry on the first Avro pipeline: most runs never need it. */

@@ -1,6 +1,5 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.settings.LabSettings;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import io.cdclab.backend.containers.images.BaseImage;
 import io.cdclab.backend.containers.images.BuiltImages;
@@ -9,6 +8,7 @@ import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.servers.ConnectWorker;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.util.Timer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -63,7 +63,7 @@ class BuiltImagesContractTest {
     @BeforeAll
     void buildImages() {
         Timer timer = Timer.start();
-        images = BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(LabSettings.fromSystemProperties()));
+        images = BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(LabSettings.fromSystemProperties()), LabSettings.fromSystemProperties());
         LOG.info("contract: built images ready in {}", timer.seconds());
     }
 
@@ -71,7 +71,7 @@ class BuiltImagesContractTest {
     void aSecondEnsure_buildsNothing_andNamesTheSameImages() {
         Map<String, String> idsBefore = ids(images);
         Timer timer = Timer.start();
-        LabImages again = BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(LabSettings.fromSystemProperties()));
+        LabImages again = BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(LabSettings.fromSystemProperties()), LabSettings.fromSystemProperties());
         LOG.info("contract: second ensure (cached) took {}", timer.seconds());
         assertThat(again).isEqualTo(images);
         assertThat(ids(again)).isEqualTo(idsBefore);

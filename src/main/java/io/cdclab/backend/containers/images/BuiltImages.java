@@ -2,6 +2,7 @@ package io.cdclab.backend.containers.images;
 
 import io.cdclab.errors.LabException;
 import io.cdclab.gluelake.MotoServer;
+import io.cdclab.runtime.ResolverSettings;
 import io.cdclab.settings.LabSettings;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
@@ -54,9 +55,12 @@ public final class BuiltImages {
         return new BuiltImages(docker, new ImageAvailability(docker, UnaryOperator.identity()));
     }
 
-    /** Every built image on {@code base}, each built now unless the engine has it already. */
-    public LabImages ensure(DockerImageName base) {
-        return ensure(base, ImageRecipes::all);
+    /**
+     * Every built image on {@code base}, each built now unless the engine has it already; the runtimes in them
+     * are resolved with the run's {@code -Dlab.maven.*}.
+     */
+    public LabImages ensure(DockerImageName base, LabSettings settings) {
+        return ensure(base, () -> ImageRecipes.all(ResolverSettings.from(settings)));
     }
 
     /**
@@ -64,7 +68,7 @@ public final class BuiltImages {
      * and hashing that installation (about 200 MB) takes seconds.
      */
     public LabImages ensureWithMoto(DockerImageName base, LabSettings settings) {
-        LabImages images = ensure(base);
+        LabImages images = ensure(base, settings);
         Timer timer = Timer.start();
         ImageRecipe moto = ImageRecipes.moto(MotoInstallation.locate(settings));
         LOG.info("containers: moto installation read in {} ({} files)", timer.seconds(), moto.files().size());
