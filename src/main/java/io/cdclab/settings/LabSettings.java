@@ -11,24 +11,24 @@ import java.util.TreeMap;
 
 /**
  * The lab's settings, read once: every {@code -Dlab.*} (and {@code -Dbench.soak.*}) a run was started with, taken
- * from the system properties at an entry point ({@link #fromSystemProperties()}: the JUnit extension, the main job,
- * {@code Topology.start()}) and handed down from there; the topology carries it, so backends and pipelines read it
+ * from the system properties at an entry point ({@link #fromSystemProperties()}: the JUnit extension, the main job and
+ * its launcher, a {@code Topology} built without settings) and handed down from there; the topology carries it, so backends and pipelines read it
  * from the topology. Tests build their own with {@link #from(Map)} or {@link #with(String, String)} and touch no
  * system property.
  *
  * <p>This class holds the names of the settings and the plain reading of each value (text, flag, number); a value
  * that is one of a few names (a backend, a lake, a profile, a converter, an S3 server) is parsed by the type that
- * knows the names, from this object (e.g. {@code LakeKind.from(settings)}), with the error that lists them.
+ * knows the names, from this object (e.g. {@code LakeKind.CONFIGURED.resolve(settings)}), with the error that lists them.
  *
  * <table>
- * <caption>The settings (all optional)</caption>
+ * <caption>The settings (all optional), and where each is read</caption>
  * <tr><th>property</th><th>what it sets</th><th>read by</th></tr>
  * <tr><td>lab.backend</td><td>auto|embedded|containers|aws|external</td><td>Backends</td></tr>
  * <tr><td>lab.lake</td><td>jdbc|glue</td><td>LakeKind</td></tr>
  * <tr><td>lab.profile</td><td>default,fast,recovery,exactly-once (comma-separated)</td><td>LabProfiles</td></tr>
  * <tr><td>lab.converter</td><td>json|json-schemaless|avro for every pipeline</td><td>Converter</td></tr>
  * <tr><td>lab.keep</td><td>keep servers' data and the run's lake after the run</td><td>{@link #keep()}</td></tr>
- * <tr><td>lab.startup.overlapConnect</td><td>embedded: start Connect while the catalog is set up (default true)</td><td>{@link #overlapConnectStartup()}</td></tr>
+ * <tr><td>lab.startup.overlapConnect</td><td>embedded: launch Connect while Kafka starts (default true)</td><td>{@link #overlapConnectStartup()}</td></tr>
  * <tr><td>lab.containers.s3</td><td>s3proxy|localstack</td><td>S3Server</td></tr>
  * <tr><td>lab.containers.images</td><td>public|built</td><td>ImageSource</td></tr>
  * <tr><td>lab.containers.baseImage</td><td>base image of the built images</td><td>BaseImage</td></tr>
@@ -37,13 +37,21 @@ import java.util.TreeMap;
  * <tr><td>lab.aws.catalog.*</td><td>passed on to the Glue catalog's config</td><td>GlueLakeTopology</td></tr>
  * <tr><td>lab.external.*</td><td>the external backend's endpoints</td><td>ExternalSettings</td></tr>
  * <tr><td>lab.moto.command</td><td>where moto_server is</td><td>{@link #motoCommand()}</td></tr>
- * <tr><td>lab.slow</td><td>longer runs of some scenarios</td><td>{@link #slow()}</td></tr>
+ * <tr><td>lab.cds</td><td>class-data sharing archives for the child JVMs (default true)</td><td>{@link #classDataSharing()}</td></tr>
+ * <tr><td>lab.cds.dir</td><td>where those archives live</td><td>RuntimeLayout</td></tr>
+ * <tr><td>lab.child.jvmFlags.&lt;child&gt;</td><td>extra JVM flags for one child JVM</td><td>{@link #childJvmFlags(String)}</td></tr>
+ * <tr><td>lab.noOwnSession</td><td>child processes stay in the lab's session</td><td>OwnSession</td></tr>
+ * <tr><td>lab.maven.repo.local, lab.maven.offline</td><td>how the runtimes are resolved (the pom passes Maven's)</td><td>ResolverSettings</td></tr>
+ * <tr><td>lab.java21.home</td><td>the JDK 21+ the schema registry runs on</td><td>JavaHomes</td></tr>
+ * <tr><td>lab.home</td><td>the project folder (default: the working directory)</td><td>LabHome</td></tr>
+ * <tr><td>lab.invocation.dir</td><td>where the main job was typed (set by its launcher)</td><td>TeamPipeline</td></tr>
+ * <tr><td>lab.slow</td><td>the slow scenarios too (tests)</td><td>{@link #slow()}</td></tr>
  * <tr><td>bench.soak.*</td><td>the soak run</td><td>SoakSettings</td></tr>
  * </table>
  *
- * <p>Settings of the JVM's own machinery (child processes, the Maven runtimes, the lab's folder: {@code lab.cds},
- * {@code lab.cds.dir}, {@code lab.child.jvmFlags.<name>}, {@code lab.noOwnSession}, {@code lab.maven.*},
- * {@code lab.java21.home}, {@code lab.home}) are named here too; see the constants.
+ * <p>Not settings of the lab, so not here: {@code lab.main}, {@code lab.args} and {@code lab.jvm.flags} are the
+ * pom's inputs to the main job's launcher (MainJobCommand), and the benchmarks' {@code bench.*} are read by
+ * {@code io.cdclab.bench}.
  */
 public final class LabSettings {
     public static final String BACKEND = "lab.backend";

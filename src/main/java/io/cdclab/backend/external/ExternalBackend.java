@@ -27,9 +27,8 @@ public final class ExternalBackend implements Backend {
 
     /** Checks the properties now, so a missing one fails before any test runs; the catalog name comes at start. */
     public static ExternalBackend from(LabSettings settings) {
-        Map<String, String> properties = settings.startingWith(ExternalSettings.PREFIX);
-        ExternalSettings.from(properties, System.getenv(), "lake");
-        return new ExternalBackend(properties, System.getenv());
+        ExternalSettings.from(settings, System.getenv(), "lake");
+        return new ExternalBackend(settings.startingWith(ExternalSettings.PREFIX), System.getenv());
     }
 
     /**
