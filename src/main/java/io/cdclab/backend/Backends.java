@@ -53,7 +53,10 @@ public final class Backends implements BackendChooser {
         return requested == null ? "" : requested.trim().toLowerCase(Locale.ROOT);
     }
 
-    /** The backend for {@code requested}; {@code dockerAvailable} is asked only for {@code auto}. Public for tests; no other setting. */
+    /**
+     * The backend for {@code requested}, with no other setting; {@code dockerAvailable} is asked only for
+     * {@code auto}. Public for tests.
+     */
     public static Backend choose(String requested, BooleanSupplier dockerAvailable) {
         return choose(LabSettings.none().with(PROPERTY, requested), dockerAvailable);
     }

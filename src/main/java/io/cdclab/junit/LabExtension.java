@@ -49,7 +49,8 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
         if (context.getTestMethod().isEmpty()) {
             return ConditionEvaluationResult.enabled("decided per test");
         }
-        return whyTheClassCannotRun(context.getRequiredTestClass(), RunSettings.of(context)).map(ConditionEvaluationResult::disabled)
+        return whyTheClassCannotRun(context.getRequiredTestClass(), RunSettings.of(context))
+                .map(ConditionEvaluationResult::disabled)
                 .orElseGet(() -> ConditionEvaluationResult.enabled("the lake and the Connect cluster can run here"));
     }
 

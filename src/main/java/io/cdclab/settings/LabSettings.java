@@ -11,14 +11,15 @@ import java.util.TreeMap;
 
 /**
  * The lab's settings, read once: every {@code -Dlab.*} (and {@code -Dbench.soak.*}) a run was started with, taken
- * from the system properties at an entry point ({@link #fromSystemProperties()}: the JUnit extension, the main job and
- * its launcher, a {@code Topology} built without settings) and handed down from there; the topology carries it, so backends and pipelines read it
- * from the topology. Tests build their own with {@link #from(Map)} or {@link #with(String, String)} and touch no
- * system property.
+ * from the system properties at an entry point ({@link #fromSystemProperties()}: the JUnit extension, the main job
+ * and its launcher, a {@code Topology} built without settings) and handed down from there. The topology carries
+ * it, so backends, servers and pipelines read it from the topology. Tests build their own with {@link #from(Map)}
+ * or {@link #with(String, String)} and touch no system property.
  *
  * <p>This class holds the names of the settings and the plain reading of each value (text, flag, number); a value
  * that is one of a few names (a backend, a lake, a profile, a converter, an S3 server) is parsed by the type that
- * knows the names, from this object (e.g. {@code LakeKind.CONFIGURED.resolve(settings)}), with the error that lists them.
+ * knows the names, from this object (e.g. {@code LakeKind.CONFIGURED.resolve(settings)}), with the error that
+ * lists them.
  *
  * <table>
  * <caption>The settings (all optional), and where each is read</caption>
@@ -144,7 +145,7 @@ public final class LabSettings {
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    /** Whether the flag is {@code true} (any case); unset or anything else is false, as {@code -Dlab.keep} always read. */
+    /** Whether the flag is {@code true} (any case); unset or anything else is false, as -Dlab.keep always read. */
     public boolean flag(String name) {
         return Boolean.parseBoolean(text(name, "false"));
     }

@@ -99,7 +99,8 @@ public final class ContainersBackend implements Backend {
                 ? () -> {
                     times.start(services.s3());
                     glueLake.set(MotoGlueLake.provision(containers.s3().hostEndpoint(), containers.s3().networkEndpoint(),
-                            AwsSettings.emulated(topology.bucket(), topology.region(), topology.labSettings().keep()), containers.connect()));
+                            AwsSettings.emulated(topology.bucket(), topology.region(), topology.labSettings().keep()),
+                            containers.connect()));
                 }
                 : () -> {
                     times.start(services.s3());

@@ -43,13 +43,13 @@ public record SoakSettings(String prefix, long seed, Duration duration, int clie
         String seed = settings.text("bench.soak.seed", "");
         return new SoakSettings("s1",
                 seed.isEmpty() ? System.currentTimeMillis() : parseLong("bench.soak.seed", seed),
-                duration(settings.get("bench.soak.duration").orElse("30m")),
-                (int) parseLong("bench.soak.clients", settings.get("bench.soak.clients").orElse("4")),
-                Duration.ofMillis(parseLong("bench.soak.interval.ms", settings.get("bench.soak.interval.ms").orElse("40"))),
-                kinds(settings.get("bench.soak.faults").orElse("")),
+                duration(settings.text("bench.soak.duration", "30m")),
+                (int) parseLong("bench.soak.clients", settings.text("bench.soak.clients", "4")),
+                Duration.ofMillis(parseLong("bench.soak.interval.ms", settings.text("bench.soak.interval.ms", "40"))),
+                kinds(settings.text("bench.soak.faults", "")),
                 Duration.ofSeconds(20),
-                Duration.ofSeconds(parseLong("bench.soak.gap.min.s", settings.get("bench.soak.gap.min.s").orElse("20"))),
-                Duration.ofSeconds(parseLong("bench.soak.gap.max.s", settings.get("bench.soak.gap.max.s").orElse("90"))),
+                Duration.ofSeconds(parseLong("bench.soak.gap.min.s", settings.text("bench.soak.gap.min.s", "20"))),
+                Duration.ofSeconds(parseLong("bench.soak.gap.max.s", settings.text("bench.soak.gap.max.s", "90"))),
                 Duration.ofSeconds(180));
     }
 

@@ -63,7 +63,8 @@ class BuiltImagesContractTest {
     @BeforeAll
     void buildImages() {
         Timer timer = Timer.start();
-        images = BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(LabSettings.fromSystemProperties()), LabSettings.fromSystemProperties());
+        LabSettings run = LabSettings.fromSystemProperties();
+        images = BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(run), run);
         LOG.info("contract: built images ready in {}", timer.seconds());
     }
 
@@ -71,7 +72,8 @@ class BuiltImagesContractTest {
     void aSecondEnsure_buildsNothing_andNamesTheSameImages() {
         Map<String, String> idsBefore = ids(images);
         Timer timer = Timer.start();
-        LabImages again = BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(LabSettings.fromSystemProperties()), LabSettings.fromSystemProperties());
+        LabSettings run = LabSettings.fromSystemProperties();
+        LabImages again = BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(run), run);
         LOG.info("contract: second ensure (cached) took {}", timer.seconds());
         assertThat(again).isEqualTo(images);
         assertThat(ids(again)).isEqualTo(idsBefore);
