@@ -57,10 +57,12 @@ public final class LabMain {
                     + "findings; exit 0 passed, 1 failed, 2 bad input)");
             return;
         }
+        // The main job's -Dlab.* (the launcher passes every one on), read once and handed to the topology.
+        LabSettings settings = LabSettings.fromSystemProperties();
         if (options.contains("--check")) {
             int exit;
             try {
-                exit = CheckCommand.from(options).run(System.out);
+                exit = CheckCommand.from(options).run(System.out, settings);
             } catch (LabException e) {
                 System.err.println("cdc-lab check: " + e.getMessage());
                 exit = CheckResult.EXIT_BAD_INPUT;
@@ -70,9 +72,8 @@ public final class LabMain {
         try {
             // A team's files are checked before anything starts: a typo costs no server start-up.
             Optional<TeamPipeline> team = TeamPipeline.from(options);
-            // The main job's -Dlab.* (the launcher passes every one on), read once and handed to the topology.
-            new LabMain(System.out).run(LabSettings.fromSystemProperties(), options.contains("--keep-running"),
-                    !options.contains("--no-demo"), team);
+            new LabMain(System.out).run(settings, options.contains("--keep-running"), !options.contains("--no-demo"),
+                    team);
         } catch (LabException e) {
             System.err.println("cdc-lab: " + e.getMessage());
             System.exit(1);
