@@ -6,6 +6,7 @@ import io.cdclab.backend.containers.DockerEngine;
 import io.cdclab.backend.embedded.EmbeddedBackend;
 import io.cdclab.backend.external.ExternalBackend;
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.BackendChooser;
 import org.slf4j.Logger;
@@ -23,24 +24,25 @@ import java.util.function.BooleanSupplier;
  */
 public final class Backends implements BackendChooser {
     private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
-    public static final String PROPERTY = "lab.backend";
+    public static final String PROPERTY = LabSettings.BACKEND;
 
     /** For {@link java.util.ServiceLoader}; the registry itself is static. */
     public Backends() {
     }
 
     @Override
-    public Backend chooseFromSystemProperties() {
-        return fromSystemProperties();
+    public Backend choose(LabSettings settings) {
+        return from(settings);
     }
 
-    public static Backend fromSystemProperties() {
-        return choose(System.getProperty(PROPERTY, "auto"), DockerEngine::isAvailable);
+    /** The backend {@code -Dlab.backend} of {@code settings} names, built from those settings. */
+    public static Backend from(LabSettings settings) {
+        return choose(settings, DockerEngine::isAvailable);
     }
 
     /** The name of the backend {@code -Dlab.backend} chooses, without building it (no credentials are resolved). */
-    public static String nameFromSystemProperties() {
-        String name = normalized(System.getProperty(PROPERTY, "auto"));
+    public static String name(LabSettings settings) {
+        String name = normalized(settings.get(PROPERTY).orElse("auto"));
         if (name.isEmpty() || name.equals("auto")) {
             return DockerEngine.isAvailable() ? "containers" : "embedded";
         }
@@ -51,8 +53,17 @@ public final class Backends implements BackendChooser {
         return requested == null ? "" : requested.trim().toLowerCase(Locale.ROOT);
     }
 
-    /** The backend for {@code requested}; {@code dockerAvailable} is asked only for {@code auto}. Public for tests. */
+    /**
+     * The backend for {@code requested}, with no other setting; {@code dockerAvailable} is asked only for
+     * {@code auto}. Public for tests.
+     */
     public static Backend choose(String requested, BooleanSupplier dockerAvailable) {
+        return choose(LabSettings.none().with(PROPERTY, requested), dockerAvailable);
+    }
+
+    /** The backend {@code settings} name; {@code dockerAvailable} is asked only for {@code auto}. Public for tests. */
+    public static Backend choose(LabSettings settings, BooleanSupplier dockerAvailable) {
+        String requested = settings.get(PROPERTY).orElse("auto");
         String name = normalized(requested);
         return switch (name) {
             case "", "auto" -> {
@@ -65,8 +76,8 @@ public final class Backends implements BackendChooser {
             }
             case "embedded" -> chosen(new EmbeddedBackend());
             case "containers" -> chosen(new ContainersBackend());
-            case "aws" -> chosen(AwsBackend.fromSystemProperties());
-            case "external" -> chosen(ExternalBackend.fromSystemProperties());
+            case "aws" -> chosen(AwsBackend.from(settings));
+            case "external" -> chosen(ExternalBackend.from(settings));
             default -> throw new LabException("-D" + PROPERTY + "=" + requested + " is not a backend. Choose one of: "
                     + "auto, embedded, containers, aws, external.");
         };

@@ -7,6 +7,7 @@ import io.cdclab.check.PipelineCheck;
 import io.cdclab.check.PipelineFiles;
 import io.cdclab.connect.ConnectorFixture;
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
 
@@ -98,7 +99,7 @@ record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, Optional<Stri
     }
 
     /** Runs the check, prints the summary and the files written; returns the exit code. */
-    int run(PrintStream out) {
+    int run(PrintStream out, LabSettings settings) {
         PipelineCheck check = PipelineCheck.of(files).accept(accepted.toArray(String[]::new));
         jdbcUrl.ifPresent(check::schemaFromDatabase);
         catalogJdbcUrl.ifPresent(check::catalogFromDatabase);
@@ -107,7 +108,7 @@ record CheckCommand(PipelineFiles files, Optional<String> jdbcUrl, Optional<Stri
             out.println("cdc-lab check: static rules done in " + String.format(Locale.ROOT, "%.2f s",
                     result.staticTook().toMillis() / 1000.0) + " (" + result.findings().size()
                     + " finding(s)); starting the embedded topology for the probe");
-            try (RunningTopology lab = Topology.builder().build().start()) {
+            try (RunningTopology lab = Topology.builder().labSettings(settings).build().start()) {
                 result = check.withProbe(result, lab);   // the static rules ran above: not again
             }
         }

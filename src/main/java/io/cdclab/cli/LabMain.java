@@ -9,6 +9,7 @@ import io.cdclab.pipeline.SqlScript;
 import io.cdclab.process.ProcessReaper;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Timer;
@@ -56,10 +57,12 @@ public final class LabMain {
                     + "findings; exit 0 passed, 1 failed, 2 bad input)");
             return;
         }
+        // The main job's -Dlab.* (the launcher passes every one on), read once and handed to the topology.
+        LabSettings settings = LabSettings.fromSystemProperties();
         if (options.contains("--check")) {
             int exit;
             try {
-                exit = CheckCommand.from(options).run(System.out);
+                exit = CheckCommand.from(options).run(System.out, settings);
             } catch (LabException e) {
                 System.err.println("cdc-lab check: " + e.getMessage());
                 exit = CheckResult.EXIT_BAD_INPUT;
@@ -69,16 +72,17 @@ public final class LabMain {
         try {
             // A team's files are checked before anything starts: a typo costs no server start-up.
             Optional<TeamPipeline> team = TeamPipeline.from(options);
-            new LabMain(System.out).run(options.contains("--keep-running"), !options.contains("--no-demo"), team);
+            new LabMain(System.out).run(settings, options.contains("--keep-running"), !options.contains("--no-demo"),
+                    team);
         } catch (LabException e) {
             System.err.println("cdc-lab: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    private void run(boolean keepRunning, boolean demo, Optional<TeamPipeline> team) {
+    private void run(LabSettings settings, boolean keepRunning, boolean demo, Optional<TeamPipeline> team) {
         out.println("cdc-lab: PostgreSQL 16 -> Debezium -> Kafka (KRaft) -> Iceberg sink -> S3 + catalog -> Spark SQL");
-        RunningTopology lab = Topology.builder().build().start();
+        RunningTopology lab = Topology.builder().labSettings(settings).build().start();
         boolean handedToStopSignals = false;
         try {
             Map<String, Duration> times = lab.startupTimes();

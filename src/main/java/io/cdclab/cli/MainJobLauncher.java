@@ -1,6 +1,7 @@
 package io.cdclab.cli;
 
 import io.cdclab.process.OwnSession;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.util.SystemProperties;
 
 import java.io.File;
@@ -28,7 +29,7 @@ public final class MainJobLauncher {
     }
 
     /** Where the person ran the command: a team's relative file paths (--schema ...) are relative to it. */
-    static final String INVOCATION_DIR = "lab.invocation.dir";
+    static final String INVOCATION_DIR = LabSettings.INVOCATION_DIR;
 
     public static void main(String[] args) throws InterruptedException {
         // The lab's JVM runs in the lab's folder; Maven's own working directory is where the person typed the command.
@@ -37,20 +38,22 @@ public final class MainJobLauncher {
         }
         MainJobCommand command;
         try {
+            // All of Maven's properties, not the lab's settings only: the launcher's own inputs (cdclab.launch.*) and
+            // java.home are among them; MainJobCommand passes every lab.* and bench.* on to the child as they are.
             command = MainJobCommand.from(SystemProperties.asMap(), classpath(), ProcessHandle.current().pid());
         } catch (IllegalArgumentException e) {
             System.err.println("cdc-lab: " + e.getMessage());
             System.exit(2);
             return;
         }
-        int exit = run(command);
+        int exit = run(command, LabSettings.fromSystemProperties());
         if (exit != 0) {
             System.exit(exit); // Maven's own "exited with an error" stack trace would only repeat the lab's message
         }
     }
 
-    private static int run(MainJobCommand command) throws InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(command.command())).inheritIO();
+    private static int run(MainJobCommand command, LabSettings settings) throws InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(command.command(), settings)).inheritIO();
         String workDir = System.getProperty(MainJobCommand.PREFIX + "workDir");
         if (workDir != null && !workDir.isBlank()) {
             pb.directory(Path.of(workDir).toFile());

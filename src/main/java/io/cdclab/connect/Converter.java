@@ -1,6 +1,7 @@
 package io.cdclab.connect;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ public enum Converter {
     /** Avro with the schemas in a schema registry (Apicurio); the records carry a schema id only. */
     AVRO("avro");
 
-    public static final String PROPERTY = "lab.converter";
+    public static final String PROPERTY = LabSettings.CONVERTER;
     private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
     private static final String AVRO_CONVERTER = "io.apicurio.registry.utils.converter.AvroConverter";
 
@@ -38,8 +39,8 @@ public enum Converter {
     }
 
     /** The converter named by {@code -Dlab.converter}, or null when the property is unset. */
-    public static Converter fromSystemProperty() {
-        String value = System.getProperty(PROPERTY, "").trim();
+    public static Converter from(LabSettings settings) {
+        String value = settings.text(PROPERTY, "");
         return value.isEmpty() ? null : of(value);
     }
 

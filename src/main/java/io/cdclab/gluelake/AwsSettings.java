@@ -2,6 +2,7 @@ package io.cdclab.gluelake;
 
 import io.cdclab.endpoints.Secret;
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,15 +19,21 @@ import java.util.function.Supplier;
  * {@code <prefix>/<run id>/}, which is what its clean-up removes.
  */
 public record AwsSettings(String bucket, String prefix, String region, String runId, boolean keep) {
-    public static final String BUCKET = "lab.aws.bucket";
-    public static final String PREFIX = "lab.aws.prefix";
-    public static final String REGION = "lab.aws.region";
-    public static final String KEEP = "lab.keep";
+    public static final String BUCKET = LabSettings.AWS_BUCKET;
+    public static final String PREFIX = LabSettings.AWS_PREFIX;
+    public static final String REGION = LabSettings.AWS_REGION;
+    public static final String KEEP = LabSettings.KEEP;
 
     /**
      * Reads the settings; every missing one is named in one error. {@code chainRegion} asks the AWS provider chain
      * and is only called when neither the property nor the environment gives a region.
      */
+    public static AwsSettings from(LabSettings settings, Map<String, String> env,
+                                   Supplier<Optional<String>> chainRegion) {
+        return from(settings.asMap(), env, chainRegion);
+    }
+
+    /** As {@link #from(LabSettings, Map, Supplier)}, from the settings as a map of property names. */
     public static AwsSettings from(Map<String, String> properties, Map<String, String> env,
                                    Supplier<Optional<String>> chainRegion) {
         List<String> missing = new ArrayList<>();
@@ -52,8 +59,8 @@ public record AwsSettings(String bucket, String prefix, String region, String ru
     }
 
     /** The settings of a lake on an emulated account, which the lab creates itself: nothing to ask the user. */
-    public static AwsSettings emulated(String bucket, String region) {
-        return new AwsSettings(bucket, "cdc-lab", region, newRunId(), Boolean.getBoolean(KEEP));
+    public static AwsSettings emulated(String bucket, String region, boolean keep) {
+        return new AwsSettings(bucket, "cdc-lab", region, newRunId(), keep);
     }
 
     /** {@code <prefix>/<run id>}: everything this run writes to S3 lives below it. */

@@ -22,10 +22,12 @@ public final class EmulatedGlueLake {
 
     public static RunningTopology start(Topology topology, Path runDir) {
         StartupTimes times = new StartupTimes();
-        MotoServer moto = new MotoServer(MotoServer.require(), Ports.free(), runDir.resolve("logs/moto.log"));
+        MotoServer moto = new MotoServer(MotoServer.require(topology.labSettings()), Ports.free(),
+                runDir.resolve("logs/moto.log"));
         times.start(moto);
         try {
-            AwsSettings settings = AwsSettings.emulated(topology.bucket(), topology.region());
+            AwsSettings settings = AwsSettings.emulated(topology.bucket(), topology.region(),
+                    topology.labSettings().keep());
             EmulatedAccount account = EmulatedAccount.provision(moto, settings, SinkPolicy.minimal());
             AwsCredentials session = account.issueSinkSession();
             var parts = new GlueLakeTopology.Account("embedded", account.admin(),

@@ -5,6 +5,7 @@ import io.cdclab.endpoints.Secret;
 import io.cdclab.errors.LabException;
 import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.servers.LocalServices;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.StartupTimes;
 import io.cdclab.topology.Topology;
@@ -38,11 +39,11 @@ public final class GlueLakeTopology {
     }
 
     /** {@code -Dlab.aws.catalog.<key>=<value>}: Iceberg catalog properties passed through, e.g. s3.sse.type, glue.id. */
-    static final String CATALOG_PASS_THROUGH = "lab.aws.catalog.";
+    static final String CATALOG_PASS_THROUGH = LabSettings.AWS_CATALOG_PREFIX;
 
-    public static Map<String, String> passThrough(Map<String, String> systemProperties) {
+    public static Map<String, String> passThrough(LabSettings settings) {
         Map<String, String> extra = new TreeMap<>();
-        systemProperties.forEach((k, v) -> {
+        settings.startingWith(CATALOG_PASS_THROUGH).forEach((k, v) -> {
             if (k.startsWith(CATALOG_PASS_THROUGH) && !v.isBlank()) {
                 extra.put(k.substring(CATALOG_PASS_THROUGH.length()), v.trim());
             }
@@ -52,7 +53,7 @@ public final class GlueLakeTopology {
 
     public static RunningTopology start(Topology topology, AwsSettings settings, Account account, Path runDir,
                                  StartupTimes times) {
-        RuntimeLayout layout = RuntimeLayout.locate();
+        RuntimeLayout layout = RuntimeLayout.locate(topology.labSettings());
         LakePreflight.check(account.apis(), settings);
         LOG.info("{}: starting {} with the lake at {} (Glue{}, region {}, worker key {})", account.backend(), topology,
                 settings.warehouse(), account.apis().endpoint().map(e -> " at " + e).orElse(""), settings.region(),

@@ -1,6 +1,7 @@
 package io.cdclab.gluelake;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.Service;
 import io.cdclab.util.Ports;
 import io.cdclab.util.Timer;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 public final class MotoServer implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(MotoServer.class);
     /** Where to find moto_server when it is not on PATH: a path to the executable. */
-    public static final String COMMAND_PROPERTY = "lab.moto.command";
+    public static final String COMMAND_PROPERTY = LabSettings.MOTO_COMMAND;
     public static final String INSTALL_HINT = "install it with: pip install 'moto[server]' (moto 5.x), or name the "
             + "executable with -D" + COMMAND_PROPERTY + "=/path/to/moto_server";
     /** CreateUser, PutUserPolicy and CreateAccessKey of the lab's admin user pass unsigned; nothing after them. */
@@ -52,10 +53,10 @@ public final class MotoServer implements Service {
     }
 
     /** moto_server from {@code -Dlab.moto.command}, else from PATH; empty when there is none. */
-    public static Optional<Path> locate() {
-        String configured = System.getProperty(COMMAND_PROPERTY, "").trim();
-        if (!configured.isEmpty()) {
-            Path path = Path.of(configured);
+    public static Optional<Path> locate(LabSettings settings) {
+        Optional<String> configured = settings.motoCommand();
+        if (configured.isPresent()) {
+            Path path = Path.of(configured.get());
             return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
         }
         String path = System.getenv().getOrDefault("PATH", "");
@@ -72,10 +73,10 @@ public final class MotoServer implements Service {
     }
 
     /** The located moto_server, or an error that says how to install it. */
-    public static Path require() {
-        return locate().orElseThrow(() -> new LabException("The Glue lake needs the AWS emulator moto_server, which "
-                + "is not on PATH" + (System.getProperty(COMMAND_PROPERTY, "").isBlank() ? ""
-                : " nor at -D" + COMMAND_PROPERTY + "=" + System.getProperty(COMMAND_PROPERTY)) + "; " + INSTALL_HINT + "."));
+    public static Path require(LabSettings settings) {
+        return locate(settings).orElseThrow(() -> new LabException("The Glue lake needs the AWS emulator moto_server, "
+                + "which is not on PATH" + settings.motoCommand().map(c -> " nor at -D" + COMMAND_PROPERTY + "=" + c)
+                .orElse("") + "; " + INSTALL_HINT + "."));
     }
 
     @Override

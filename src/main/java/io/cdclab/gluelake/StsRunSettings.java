@@ -1,6 +1,7 @@
 package io.cdclab.gluelake;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +19,9 @@ import java.util.Optional;
  * caller that already holds a session). {@code -Dlab.aws.sts.duration-seconds} defaults to 900, STS's minimum.
  */
 public record StsRunSettings(Duration sessionDuration, Optional<String> roleArn, String sessionName) {
-    public static final String ENABLED = "lab.aws.sts";
-    public static final String ROLE_ARN = "lab.aws.sts.role-arn";
-    public static final String DURATION = "lab.aws.sts.duration-seconds";
+    public static final String ENABLED = LabSettings.AWS_STS;
+    public static final String ROLE_ARN = LabSettings.AWS_STS_ROLE_ARN;
+    public static final String DURATION = LabSettings.AWS_STS_DURATION;
     /** STS's shortest session, for both calls. */
     public static final int MIN_SECONDS = 900;
     /** AssumeRole's longest (a role's own maximum may be lower); GetSessionToken allows more, which no run needs. */
@@ -30,8 +31,13 @@ public record StsRunSettings(Duration sessionDuration, Optional<String> roleArn,
      * Why the run does not happen here, or empty when it may: the reasons are checked in the order a person would
      * fix them, and only names (never values) of variables are reported.
      */
+    public static Optional<String> skipReason(LabSettings settings, Map<String, String> env) {
+        return skipReason(settings.asMap(), env);
+    }
+
+    /** As {@link #skipReason(LabSettings, Map)}, from the settings as a map of property names. */
     public static Optional<String> skipReason(Map<String, String> properties, Map<String, String> env) {
-        if (!"aws".equals(properties.getOrDefault("lab.backend", "").trim())) {
+        if (!"aws".equals(properties.getOrDefault(LabSettings.BACKEND, "").trim())) {
             return Optional.of("real-STS run skipped: it needs the aws backend (-Paws)");
         }
         if (!Boolean.parseBoolean(properties.getOrDefault(ENABLED, "false").trim())) {
@@ -47,6 +53,11 @@ public record StsRunSettings(Duration sessionDuration, Optional<String> roleArn,
     }
 
     /** Reads the run's settings; every bad one is named in one error. */
+    public static StsRunSettings from(LabSettings settings) {
+        return from(settings.asMap());
+    }
+
+    /** As {@link #from(LabSettings)}, from the settings as a map of property names. */
     public static StsRunSettings from(Map<String, String> properties) {
         List<String> problems = new ArrayList<>();
         int seconds = MIN_SECONDS;

@@ -6,6 +6,7 @@ import io.cdclab.backend.containers.images.BuiltImages;
 import io.cdclab.backend.containers.images.ImageSource;
 import io.cdclab.gluelake.MotoServer;
 import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
@@ -34,7 +35,7 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (whyTheClassCannotRun(context.getRequiredTestClass()).isEmpty()) {
+        if (whyTheClassCannotRun(context.getRequiredTestClass(), RunSettings.of(context)).isEmpty()) {
             topology(context);
         }
     }
@@ -48,7 +49,8 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
         if (context.getTestMethod().isEmpty()) {
             return ConditionEvaluationResult.enabled("decided per test");
         }
-        return whyTheClassCannotRun(context.getRequiredTestClass()).map(ConditionEvaluationResult::disabled)
+        return whyTheClassCannotRun(context.getRequiredTestClass(), RunSettings.of(context))
+                .map(ConditionEvaluationResult::disabled)
                 .orElseGet(() -> ConditionEvaluationResult.enabled("the lake and the Connect cluster can run here"));
     }
 
@@ -71,17 +73,18 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
             classContext = classContext.getParent().get();
         }
         CdcLab settings = testClass.getAnnotation(CdcLab.class);
+        LabSettings run = RunSettings.of(context);
         SharedTopology shared = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(SharedTopology.class, key -> new SharedTopology(), SharedTopology.class);
         if (settings != null && settings.shared()) {
             // Borrowed, not owned: the class store would close an AutoCloseable at the class's end.
             return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(Borrowed.class,
-                    key -> new Borrowed(shared.takeOver(testClass, settings, () -> start(testClass, settings))),
+                    key -> new Borrowed(shared.takeOver(testClass, settings, () -> start(testClass, settings, run))),
                     Borrowed.class).lab();
         }
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(RunningTopology.class, key -> {
             shared.stopBefore(testClass);
-            return start(testClass, settings);
+            return start(testClass, settings, run);
         }, RunningTopology.class);
     }
 
@@ -89,8 +92,9 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
     private record Borrowed(RunningTopology lab) {
     }
 
-    private static RunningTopology start(Class<?> testClass, CdcLab settings) {
+    private static RunningTopology start(Class<?> testClass, CdcLab settings, LabSettings run) {
         Topology topology = Topology.builder()
+                .labSettings(run)
                 .kafkaPartitions(settings == null ? 6 : settings.kafkaPartitions())
                 .sinkCommitInterval(Duration.ofMillis(settings == null ? 1000 : settings.sinkCommitIntervalMs()))
                 .lake(settings == null ? LakeKind.CONFIGURED : settings.lake())
@@ -98,13 +102,13 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
                 .profile(settings == null ? SettingsProfile.CONFIGURED : settings.profile())
                 .exactlyOnce(settings != null && settings.exactlyOnce())
                 .build();
-        RunningTopology lab = topology.start(Backends.fromSystemProperties());
+        RunningTopology lab = topology.start(Backends.from(run));
         recordStartup(testClass, lab);
         return lab;
     }
 
-    static Optional<String> whyTheClassCannotRun(Class<?> testClass) {
-        return whyTheLakeCannotRun(testClass).or(() -> whyTheClusterCannotRun(testClass));
+    static Optional<String> whyTheClassCannotRun(Class<?> testClass, LabSettings run) {
+        return whyTheLakeCannotRun(testClass, run).or(() -> whyTheClusterCannotRun(testClass, run));
     }
 
     /**
@@ -112,10 +116,10 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
      * the class is reported skipped with the reason instead of failing at start. (The aws and external backends
      * build their backend from credentials or login files: they keep failing at start with the same reason.)
      */
-    static Optional<String> whyTheClusterCannotRun(Class<?> testClass) {
+    static Optional<String> whyTheClusterCannotRun(Class<?> testClass, LabSettings run) {
         CdcLab settings = testClass.getAnnotation(CdcLab.class);
         int workers = settings == null ? 1 : settings.connectWorkers();
-        if (workers <= 1 || !Backends.nameFromSystemProperties().equals("containers")) {
+        if (workers <= 1 || !Backends.name(run).equals("containers")) {
             return Optional.empty();
         }
         Backend containers = new ContainersBackend();
@@ -131,19 +135,19 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver,
      * built ones where moto_server is installed (its image is built from that installation), and on the embedded
      * backend where moto_server is installed; elsewhere, why not and what to do.
      */
-    static Optional<String> whyTheLakeCannotRun(Class<?> testClass) {
+    static Optional<String> whyTheLakeCannotRun(Class<?> testClass, LabSettings run) {
         CdcLab settings = testClass.getAnnotation(CdcLab.class);
-        LakeKind lake = (settings == null ? LakeKind.CONFIGURED : settings.lake()).resolve();
+        LakeKind lake = (settings == null ? LakeKind.CONFIGURED : settings.lake()).resolve(run);
         if (lake != LakeKind.GLUE) {
             return Optional.empty();
         }
-        String backend = Backends.nameFromSystemProperties();
-        if (backend.equals("embedded") && MotoServer.locate().isEmpty()) {
+        String backend = Backends.name(run);
+        if (backend.equals("embedded") && MotoServer.locate(run).isEmpty()) {
             return Optional.of("Glue lake skipped: the AWS emulator moto_server is not on PATH; "
                     + MotoServer.INSTALL_HINT);
         }
-        if (backend.equals("containers") && ImageSource.fromSystemProperties() == ImageSource.BUILT
-                && BuiltImages.whyNoMoto().isPresent()) {
+        if (backend.equals("containers") && ImageSource.from(run) == ImageSource.BUILT
+                && BuiltImages.whyNoMoto(run).isPresent()) {
             return Optional.of("Glue lake skipped on the containers backend with -D" + ImageSource.PROPERTY
                     + "=built: " + BuiltImages.NO_MOTO);
         }

@@ -4,6 +4,7 @@ import io.cdclab.backend.Backends;
 import io.cdclab.backend.containers.images.ImageSource;
 import io.cdclab.report.ScenarioOutcomes.Outcome;
 import io.cdclab.report.ScenarioOutcomes;
+import io.cdclab.settings.LabSettings;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -38,17 +39,18 @@ public final class ScenarioWatcher implements TestWatcher {
     private static void record(ExtensionContext context, Outcome outcome, Throwable cause) {
         try {
             String reason = cause == null ? null : firstLine(cause);
-            String backend = Backends.nameFromSystemProperties();
+            LabSettings run = RunSettings.of(context);
+            String backend = Backends.name(run);
             ScenarioOutcomes.record(context.getRequiredTestClass().getSimpleName(), context.getRequiredTestMethod().getName(),
-                    outcome, reason, backend, images(backend));
+                    outcome, reason, backend, images(backend, run));
         } catch (RuntimeException e) {
             System.err.println("cdc-lab: could not record " + context.getDisplayName() + " in the report: " + e);
         }
     }
 
     /** Where the containers backend's images come from (public, built); other backends run no images. */
-    static String images(String backend) {
-        return backend.equals("containers") ? ImageSource.fromSystemProperties().label() : ScenarioOutcomes.NO_IMAGES;
+    static String images(String backend, LabSettings run) {
+        return backend.equals("containers") ? ImageSource.from(run).label() : ScenarioOutcomes.NO_IMAGES;
     }
 
     private static String firstLine(Throwable cause) {

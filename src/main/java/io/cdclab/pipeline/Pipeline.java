@@ -171,8 +171,8 @@ public final class Pipeline {
         private boolean seedCoordinatorOffsets = true;
         private final List<String> sinkRemovals = new ArrayList<>();
         private final Map<String, String> namedTables = new LinkedHashMap<>();
-        private Converter converter = Converter.fromSystemProperty();
-        private PipelineProfile profile = PipelineProfile.fromSystemProperty();
+        private Converter converter;
+        private PipelineProfile profile;
 
         private Builder(PipelineHost host, String id) {
             if (id == null || !id.matches("[a-z0-9][a-z0-9_-]{0,40}")) {
@@ -181,6 +181,9 @@ public final class Pipeline {
             }
             this.host = host;
             this.id = id;
+            // Every pipeline of a run starts from the run's -Dlab.converter and -Dlab.profile.
+            this.converter = Converter.from(host.labSettings());
+            this.profile = PipelineProfile.from(host.labSettings());
         }
 
         /** Tables to capture, as {@code schema.table} (or {@code table} for schema public). */

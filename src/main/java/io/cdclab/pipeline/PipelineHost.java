@@ -5,6 +5,7 @@ import io.cdclab.endpoints.CatalogSpec;
 import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.errors.LabException;
 import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.settings.LabSettings;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,11 @@ public interface PipelineHost {
 
     /** How often the Iceberg sink commits. */
     Duration sinkCommitInterval();
+
+    /** The run's settings: {@code -Dlab.converter} and {@code -Dlab.profile} set every pipeline's defaults. */
+    default LabSettings labSettings() {
+        return LabSettings.none();
+    }
 
     /** The worker and connector settings profile; the recovery profile adds its connector settings. */
     default SettingsProfile settingsProfile() {

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * writes the archive to a temporary file, which is published (atomic rename) only after the JVM exited by
  * itself: a half-written archive crashes the JVM that maps it (SIGBUS), so a killed dump is thrown away.
  * A missing archive file is silently ignored by the JVM, a mismatched one with a warning. {@code -Dlab.cds=false}
- * turns it off.
+ * turns it off ({@link JvmProcess} then asks for none).
  */
 final class ClassDataArchive {
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataArchive.class);
@@ -44,11 +44,8 @@ final class ClassDataArchive {
         this.kind = kind;
     }
 
-    /** The archive of {@code kind} started with these options and this classpath, or none if turned off. */
+    /** The archive of {@code kind} started with these options and this classpath. */
     static ClassDataArchive forJvm(Path dir, String kind, List<String> jvmArgs, List<String> classpath) {
-        if (!Boolean.parseBoolean(System.getProperty("lab.cds", "true"))) {
-            return null;
-        }
         return new ClassDataArchive(dir.resolve(kind + "-" + fingerprint(jvmArgs, classpath) + ".jsa"), kind);
     }
 

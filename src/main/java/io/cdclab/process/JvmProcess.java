@@ -1,6 +1,7 @@
 package io.cdclab.process;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class JvmProcess {
     private final Path workDir;
     private final ClassDataArchive classData;
     private final Path javaHome;
+    private final LabSettings settings;
     // volatile: kill() reads it without the monitor, which a stop() waiting out its grace period holds
     private volatile Process process;
     private ProcessReaper.Registration reaper;
@@ -41,14 +43,13 @@ public final class JvmProcess {
         this.logFile = builder.logFile;
         this.workDir = builder.workDir;
         this.environment = Map.copyOf(builder.environment);
+        this.settings = builder.settings;
+        // This JVM's own JDK is the JVM's fact, not a lab setting.
         this.javaHome = builder.javaHome == null ? Path.of(System.getProperty("java.home")) : builder.javaHome;
         // -Dlab.child.jvmFlags.<name>="..." comes last, so it overrides the lab's choice, e.g.
         // -XX:TieredStopAtLevel=4 gives a throughput run the optimising compiler back.
-        String extra = System.getProperty("lab.child.jvmFlags." + builder.name, "").trim();
-        if (!extra.isEmpty()) {
-            builder.jvmArgs.addAll(List.of(extra.split("\\s+")));
-        }
-        this.classData = builder.classDataDir == null ? null
+        builder.jvmArgs.addAll(settings.childJvmFlags(builder.name));
+        this.classData = builder.classDataDir == null || !settings.classDataSharing() ? null
                 : ClassDataArchive.forJvm(builder.classDataDir, builder.name, builder.jvmArgs, builder.classpath);
         List<String> cmd = new ArrayList<>();
         cmd.add(WatchdogAgentJar.agentOption(builder.logFile.getParent().getParent()));
@@ -87,7 +88,7 @@ public final class JvmProcess {
             }
             fullCommand.addAll(command);
             // Its own session: Ctrl-C in the lab's terminal reaches the lab only, which then stops servers in order.
-            ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(fullCommand))
+            ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(fullCommand, settings))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -220,6 +221,7 @@ public final class JvmProcess {
         private Path logFile;
         private Path workDir;
         private Path classDataDir;
+        private LabSettings settings;
         private Path javaHome;
 
         private Builder(String name) {
@@ -272,6 +274,12 @@ public final class JvmProcess {
             return this;
         }
 
+        /** The run's settings: {@code -Dlab.child.jvmFlags.<name>}, {@code -Dlab.cds}, {@code -Dlab.noOwnSession}. */
+        public Builder labSettings(LabSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
         /** Runs the child on another JDK than the lab's (a server that needs a newer Java). */
         public Builder javaHome(Path javaHome) {
             this.javaHome = javaHome;
@@ -279,8 +287,9 @@ public final class JvmProcess {
         }
 
         public JvmProcess build() {
-            if (mainClass == null || logFile == null || workDir == null || classpath.isEmpty()) {
-                throw new IllegalStateException(name + ": main class, classpath, log file and work dir are required");
+            if (mainClass == null || logFile == null || workDir == null || classpath.isEmpty() || settings == null) {
+                throw new IllegalStateException(name + ": main class, classpath, log file, work dir and the lab's "
+                        + "settings are required");
             }
             return new JvmProcess(this);
         }

@@ -1,5 +1,7 @@
 package io.cdclab.process;
 
+import io.cdclab.settings.LabSettings;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,9 +22,12 @@ public final class OwnSession {
     private OwnSession() {
     }
 
-    /** {@code command}, prefixed so that it runs in its own session where the platform allows it. */
-    public static List<String> wrap(List<String> command) {
-        if (SETSID.isEmpty()) {
+    /**
+     * {@code command}, prefixed so that it runs in its own session where the platform allows it and
+     * {@code -Dlab.noOwnSession} does not turn it off.
+     */
+    public static List<String> wrap(List<String> command, LabSettings settings) {
+        if (!isAvailable(settings)) {
             return command;
         }
         List<String> wrapped = new ArrayList<>(command.size() + 1);
@@ -31,14 +36,11 @@ public final class OwnSession {
         return wrapped;
     }
 
-    public static boolean isAvailable() {
-        return SETSID.isPresent();
+    public static boolean isAvailable(LabSettings settings) {
+        return SETSID.isPresent() && !settings.flag(LabSettings.NO_OWN_SESSION);
     }
 
     private static Optional<Path> find() {
-        if (Boolean.getBoolean("lab.noOwnSession")) {
-            return Optional.empty();
-        }
         for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
             Path candidate = Path.of(dir, "setsid");
             if (Files.isExecutable(candidate)) {

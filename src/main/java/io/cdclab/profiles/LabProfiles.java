@@ -1,6 +1,7 @@
 package io.cdclab.profiles;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
  * takes its own name and every name must be known.
  */
 public final class LabProfiles {
-    public static final String PROPERTY = "lab.profile";
+    public static final String PROPERTY = LabSettings.PROFILE;
     private static final Map<String, String> KNOWN = known();
 
     private LabProfiles() {
@@ -33,8 +34,8 @@ public final class LabProfiles {
     }
 
     /** The names {@code -Dlab.profile} gives (empty when unset). */
-    public static Set<String> configured() {
-        return parse(System.getProperty(PROPERTY, ""));
+    public static Set<String> configured(LabSettings settings) {
+        return parse(settings.get(PROPERTY).orElse(""));
     }
 
     static Set<String> parse(String value) {

@@ -2,6 +2,7 @@ package io.cdclab.profiles;
 
 import io.cdclab.connect.Converter;
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -59,8 +60,8 @@ public enum PipelineProfile {
     }
 
     /** {@link #FAST} when {@code -Dlab.profile} names {@code fast} (it may also name {@code recovery}), else DEFAULT. */
-    public static PipelineProfile fromSystemProperty() {
-        return LabProfiles.configured().contains(FAST.id) ? FAST : DEFAULT;
+    public static PipelineProfile from(LabSettings settings) {
+        return LabProfiles.configured(settings).contains(FAST.id) ? FAST : DEFAULT;
     }
 
     public static PipelineProfile of(String id) {

@@ -1,5 +1,7 @@
 package io.cdclab.profiles;
 
+import io.cdclab.settings.LabSettings;
+
 import java.util.Locale;
 
 /**
@@ -13,15 +15,15 @@ public enum SettingsProfile {
     public static final String PROPERTY = LabProfiles.PROPERTY;
 
     /** This profile, or the one {@code -Dlab.profile} names for {@link #CONFIGURED}. */
-    public SettingsProfile resolve() {
+    public SettingsProfile resolve(LabSettings settings) {
         if (this != CONFIGURED) {
             return this;
         }
-        return LabProfiles.configured().contains("recovery") ? RECOVERY : DEFAULT;
+        return LabProfiles.configured(settings).contains("recovery") ? RECOVERY : DEFAULT;
     }
 
-    /** The name reports use: "default" or "recovery". */
+    /** The name reports use: "default" or "recovery" (of a resolved profile). */
     public String label() {
-        return resolve().name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

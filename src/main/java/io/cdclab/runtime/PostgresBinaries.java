@@ -22,19 +22,19 @@ public final class PostgresBinaries implements PgBinaryResolver {
         this.jar = jar;
     }
 
-    public static PostgresBinaries forThisMachine() {
-        return forPlatform(Platform.current());
+    public static PostgresBinaries forThisMachine(ResolverSettings settings) {
+        return forPlatform(Platform.current(), settings);
     }
 
     /** For a Linux container on this machine's CPU (Docker Desktop runs Linux on the host's architecture). */
-    public static PostgresBinaries forLinuxOnThisCpu() {
-        return forPlatform(Platform.of("Linux", System.getProperty("os.arch")));
+    public static PostgresBinaries forLinuxOnThisCpu(ResolverSettings settings) {
+        return forPlatform(Platform.of("Linux", System.getProperty("os.arch")), settings);
     }
 
-    static PostgresBinaries forPlatform(Platform platform) {
+    static PostgresBinaries forPlatform(Platform platform, ResolverSettings settings) {
         String coordinate = lockedCoordinateFor(platform);
         List<Path> files = RuntimeResolver.files(LabRuntime.POSTGRES_BINARIES.lockName() + "-" + platform.os() + "-"
-                + platform.arch(), List.of(coordinate));
+                + platform.arch(), List.of(coordinate), settings);
         return new PostgresBinaries(files.get(0));
     }
 

@@ -1,5 +1,6 @@
 package io.cdclab.runtime;
 
+import io.cdclab.settings.LabSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -11,13 +12,15 @@ import java.util.Optional;
  * JVM is honoured as well.
  */
 public record ResolverSettings(Optional<Path> localRepository, boolean offline) {
-    public static final String LOCAL_REPOSITORY = "lab.maven.repo.local";
-    public static final String OFFLINE = "lab.maven.offline";
+    public static final String LOCAL_REPOSITORY = LabSettings.MAVEN_REPO_LOCAL;
+    public static final String OFFLINE = LabSettings.MAVEN_OFFLINE;
+    /** Maven's own property, which Surefire hands the test JVM: a fact of the build, not a lab setting. */
+    static final String MAVEN_REPO_LOCAL = "maven.repo.local";
 
-    public static ResolverSettings fromSystemProperties() {
-        String repo = firstSet(System.getProperty(LOCAL_REPOSITORY), System.getProperty("maven.repo.local"));
+    public static ResolverSettings from(LabSettings settings) {
+        String repo = firstSet(settings.get(LOCAL_REPOSITORY).orElse(null), System.getProperty(MAVEN_REPO_LOCAL));
         return new ResolverSettings(Optional.ofNullable(repo).map(Path::of),
-                Boolean.parseBoolean(System.getProperty(OFFLINE, "false")));
+                Boolean.parseBoolean(settings.get(OFFLINE).orElse("false")));
     }
 
     private static String firstSet(String... values) {

@@ -1,6 +1,7 @@
 package io.cdclab.runtime;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.util.LabHome;
 
 import java.io.IOException;
@@ -22,13 +23,41 @@ public final class RuntimeLayout {
     public static final String AVRO_CONVERTER_CLASS = "io.apicurio.registry.utils.converter.AvroConverter";
 
     private final Path home;
+    private final LabSettings settings;
+    private final ResolverSettings resolver;
 
-    private RuntimeLayout(Path home) {
+    private RuntimeLayout(Path home, LabSettings settings) {
         this.home = home;
+        this.settings = settings;
+        this.resolver = ResolverSettings.from(settings);
     }
 
+    /**
+     * For an entry point that holds no settings object yet (the benchmarks' main, a test of one server): the
+     * system properties, read here. Everything below a topology uses {@link #locate(LabSettings)}.
+     */
     public static RuntimeLayout locate() {
-        return new RuntimeLayout(LabHome.locate());
+        return locate(LabSettings.fromSystemProperties());
+    }
+
+    /** The layout of the lab's folder ({@code -Dlab.home}) with the run's settings (Maven, class data). */
+    public static RuntimeLayout locate(LabSettings settings) {
+        return new RuntimeLayout(LabHome.locate(settings), settings);
+    }
+
+    /** The run's settings, for the child JVMs the servers start from this layout. */
+    public LabSettings labSettings() {
+        return settings;
+    }
+
+    /** Where and how the runtimes are resolved ({@code -Dlab.maven.*}). */
+    public ResolverSettings resolverSettings() {
+        return resolver;
+    }
+
+    /** PostgreSQL's binaries for this machine, resolved like the other runtimes. */
+    public PostgresBinaries postgresBinaries() {
+        return PostgresBinaries.forThisMachine(resolver);
     }
 
     public Path home() {
@@ -42,11 +71,12 @@ public final class RuntimeLayout {
      * local Maven repository, none of which is the project's, and writing one makes the first stop of each kind
      * tens of seconds slower, a cost a team's own project should not pay again after the lab's.
      */
-    public static Path classDataDir() {
-        String configured = System.getProperty("lab.cds.dir", "").trim();
+    public Path classDataDir() {
+        String configured = settings.text(LabSettings.CDS_DIR, "");
         if (!configured.isEmpty()) {
             return Path.of(configured);
         }
+        // The user's cache folder is the machine's fact (XDG_CACHE_HOME, user.home), not a lab setting.
         String xdg = System.getenv().getOrDefault("XDG_CACHE_HOME", "").trim();
         Path cache = xdg.isEmpty() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
         return cache.resolve("cdc-lab").resolve("cds");
@@ -66,12 +96,12 @@ public final class RuntimeLayout {
         List<Path> jars = new ArrayList<>();
         switch (plugin) {
             case DEBEZIUM_POSTGRES -> {
-                jars.addAll(RuntimeResolver.files(LabRuntime.DEBEZIUM_POSTGRES));
+                jars.addAll(RuntimeResolver.files(LabRuntime.DEBEZIUM_POSTGRES, resolver));
                 jars.add(partitionerJar());
             }
-            case ICEBERG_SINK -> jars.addAll(RuntimeResolver.files(LabRuntime.ICEBERG_SINK));
+            case ICEBERG_SINK -> jars.addAll(RuntimeResolver.files(LabRuntime.ICEBERG_SINK, resolver));
             case APICURIO_CONVERTER -> {
-                jars.addAll(RuntimeResolver.files(LabRuntime.APICURIO_CONVERTER));
+                jars.addAll(RuntimeResolver.files(LabRuntime.APICURIO_CONVERTER, resolver));
                 jars.add(ServiceManifestJar.writeIn(pluginsDir().resolve("apicurio-services"),
                         "org.apache.kafka.connect.storage.Converter", AVRO_CONVERTER_CLASS));
             }
@@ -90,7 +120,7 @@ public final class RuntimeLayout {
      * {@code target/cdc-lab/apicurio-registry/}; returns its {@code quarkus-run.jar}.
      */
     public Path apicurioRegistryRunJar() {
-        Path archive = RuntimeResolver.files(LabRuntime.APICURIO_REGISTRY).get(0);
+        Path archive = RuntimeResolver.files(LabRuntime.APICURIO_REGISTRY, resolver).get(0);
         String version = archive.getFileName().toString().replace(".tar.gz", "");
         Path dir = home.resolve("target/cdc-lab/apicurio-registry").resolve(version);
         Path runJar = dir.resolve("quarkus-run.jar");
@@ -127,7 +157,7 @@ public final class RuntimeLayout {
         return home.resolve("target/cdc-lab/plugins");
     }
 
-    private static List<String> classpath(LabRuntime runtime) {
-        return RuntimeResolver.files(runtime).stream().map(Path::toString).toList();
+    private List<String> classpath(LabRuntime runtime) {
+        return RuntimeResolver.files(runtime, resolver).stream().map(Path::toString).toList();
     }
 }

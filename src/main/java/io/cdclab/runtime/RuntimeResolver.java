@@ -35,14 +35,13 @@ public final class RuntimeResolver {
     }
 
     /** The runtime's files, in lock order. */
-    public static List<Path> files(LabRuntime runtime) {
-        return files(runtime.lockName(), runtime.lockedCoordinates());
+    public static List<Path> files(LabRuntime runtime, ResolverSettings settings) {
+        return files(runtime.lockName(), runtime.lockedCoordinates(), settings);
     }
 
     /** The files of {@code coordinates} (exact, {@code g:a:ext[:classifier]:v}), resolved as {@code name}. */
-    public static List<Path> files(String name, List<String> coordinates) {
-        return RESOLVED.computeIfAbsent(name + coordinates,
-                key -> resolve(name, coordinates, ResolverSettings.fromSystemProperties()));
+    public static List<Path> files(String name, List<String> coordinates, ResolverSettings settings) {
+        return RESOLVED.computeIfAbsent(name + coordinates, key -> resolve(name, coordinates, settings));
     }
 
     static List<Path> resolve(String name, List<String> coordinates, ResolverSettings settings) {

@@ -128,7 +128,8 @@ public final class ConnectWorker extends ChildJvmService {
                 // than the ~30 % start-up CPU that C1 only would save (STARTUP-TUNING.md); Kafka and S3Proxy use C1 only.
                 .jvmArgs("-Xmx1g", "-XX:+UseSerialGC", "-Dlog4j2.configurationFile=" + log4j)
                 .args(workerProperties.toString())
-                .classDataArchiveIn(RuntimeLayout.classDataDir())
+                .classDataArchiveIn(layout.classDataDir())
+                .labSettings(layout.labSettings())
                 .env(environment)
                 .logFile(logFile)
                 .workDir(configDir)

@@ -84,7 +84,8 @@ public final class KafkaBroker extends ChildJvmService {
                 // C1 only: C2 compiling the broker's start-up code costs ~2 of the 2 cores' seconds (STARTUP-TUNING.md).
                 .jvmArgs("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4j)
                 .args(serverProperties.toString())
-                .classDataArchiveIn(RuntimeLayout.classDataDir())
+                .classDataArchiveIn(layout.classDataDir())
+                .labSettings(layout.labSettings())
                 .logFile(logFile)
                 .workDir(configDir)
                 .build();
@@ -148,6 +149,7 @@ public final class KafkaBroker extends ChildJvmService {
                 .classpath(layout.kafkaClasspath())
                 .jvmArgs("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4j)
                 .args("format", "--cluster-id", clusterId, "--config", serverProperties.toString(), "--ignore-formatted")
+                .labSettings(layout.labSettings())
                 .logFile(logFile)
                 .workDir(configDir)
                 .build();

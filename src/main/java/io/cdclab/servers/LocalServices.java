@@ -35,7 +35,8 @@ public final class LocalServices {
 
     public static LocalServices start(RuntimeLayout layout, Path runDir, int partitions, String sourceDatabase,
                                Secret pipelinePassword, Map<String, String> awsEnvironment, StartupTimes times) {
-        PostgresServer postgres = new PostgresServer(runDir, layout.home().resolve("target/cdc-lab/postgres-binaries"), Ports.free());
+        PostgresServer postgres = new PostgresServer(runDir, layout.home().resolve("target/cdc-lab/postgres-binaries"),
+                layout.postgresBinaries(), Ports.free());
         KafkaBroker kafka = new KafkaBroker(layout, runDir, Ports.free(), Ports.free(), partitions);
         Map<String, String> env = new LinkedHashMap<>();
         env.put(POSTGRES_PASSWORD_VAR, pipelinePassword.reveal());

@@ -38,14 +38,16 @@ public final class PostgresServer implements Service {
     private final int port;
     private final Path dataDir;
     private final Path binariesDir;
+    private final PostgresBinaries binaries;
     private final Path logFile;
     private Path socketDir;
     private EmbeddedPostgres postgres;
     private ProcessReaper.Registration reaper;
     private boolean initialised;
 
-    public PostgresServer(Path runDir, Path binariesDir, int port) {
+    public PostgresServer(Path runDir, Path binariesDir, PostgresBinaries binaries, int port) {
         this.port = port;
+        this.binaries = binaries;
         this.dataDir = runDir.resolve("data/postgres");
         this.binariesDir = binariesDir;
         this.logFile = runDir.resolve("logs/postgres.log");
@@ -86,7 +88,7 @@ public final class PostgresServer implements Service {
                     // came back to an empty cluster (no roles, no slot). The first start cleans it above.
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binariesDir.toFile())
-                    .setPgBinaryResolver(PostgresBinaries.forThisMachine())
+                    .setPgBinaryResolver(binaries)
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

@@ -86,7 +86,8 @@ public final class S3ProxyServer extends ChildJvmService {
                 .jvmArgs("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-Dlogback.configurationFile=" + logback)
                 .args("--properties", properties.toString())
-                .classDataArchiveIn(RuntimeLayout.classDataDir())
+                .classDataArchiveIn(layout.classDataDir())
+                .labSettings(layout.labSettings())
                 .logFile(logFile)
                 .workDir(configDir)
                 .build();

@@ -54,14 +54,15 @@ public final class SchemaRegistryServer extends ChildJvmService {
         if (isRunning()) {
             return;
         }
-        Path javaHome = JavaHomes.atLeast(JAVA_FEATURE).orElseThrow(() -> new LabException("Apicurio Registry needs "
-                + "Java " + JAVA_FEATURE + "+ and none was found (looked at " + JavaHomes.searched() + "). Install one, "
-                + "or point -D" + JavaHomes.PROPERTY + " at it."));
+        Path javaHome = JavaHomes.atLeast(JAVA_FEATURE, layout.labSettings()).orElseThrow(() -> new LabException(
+                "Apicurio Registry needs Java " + JAVA_FEATURE + "+ and none was found (looked at "
+                + JavaHomes.searched() + "). Install one, or point -D" + JavaHomes.PROPERTY + " at it."));
         Timer timer = Timer.start();
         Path runJar = layout.apicurioRegistryRunJar();
         port = Ports.free();
         process = JvmProcess.builder("schema-registry")
                 .javaHome(javaHome)
+                .labSettings(layout.labSettings())
                 .mainClass("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
                 .classpath(List.of(runJar.toString()))
                 .jvmArgs("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

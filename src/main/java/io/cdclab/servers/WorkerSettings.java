@@ -22,7 +22,7 @@ public final class WorkerSettings {
     /** The lab's worker settings with {@code topology}'s profiles applied: recovery, then exactly-once. */
     public static Map<String, String> of(Topology topology) {
         Map<String, String> p = defaults();
-        if (topology.profile().resolve() == SettingsProfile.RECOVERY) {
+        if (topology.profile() == SettingsProfile.RECOVERY) {
             p.putAll(RecoveryProfile.workerSettings());
         }
         if (topology.exactlyOnce()) {

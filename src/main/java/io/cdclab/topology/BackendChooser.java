@@ -1,6 +1,7 @@
 package io.cdclab.topology;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 
 import java.util.ServiceLoader;
 
@@ -11,8 +12,8 @@ import java.util.ServiceLoader;
  */
 public interface BackendChooser {
 
-    /** The backend {@code -Dlab.backend} names ({@code auto} when unset). */
-    Backend chooseFromSystemProperties();
+    /** The backend {@code -Dlab.backend} of {@code settings} names ({@code auto} when unset). */
+    Backend choose(LabSettings settings);
 
     /** The registry on the classpath (the cdc-lab jar lists it in {@code META-INF/services}). */
     static BackendChooser onClasspath() {

@@ -1,6 +1,7 @@
 package io.cdclab.topology;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 import java.util.Locale;
 
 /**
@@ -12,11 +13,11 @@ import java.util.Locale;
 public enum LakeKind {
     CONFIGURED, JDBC, GLUE;
 
-    public static final String PROPERTY = "lab.lake";
+    public static final String PROPERTY = LabSettings.LAKE;
 
     /** This kind, or for {@link #CONFIGURED} the one {@code -Dlab.lake} names. */
-    public LakeKind resolve() {
-        return this == CONFIGURED ? fromName(System.getProperty(PROPERTY, "")) : this;
+    public LakeKind resolve(LabSettings settings) {
+        return this == CONFIGURED ? fromName(settings.get(PROPERTY).orElse("")) : this;
     }
 
     /** Parses {@code -Dlab.lake}; blank means {@link #JDBC}. */

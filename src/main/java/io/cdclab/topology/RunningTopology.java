@@ -7,6 +7,7 @@ import io.cdclab.lake.Lake;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.pipeline.PipelineHost;
 import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.settings.LabSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,12 @@ public interface RunningTopology extends PipelineHost, AutoCloseable {
     @Override
     default Duration sinkCommitInterval() {
         return topology().sinkCommitInterval();
+    }
+
+    /** The run's {@code -Dlab.*} settings, as the topology was started with them. */
+    @Override
+    default LabSettings labSettings() {
+        return topology().labSettings();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.cdclab.profiles.ExactlyOnceProfile;
 import io.cdclab.profiles.LabProfiles;
 import io.cdclab.profiles.RecoveryProfile;
 import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.settings.LabSettings;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -33,18 +34,21 @@ public final class Topology {
     private final int connectWorkers;
     private final SettingsProfile profile;
     private final boolean exactlyOnce;
+    private final LabSettings settings;
 
     private Topology(Builder b) {
+        // Read once here when the caller hands none in (a topology built by hand is an entry point).
+        this.settings = b.settings != null ? b.settings : LabSettings.fromSystemProperties();
         this.kafkaPartitions = b.kafkaPartitions;
         this.sinkCommitInterval = b.sinkCommitInterval;
         this.catalogName = b.catalogName;
         this.bucket = b.bucket;
         this.region = b.region;
         this.sourceDatabase = b.sourceDatabase;
-        this.lake = b.lake.resolve();
+        this.lake = b.lake.resolve(settings);
         this.connectWorkers = b.connectWorkers;
-        this.profile = b.profile.resolve();
-        this.exactlyOnce = b.exactlyOnce || LabProfiles.configured().contains(ExactlyOnceProfile.NAME);
+        this.profile = b.profile.resolve(settings);
+        this.exactlyOnce = b.exactlyOnce || LabProfiles.configured(settings).contains(ExactlyOnceProfile.NAME);
     }
 
     public static Builder builder() {
@@ -98,9 +102,14 @@ public final class Topology {
         return exactlyOnce;
     }
 
-    /** Starts on the backend chosen by {@code -Dlab.backend} (default {@code auto}). */
+    /** The run's {@code -Dlab.*} settings, read once; backends and pipelines read theirs from here. */
+    public LabSettings labSettings() {
+        return settings;
+    }
+
+    /** Starts on the backend chosen by {@code -Dlab.backend} (default {@code auto}) of {@link #labSettings()}. */
     public RunningTopology start() {
-        return start(BackendChooser.onClasspath().chooseFromSystemProperties());
+        return start(BackendChooser.onClasspath().choose(settings));
     }
 
     public RunningTopology start(Backend backend) {
@@ -132,6 +141,16 @@ public final class Topology {
         private int connectWorkers = 1;
         private SettingsProfile profile = SettingsProfile.CONFIGURED;
         private boolean exactlyOnce;
+        private LabSettings settings;
+
+        /**
+         * The run's settings ({@code -Dlab.lake}, {@code -Dlab.profile}, the backend's own, ...); when none is
+         * handed in, {@link #build()} reads the system properties.
+         */
+        public Builder labSettings(LabSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
 
         /** Workers in the Connect cluster: 1 (default) or 2; the embedded backend runs two. */
         public Builder connectWorkers(int workers) {

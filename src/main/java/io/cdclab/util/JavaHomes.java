@@ -1,5 +1,7 @@
 package io.cdclab.util;
 
+import io.cdclab.settings.LabSettings;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,15 +19,15 @@ import java.util.stream.Stream;
  * folders; a JDK counts when its {@code release} file says its version.
  */
 public final class JavaHomes {
-    public static final String PROPERTY = "lab.java21.home";
+    public static final String PROPERTY = LabSettings.JAVA21_HOME;
 
     private JavaHomes() {
     }
 
     /** The newest JDK of at least {@code feature} found, or empty. */
-    public static Optional<Path> atLeast(int feature) {
+    public static Optional<Path> atLeast(int feature, LabSettings settings) {
         List<Path> candidates = new ArrayList<>();
-        String explicit = System.getProperty(PROPERTY, "").trim();
+        String explicit = settings.text(PROPERTY, "");
         if (!explicit.isEmpty()) {
             candidates.add(Path.of(explicit));
         }
@@ -35,6 +37,7 @@ public final class JavaHomes {
                 candidates.add(Path.of(value));
             }
         }
+        // This JVM's own home and the user's folder are the JVM's facts, not lab settings.
         candidates.add(Path.of(System.getProperty("java.home")));
         String home = System.getProperty("user.home");
         for (Path dir : List.of(Path.of("/usr/lib/jvm"), Path.of("/opt/java"), Path.of("/Library/Java/JavaVirtualMachines"),

@@ -1,6 +1,7 @@
 package io.cdclab.util;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,13 @@ public final class LabHome {
     private LabHome() {
     }
 
+    /** The lab's folder of the JVM's own run (its system properties): for the report and the login file. */
     public static Path locate() {
-        String configured = System.getProperty("lab.home");
+        return locate(LabSettings.fromSystemProperties());
+    }
+
+    public static Path locate(LabSettings settings) {
+        String configured = settings.get(LabSettings.HOME).orElse(null);
         if (configured != null && !configured.isBlank()) {
             Path home = Path.of(configured).toAbsolutePath().normalize();
             if (!Files.isDirectory(home)) {

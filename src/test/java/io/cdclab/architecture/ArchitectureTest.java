@@ -36,6 +36,7 @@ class ArchitectureTest {
             List.of("endpoints"),               // how each part is reached: database, catalog, store, secrets
             List.of("runtime", "process"),      // Maven-resolved runtimes; child processes
             List.of("util", "partitioner"),
+            List.of("settings"),                // LabSettings: the -Dlab.* settings, read once at an entry point
             List.of("errors"));
 
     static JavaClasses classes;

@@ -1,6 +1,7 @@
 package io.cdclab.cli;
 
 import io.cdclab.process.OwnSession;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.util.LabHome;
 import org.awaitility.Awaitility;
 
@@ -43,7 +44,7 @@ public final class MainJobProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(mvn(), "-q", "-B", "-ntp", "-f", home.resolve("pom.xml").toString(),
                 "compile", "exec:java"));
         command.addAll(mavenArgs);
-        ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(command)).directory(workingDirectory.toFile())
+        ProcessBuilder pb = new ProcessBuilder(OwnSession.wrap(command, LabSettings.fromSystemProperties())).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         environment.accept(pb.environment());
         return new MainJobProcess(pb.start(), output);
@@ -91,7 +92,7 @@ public final class MainJobProcess implements AutoCloseable {
      * @return the signal sent
      */
     public String interrupt() throws IOException, InterruptedException {
-        String target = OwnSession.isAvailable() ? "-" + process.pid() : Long.toString(process.pid());
+        String target = OwnSession.isAvailable(LabSettings.fromSystemProperties()) ? "-" + process.pid() : Long.toString(process.pid());
         String signal = ignoresSigint(process.pid()) ? "TERM" : "INT";
         new ProcessBuilder("kill", "-" + signal, "--", target).inheritIO().start().waitFor();
         return "SIG" + signal;

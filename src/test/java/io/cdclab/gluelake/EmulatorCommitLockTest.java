@@ -1,5 +1,6 @@
 package io.cdclab.gluelake;
 
+import io.cdclab.settings.LabSettings;
 import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.util.Ports;
 import org.apache.iceberg.DataFile;
@@ -45,12 +46,12 @@ class EmulatorCommitLockTest {
 
     @BeforeAll
     static void startEmulator() {
-        if (MotoServer.locate().isEmpty()) {
+        if (MotoServer.locate(LabSettings.fromSystemProperties()).isEmpty()) {
             return; // each test is reported skipped, with the reason (requireEmulator)
         }
-        moto = new MotoServer(MotoServer.locate().get(), Ports.free(), dir.resolve("moto.log"));
+        moto = new MotoServer(MotoServer.locate(LabSettings.fromSystemProperties()).get(), Ports.free(), dir.resolve("moto.log"));
         moto.start();
-        settings = AwsSettings.emulated("lake", "us-east-1");
+        settings = AwsSettings.emulated("lake", "us-east-1", false);
         account = EmulatedAccount.provision(moto, settings, SinkPolicy.minimal());
     }
 

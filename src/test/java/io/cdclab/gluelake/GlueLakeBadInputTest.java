@@ -1,5 +1,6 @@
 package io.cdclab.gluelake;
 
+import io.cdclab.settings.LabSettings;
 import io.cdclab.errors.LabException;
 import io.cdclab.util.Ports;
 import org.apache.iceberg.Schema;
@@ -39,12 +40,12 @@ class GlueLakeBadInputTest {
 
     @BeforeAll
     static void startEmulator() {
-        if (MotoServer.locate().isEmpty()) {
+        if (MotoServer.locate(LabSettings.fromSystemProperties()).isEmpty()) {
             return; // each test is reported skipped, with the reason (requireEmulator)
         }
-        moto = new MotoServer(MotoServer.locate().get(), Ports.free(), dir.resolve("moto.log"));
+        moto = new MotoServer(MotoServer.locate(LabSettings.fromSystemProperties()).get(), Ports.free(), dir.resolve("moto.log"));
         moto.start();
-        settings = AwsSettings.emulated("lake", "us-east-1");
+        settings = AwsSettings.emulated("lake", "us-east-1", false);
         account = EmulatedAccount.provision(moto, settings, SinkPolicy.minimal());
     }
 
@@ -105,7 +106,7 @@ class GlueLakeBadInputTest {
             assertThat(removed).containsExactly("cdc_stale.t of run-20200101-000000-abc123");
             assertThat(glue.tableExists(TableIdentifier.of("cdc_stale", "t"))).isFalse();
 
-            String live = "s3://lake/cdc-lab/" + AwsSettings.emulated("lake", "us-east-1").runId() + "/cdc_stale.db/u";
+            String live = "s3://lake/cdc-lab/" + AwsSettings.emulated("lake", "us-east-1", false).runId() + "/cdc_stale.db/u";
             glue.buildTable(TableIdentifier.of("cdc_stale", "u"), schema).withLocation(live).create();
             assertThatThrownBy(() -> StaleRuns.clear(glue, s3, settings, LocalDateTime.now(), false))
                     .isInstanceOf(LabException.class).hasMessageContaining("cdc_stale.u").hasMessageContaining("still running?");

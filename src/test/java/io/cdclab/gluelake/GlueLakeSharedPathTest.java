@@ -1,5 +1,6 @@
 package io.cdclab.gluelake;
 
+import io.cdclab.settings.LabSettings;
 import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.CatalogSpec;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,8 @@ class GlueLakeSharedPathTest {
 
     @Test
     void catalogPropertiesPassThrough_forSseKmsAndAnotherAccountsCatalog() {
-        Map<String, String> extra = GlueLakeTopology.passThrough(Map.of("lab.aws.catalog.s3.sse.type", "kms",
-                "lab.aws.catalog.glue.id", "123456789012", "lab.aws.bucket", "b"));
+        Map<String, String> extra = GlueLakeTopology.passThrough(LabSettings.from(Map.of("lab.aws.catalog.s3.sse.type", "kms",
+                "lab.aws.catalog.glue.id", "123456789012", "lab.aws.bucket", "b")));
         assertThat(extra).containsOnly(Map.entry("s3.sse.type", "kms"), Map.entry("glue.id", "123456789012"));
         CatalogSpec spec = GlueLake.catalogSpec("lake", settings, Optional.empty(), Optional.empty()).withProperties(extra);
         assertThat(spec.sinkConnectorProperties()).containsEntry("iceberg.catalog.s3.sse.type", "kms")

@@ -1,7 +1,7 @@
 package io.cdclab.gluelake;
 
+import io.cdclab.settings.LabSettings;
 import io.cdclab.errors.LabException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,16 +10,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Where moto_server is absent, the Glue lake says how to install it (LabExtension reports the class skipped with it). */
 class MotoServerLocateTest {
 
-    @AfterEach
-    void clear() {
-        System.clearProperty(MotoServer.COMMAND_PROPERTY);
-    }
-
     @Test
     void aNamedExecutableThatIsNotThere_isNotFound_andTheErrorGivesTheInstallCommand() {
-        System.setProperty(MotoServer.COMMAND_PROPERTY, "/nonexistent/moto_server");
-        assertThat(MotoServer.locate()).isEmpty();
-        assertThatThrownBy(MotoServer::require).isInstanceOf(LabException.class)
+        LabSettings settings = LabSettings.none().with(MotoServer.COMMAND_PROPERTY, "/nonexistent/moto_server");
+        assertThat(MotoServer.locate(settings)).isEmpty();
+        assertThatThrownBy(() -> MotoServer.require(settings)).isInstanceOf(LabException.class)
                 .hasMessageContaining("pip install 'moto[server]'")
                 .hasMessageContaining("-D" + MotoServer.COMMAND_PROPERTY + "=/nonexistent/moto_server");
     }

@@ -2,7 +2,7 @@ package io.cdclab.pipeline;
 
 import io.cdclab.endpoints.Secret;
 import io.cdclab.endpoints.SourceDatabase;
-import io.cdclab.runtime.PostgresBinaries;
+import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.util.Ports;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.assertj.core.groups.Tuple;
@@ -41,7 +41,7 @@ class SqlScriptPostgresTest {
                 .setPort(Ports.free())
                 .setDataDirectory(dir.resolve("data"))
                 .setOverrideWorkingDirectory(Path.of("target/cdc-lab/postgres-binaries").toAbsolutePath().toFile())
-                .setPgBinaryResolver(PostgresBinaries.forThisMachine())
+                .setPgBinaryResolver(RuntimeLayout.locate().postgresBinaries())
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", Ports.LOOPBACK)
                 .start();

@@ -1,5 +1,6 @@
 package io.cdclab.process;
 
+import io.cdclab.settings.LabSettings;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class WatchdogAgentTest {
             long childPid = Long.parseLong(Files.readString(pidFile).trim());
             ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
             assertThat(child.isAlive()).isTrue();
-            if (OwnSession.isAvailable()) {
+            if (OwnSession.isAvailable(LabSettings.none())) {
                 // Its own session (setsid execs in place): Ctrl-C to the lab's terminal does not reach it, and
                 // the pid the lab holds is the JVM's own, so the watchdog below still applies.
                 assertThat(ProcessTree.sessionOf(childPid)).as("session of the child JVM").isEqualTo(childPid);
@@ -61,6 +62,7 @@ class WatchdogAgentTest {
                     .classpath(List.of(System.getProperty("java.class.path").split(File.pathSeparator)))
                     .logFile(dir.resolve("logs/sleeper.log"))
                     .workDir(dir)
+                    .labSettings(LabSettings.none()) // the fake lab's JVM is started with no -Dlab.*
                     .build();
             child.start();
             Files.writeString(Path.of(args[1]), Long.toString(child.pid()));

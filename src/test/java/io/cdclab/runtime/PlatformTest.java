@@ -36,7 +36,7 @@ class PlatformTest {
 
     @Test
     void thisMachinesBinariesAreResolvedAndHoldAPostgresArchive() throws Exception {
-        PostgresBinaries binaries = PostgresBinaries.forThisMachine();
+        PostgresBinaries binaries = RuntimeLayout.locate().postgresBinaries();
 
         assertThat(binaries.jar().getFileName().toString())
                 .startsWith(Platform.current().postgresBinariesArtifactId() + "-16.");

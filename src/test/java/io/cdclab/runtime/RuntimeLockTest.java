@@ -1,5 +1,6 @@
 package io.cdclab.runtime;
 
+import io.cdclab.settings.LabSettings;
 import eu.maveniverse.maven.mima.context.Context;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -36,7 +37,7 @@ class RuntimeLockTest {
 
     @BeforeAll
     static void openResolver() {
-        context = RuntimeResolver.openContext(ResolverSettings.fromSystemProperties(), new AbstractTransferListener() {
+        context = RuntimeResolver.openContext(ResolverSettings.from(LabSettings.fromSystemProperties()), new AbstractTransferListener() {
         });
     }
 
@@ -89,7 +90,7 @@ class RuntimeLockTest {
     @Test
     void resolvingALockGivesItsFilesInOrder() {
         List<String> coordinates = LabRuntime.DEBEZIUM_POSTGRES.lockedCoordinates();
-        List<Path> files = RuntimeResolver.files(LabRuntime.DEBEZIUM_POSTGRES);
+        List<Path> files = RuntimeResolver.files(LabRuntime.DEBEZIUM_POSTGRES, ResolverSettings.from(LabSettings.fromSystemProperties()));
 
         assertThat(files).hasSameSizeAs(coordinates).allSatisfy(file -> assertThat(file).isRegularFile());
         for (int i = 0; i < files.size(); i++) {

@@ -1,6 +1,7 @@
 package io.cdclab.runtime;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,7 @@ class RuntimeResolverTest {
         // the build that runs this test has the lab's own kafka-clients, which the kafka runtime pins too
         String kafkaClients = LabRuntime.KAFKA.lockedCoordinates().stream()
                 .filter(c -> c.startsWith("org.apache.kafka:kafka-clients:")).findFirst().orElseThrow();
-        ResolverSettings fromThisBuild = ResolverSettings.fromSystemProperties();
+        ResolverSettings fromThisBuild = ResolverSettings.from(LabSettings.fromSystemProperties());
 
         List<Path> files = RuntimeResolver.resolve("kafka-clients-only", List.of(kafkaClients),
                 new ResolverSettings(fromThisBuild.localRepository(), true));

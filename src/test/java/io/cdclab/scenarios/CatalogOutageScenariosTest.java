@@ -10,6 +10,7 @@ import io.cdclab.junit.CdcLab;
 import io.cdclab.profiles.SettingsProfile;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.RunningTopology;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -40,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CatalogOutageScenariosTest {
     private static final long SEED = 20261206L;
     /** Six tries per sweep in CI (about 13 s each); twenty with {@code -Dlab.slow=true}, or {@code -Dlab.f11.tries=N}. */
-    private static final int TRIES = Integer.getInteger("lab.f11.tries",
-            Boolean.getBoolean("lab.slow") ? 20 : 6);
+    private static final int TRIES = (int) LabSettings.fromSystemProperties().number("lab.f11.tries",
+            LabSettings.fromSystemProperties().slow() ? 20 : 6);
 
     /**
      * The guard a team can apply: check reads the setting from the live catalog database, as the catalog's user

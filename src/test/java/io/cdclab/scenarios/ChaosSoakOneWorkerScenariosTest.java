@@ -1,5 +1,6 @@
 package io.cdclab.scenarios;
 
+import io.cdclab.settings.LabSettings;
 import io.cdclab.backend.Backends;
 import io.cdclab.backend.containers.ContainersBackend;
 import io.cdclab.junit.CdcLab;
@@ -33,7 +34,7 @@ class ChaosSoakOneWorkerScenariosTest {
     static final class OnlyWithoutAConnectCluster implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            String name = Backends.nameFromSystemProperties();
+            String name = Backends.name(LabSettings.fromSystemProperties());
             if (!name.equals("containers")) {
                 return ConditionEvaluationResult.disabled("S1 on one Connect worker is for the containers backend; the "
                         + name + " backend runs S1 on two workers (ChaosSoakScenariosTest)");

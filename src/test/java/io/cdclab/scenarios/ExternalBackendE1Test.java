@@ -201,7 +201,7 @@ class ExternalBackendE1Test {
     }
 
     private static boolean classDataArchivesExist() throws IOException {
-        Path cds = RuntimeLayout.classDataDir();
+        Path cds = RuntimeLayout.locate().classDataDir();
         if (!Files.isDirectory(cds)) {
             return false;
         }

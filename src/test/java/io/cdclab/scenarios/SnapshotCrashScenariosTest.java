@@ -8,6 +8,7 @@ import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.profiles.PipelineProfile;
 import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.RunningTopology;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 3, profile = SettingsProfile.RECOVERY)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SnapshotCrashScenariosTest {
-    private static final long ROWS = Long.getLong("lab.f12.rows", 1_000_000);
+    private static final long ROWS = LabSettings.fromSystemProperties().number("lab.f12.rows", 1_000_000);
     /** Each fault comes once another tenth of the rows is in Kafka: inside the snapshot, and little work thrown away. */
     private static final double FAULT_AT = 0.1;
     /** What Debezium logs when a task starts with the offsets of an unfinished blocking snapshot. */

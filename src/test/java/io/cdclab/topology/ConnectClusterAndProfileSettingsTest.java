@@ -5,6 +5,7 @@ import io.cdclab.errors.LabException;
 import io.cdclab.profiles.ExactlyOnceProfile;
 import io.cdclab.profiles.RecoveryProfile;
 import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.settings.LabSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,46 +33,24 @@ class ConnectClusterAndProfileSettingsTest {
 
     @Test
     void profileComesFromTheSwitchOrTheProperty() {
-        assertThat(Topology.builder().profile(SettingsProfile.RECOVERY).build().profile()).isEqualTo(SettingsProfile.RECOVERY);
-        String before = System.getProperty(SettingsProfile.PROPERTY);
-        try {
-            System.setProperty(SettingsProfile.PROPERTY, "recovery");
-            assertThat(Topology.builder().build().profile()).isEqualTo(SettingsProfile.RECOVERY);
-            System.setProperty(SettingsProfile.PROPERTY, "fast");
-            assertThat(Topology.builder().build().profile()).as("fast is a pipeline's profile, not the topology's")
-                    .isEqualTo(SettingsProfile.DEFAULT);
-            System.setProperty(SettingsProfile.PROPERTY, "fast,recovery");
-            assertThat(Topology.builder().build().profile()).isEqualTo(SettingsProfile.RECOVERY);
-            System.setProperty(SettingsProfile.PROPERTY, "rcovery");
-            assertThatThrownBy(() -> Topology.builder().build()).isInstanceOf(LabException.class)
-                    .hasMessageContaining("'rcovery'").hasMessageContaining("recovery (");
-        } finally {
-            if (before == null) {
-                System.clearProperty(SettingsProfile.PROPERTY);
-            } else {
-                System.setProperty(SettingsProfile.PROPERTY, before);
-            }
-        }
+        assertThat(Topology.builder().labSettings(LabSettings.none()).profile(SettingsProfile.RECOVERY).build().profile())
+                .isEqualTo(SettingsProfile.RECOVERY);
+        assertThat(withProfile("recovery").build().profile()).isEqualTo(SettingsProfile.RECOVERY);
+        assertThat(withProfile("fast").build().profile()).as("fast is a pipeline's profile, not the topology's")
+                .isEqualTo(SettingsProfile.DEFAULT);
+        assertThat(withProfile("fast,recovery").build().profile()).isEqualTo(SettingsProfile.RECOVERY);
+        assertThatThrownBy(() -> withProfile("rcovery").build()).isInstanceOf(LabException.class)
+                .hasMessageContaining("'rcovery'").hasMessageContaining("recovery (");
     }
 
     @Test
     void exactlyOnce_comesFromTheSwitchOrTheProperty_andCombinesWithRecovery() {
-        assertThat(Topology.builder().build().exactlyOnce()).isFalse();
-        assertThat(Topology.builder().exactlyOnce(true).build().exactlyOnce()).isTrue();
-        String before = System.getProperty(SettingsProfile.PROPERTY);
-        try {
-            System.setProperty(SettingsProfile.PROPERTY, "recovery,exactly-once");
-            Topology both = Topology.builder().build();
-            assertThat(both.exactlyOnce()).isTrue();
-            assertThat(both.profile()).isEqualTo(SettingsProfile.RECOVERY);
-            assertThat(both.toString()).contains("exactly-once");
-        } finally {
-            if (before == null) {
-                System.clearProperty(SettingsProfile.PROPERTY);
-            } else {
-                System.setProperty(SettingsProfile.PROPERTY, before);
-            }
-        }
+        assertThat(Topology.builder().labSettings(LabSettings.none()).build().exactlyOnce()).isFalse();
+        assertThat(Topology.builder().labSettings(LabSettings.none()).exactlyOnce(true).build().exactlyOnce()).isTrue();
+        Topology both = withProfile("recovery,exactly-once").build();
+        assertThat(both.exactlyOnce()).isTrue();
+        assertThat(both.profile()).isEqualTo(SettingsProfile.RECOVERY);
+        assertThat(both.toString()).contains("exactly-once");
         // What a team copies into its own configs: the worker's half and Debezium's half.
         assertThat(ExactlyOnceProfile.workerSettings()).containsEntry("exactly.once.source.support", "enabled")
                 .containsEntry("consumer.isolation.level", "read_committed");
@@ -84,5 +63,10 @@ class ConnectClusterAndProfileSettingsTest {
         assertThat(RecoveryProfile.sinkSettings()).containsEntry("iceberg.kafka.session.timeout.ms", "6000");
         assertThat(RecoveryProfile.workerSettings()).containsEntry("scheduled.rebalance.max.delay.ms", "0");
         assertThat(RecoveryProfile.sourceSettings()).containsKey("retriable.restart.connector.wait.ms");
+    }
+
+    /** A topology whose run was started with {@code -Dlab.profile=<names>}. */
+    private static Topology.Builder withProfile(String names) {
+        return Topology.builder().labSettings(LabSettings.none().with(SettingsProfile.PROPERTY, names));
     }
 }

@@ -1,5 +1,6 @@
 package io.cdclab.topology;
 
+import io.cdclab.settings.LabSettings;
 import io.cdclab.backend.Backends;
 import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.Secret;
@@ -37,18 +38,9 @@ class SecretsAndSettingsTest {
 
     @Test
     void anUnknownBackend_isNamedWithTheChoices() {
-        String previous = System.getProperty(Backends.PROPERTY);
-        System.setProperty(Backends.PROPERTY, "kubernetes");
-        try {
-            assertThatThrownBy(Backends::fromSystemProperties)
-                    .hasMessageContaining("kubernetes is not a backend")
-                    .hasMessageContaining("auto, embedded, containers, aws, external");
-        } finally {
-            if (previous == null) {
-                System.clearProperty(Backends.PROPERTY);
-            } else {
-                System.setProperty(Backends.PROPERTY, previous);
-            }
-        }
+        LabSettings settings = LabSettings.none().with(Backends.PROPERTY, "kubernetes");
+        assertThatThrownBy(() -> Backends.from(settings))
+                .hasMessageContaining("kubernetes is not a backend")
+                .hasMessageContaining("auto, embedded, containers, aws, external");
     }
 }

@@ -6,11 +6,11 @@ import io.cdclab.gluelake.AwsApis;
 import io.cdclab.gluelake.AwsSettings;
 import io.cdclab.gluelake.GlueLakeTopology;
 import io.cdclab.runtime.RuntimeLayout;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.StartupTimes;
 import io.cdclab.topology.Topology;
-import io.cdclab.util.SystemProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -26,7 +26,7 @@ import java.util.Optional;
 /**
  * The lake on real AWS: S3 for the files and Glue as the Iceberg catalog (GlueCatalog + S3FileIO), reached with the
  * credentials and region of the standard AWS provider chain. Kafka, Connect and PostgreSQL run locally as on the
- * embedded backend. Chosen with {@code -Paws} (or {@code -Dlab.backend=aws}); {@link #fromSystemProperties()}
+ * embedded backend. Chosen with {@code -Paws} (or {@code -Dlab.backend=aws}); {@link #from(LabSettings)}
  * fails before anything starts when the bucket, the region or the credentials are missing.
  *
  * <p>Everything a run writes lives below {@code s3://<bucket>/<prefix>/<run id>/}; at close the run's Glue
@@ -62,9 +62,9 @@ public final class AwsBackend implements Backend {
     }
 
     /** Reads {@code -Dlab.aws.*}, the environment and the AWS provider chain; fails fast naming what is missing. */
-    public static AwsBackend fromSystemProperties() {
-        Map<String, String> properties = SystemProperties.asMap();
-        AwsSettings settings = AwsSettings.from(properties, System.getenv(), AwsBackend::regionFromChain);
+    public static AwsBackend from(LabSettings labSettings) {
+        AwsSettings settings = AwsSettings.from(labSettings, System.getenv(), AwsBackend::regionFromChain);
+        // user.home is the JVM's fact, not a lab setting: where the AWS CLI keeps its files.
         AwsCredentials credentials = AwsCredentialCheck.resolve(System.getenv(),
                 Path.of(System.getProperty("user.home")), DefaultCredentialsProvider.builder().build());
         return new AwsBackend(settings, credentials);
@@ -95,7 +95,7 @@ public final class AwsBackend implements Backend {
     @Override
     public RunningTopology start(Topology topology) {
         StartupTimes times = new StartupTimes();
-        RuntimeLayout layout = RuntimeLayout.locate();
+        RuntimeLayout layout = RuntimeLayout.locate(topology.labSettings());
         Path runDir = layout.home().resolve("target/cdc-lab/runs").resolve("aws-" + settings.runId());
         try {
             Files.createDirectories(runDir.resolve("logs"));
@@ -105,7 +105,7 @@ public final class AwsBackend implements Backend {
         // The lab's JVM reads as the standard chain's identity, the worker holds the same (or an STS session).
         AwsApis apis = new AwsApis(Optional.empty(), settings.region(), DefaultCredentialsProvider.builder().build());
         var account = new GlueLakeTopology.Account("aws", apis, Optional.empty(), credentials, workerCredentials,
-                Optional.empty(), Optional.empty(), GlueLakeTopology.passThrough(SystemProperties.asMap()));
+                Optional.empty(), Optional.empty(), GlueLakeTopology.passThrough(topology.labSettings()));
         return GlueLakeTopology.start(topology, settings, account, runDir, times);
     }
 }

@@ -9,6 +9,7 @@ import io.cdclab.endpoints.Secret;
 import io.cdclab.errors.LabException;
 import io.cdclab.gluelake.AwsSettings;
 import io.cdclab.runtime.RuntimeLayout;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.AbstractRunningTopology;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.LakeKind;
@@ -41,7 +42,7 @@ public final class ContainersBackend implements Backend {
     /** Where a run's images come from; every one is on the engine once it returns, or it throws saying why not. */
     @FunctionalInterface
     interface ImagesForRun {
-        LabImages obtain(boolean glueLake, S3Server s3Server);
+        LabImages obtain(LabSettings settings, boolean glueLake, S3Server s3Server);
     }
 
     private final ImagesForRun imagesForRun;
@@ -71,14 +72,14 @@ public final class ContainersBackend implements Backend {
             throw new LabException("The containers backend needs a Docker engine, and " + DockerEngine.UNAVAILABLE_REASON
                     + ". Start one, or choose -Dlab.backend=embedded.");
         }
-        S3Server s3Server = S3Server.fromSystemProperties();
+        S3Server s3Server = S3Server.from(topology.labSettings());
         boolean glue = topology.lake() == LakeKind.GLUE;
         // Before anything starts: a missing image stops the run here, with one error and nothing to clean up.
         Timer imagesTimer = Timer.start();
-        LabImages images = imagesForRun.obtain(glue, s3Server);
+        LabImages images = imagesForRun.obtain(topology.labSettings(), glue, s3Server);
         LOG.info("containers: {} images ready in {}", images.source().label(), imagesTimer.seconds());
         StartupTimes times = new StartupTimes();
-        RuntimeLayout layout = RuntimeLayout.locate();
+        RuntimeLayout layout = RuntimeLayout.locate(topology.labSettings());
         Path logs = layout.home().resolve("target/cdc-lab/runs")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-containers-"
                         + Secret.random(3).reveal()).resolve("logs");
@@ -98,7 +99,8 @@ public final class ContainersBackend implements Backend {
                 ? () -> {
                     times.start(services.s3());
                     glueLake.set(MotoGlueLake.provision(containers.s3().hostEndpoint(), containers.s3().networkEndpoint(),
-                            AwsSettings.emulated(topology.bucket(), topology.region()), containers.connect()));
+                            AwsSettings.emulated(topology.bucket(), topology.region(), topology.labSettings().keep()),
+                            containers.connect()));
                 }
                 : () -> {
                     times.start(services.s3());
@@ -136,12 +138,12 @@ public final class ContainersBackend implements Backend {
     }
 
     /** The images {@code -Dlab.containers.images} names: the public ones (present or pulled), or built ones. */
-    static LabImages imagesFromSettings(boolean glueLake, S3Server s3Server) {
-        return switch (ImageSource.fromSystemProperties()) {
+    static LabImages imagesFromSettings(LabSettings settings, boolean glueLake, S3Server s3Server) {
+        return switch (ImageSource.from(settings)) {
             case PUBLIC -> requirePublic(LabImages.publicImages(), glueLake, s3Server,
                     ImageAvailability.onTestcontainersEngine());
             case BUILT -> {
-                if (glueLake && BuiltImages.whyNoMoto().isPresent()) {
+                if (glueLake && BuiltImages.whyNoMoto(settings).isPresent()) {
                     throw new LabException("A Glue lake cannot run on the containers backend with -D"
                             + ImageSource.PROPERTY + "=built: " + BuiltImages.NO_MOTO + ".");
                 }
@@ -151,9 +153,9 @@ public final class ContainersBackend implements Backend {
                             + "(leave -D" + S3Server.PROPERTY + " unset).");
                 }
                 if (glueLake) {
-                    yield BuiltImages.onTestcontainersEngine().ensureWithMoto(BaseImage.fromSettings());
+                    yield BuiltImages.onTestcontainersEngine().ensureWithMoto(BaseImage.from(settings), settings);
                 }
-                yield BuiltImages.onTestcontainersEngine().ensure(BaseImage.fromSettings());
+                yield BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(settings), settings);
             }
         };
     }

@@ -3,6 +3,7 @@ package io.cdclab.backend.containers;
 import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
 
@@ -20,10 +21,10 @@ import java.util.Optional;
 public enum S3Server {
     S3PROXY, LOCALSTACK;
 
-    public static final String PROPERTY = "lab.containers.s3";
+    public static final String PROPERTY = LabSettings.CONTAINERS_S3;
 
-    public static S3Server fromSystemProperties() {
-        return parse(System.getProperty(PROPERTY));
+    public static S3Server from(LabSettings settings) {
+        return parse(settings.get(PROPERTY).orElse(null));
     }
 
     /** {@code s3proxy} when blank; any other value than the two names fails, naming them. */

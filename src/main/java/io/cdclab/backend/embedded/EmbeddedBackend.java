@@ -69,7 +69,7 @@ public final class EmbeddedBackend implements Backend {
     @Override
     public RunningTopology start(Topology topology) {
         Timer total = Timer.start();
-        RuntimeLayout layout = RuntimeLayout.locate();
+        RuntimeLayout layout = RuntimeLayout.locate(topology.labSettings());
         Path runDir = newRunDir(layout);
         if (topology.lake() == LakeKind.GLUE) {
             if (topology.connectWorkers() > 1) {
@@ -86,7 +86,7 @@ public final class EmbeddedBackend implements Backend {
         Secret catalogPassword = Secret.random(12);
 
         PostgresServer postgres = new PostgresServer(runDir, layout.home().resolve("target/cdc-lab/postgres-binaries"),
-                Ports.freeOrRequested("PostgreSQL", ports.postgres()));
+                layout.postgresBinaries(), Ports.freeOrRequested("PostgreSQL", ports.postgres()));
         KafkaBroker kafka = new KafkaBroker(layout, runDir, Ports.freeOrRequested("the Kafka broker", ports.kafka()),
                 Ports.free(), topology.kafkaPartitions());
         S3ProxyServer s3 = new S3ProxyServer(layout, runDir, Ports.freeOrRequested("the S3 server", ports.s3()), s3Credentials);
@@ -120,7 +120,7 @@ public final class EmbeddedBackend implements Backend {
                 Buckets.create(s3.endpoint(), topology.region(), s3Credentials, topology.bucket());
             });
             CompletableFuture<Void> kafkaThenConnect = CompletableFuture.runAsync(() -> {
-                if (Boolean.parseBoolean(System.getProperty("lab.startup.overlapConnect", "true"))) {
+                if (topology.labSettings().overlapConnectStartup()) {
                     // The worker's JVM start and plugin loading overlap the broker's start; only its join waits.
                     timed(times, connect, () -> {
                         connect.launch();

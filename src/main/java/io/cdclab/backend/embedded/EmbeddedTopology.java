@@ -76,12 +76,12 @@ final class EmbeddedTopology extends AbstractRunningTopology {
                 Map.of("jdbc.password", new CatalogSpec.SecretProperty(CATALOG_PASSWORD_VAR, catalogPassword)));
         rememberSecrets(pipelinePassword, catalogPassword, s3Credentials.secretAccessKey());
         this.faults = new EmbeddedFaults(this, s3, connect, this.workers, topology.region());
-        this.registry = new SchemaRegistryServer(RuntimeLayout.locate(), runDir);
+        this.registry = new SchemaRegistryServer(RuntimeLayout.locate(topology.labSettings()), runDir);
     }
 
     @Override
     public boolean offersSchemaRegistry() {
-        return JavaHomes.atLeast(SchemaRegistryServer.JAVA_FEATURE).isPresent();
+        return JavaHomes.atLeast(SchemaRegistryServer.JAVA_FEATURE, labSettings()).isPresent();
     }
 
     /** Starts Apicurio Registry on the first Avro pipeline: most runs never need it. */
@@ -170,7 +170,7 @@ final class EmbeddedTopology extends AbstractRunningTopology {
         List<Service> order = new ArrayList<>(workers);
         order.addAll(List.of(registry, kafka, s3, postgres));
         ServiceStops.inOrder("embedded", order);
-        if (!Boolean.getBoolean("lab.keep")) {
+        if (!topology().labSettings().keep()) {
             deleteTree(runDir.resolve("data"));
             deleteTree(runDir.resolve("config"));
         }

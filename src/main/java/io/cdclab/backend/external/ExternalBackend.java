@@ -3,7 +3,7 @@ package io.cdclab.backend.external;
 import io.cdclab.topology.Backend;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
-import io.cdclab.util.SystemProperties;
+import io.cdclab.settings.LabSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +26,9 @@ public final class ExternalBackend implements Backend {
     }
 
     /** Checks the properties now, so a missing one fails before any test runs; the catalog name comes at start. */
-    public static ExternalBackend fromSystemProperties() {
-        Map<String, String> properties = SystemProperties.asMap();
-        ExternalSettings.from(properties, System.getenv(), "lake");
-        return new ExternalBackend(properties, System.getenv());
+    public static ExternalBackend from(LabSettings settings) {
+        ExternalSettings.from(settings, System.getenv(), "lake");
+        return new ExternalBackend(settings.startingWith(ExternalSettings.PREFIX), System.getenv());
     }
 
     /**

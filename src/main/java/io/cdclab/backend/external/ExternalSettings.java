@@ -6,6 +6,7 @@ import io.cdclab.endpoints.ObjectStore;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -37,10 +38,15 @@ import java.util.regex.Pattern;
  */
 public record ExternalSettings(String bootstrapServers, URI connectUrl, SourceDatabase source,
                                SourceDatabase sourceForConnect, CatalogSpec catalog, ObjectStore objectStore) {
-    public static final String PREFIX = "lab.external.";
+    public static final String PREFIX = LabSettings.EXTERNAL_PREFIX;
     static final String POSTGRES_PASSWORD_VAR = "CDC_LAB_POSTGRES_PASSWORD";
     static final String CATALOG_PASSWORD_VAR = "CDC_LAB_CATALOG_PASSWORD";
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/([^?]+).*");
+
+    /** From the run's {@code -Dlab.external.*}; secrets may come from {@code env} instead. */
+    public static ExternalSettings from(LabSettings settings, Map<String, String> env, String catalogName) {
+        return from(settings.startingWith(PREFIX), env, catalogName);
+    }
 
     public static ExternalSettings from(Map<String, String> properties, Map<String, String> env, String catalogName) {
         Reader r = new Reader(properties, env);

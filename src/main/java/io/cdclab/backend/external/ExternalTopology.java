@@ -139,7 +139,7 @@ final class ExternalTopology extends AbstractRunningTopology {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     protected void shutDown() {
-        if (Boolean.getBoolean("lab.keep")) {
+        if (topology().labSettings().keep()) {
             LOG.info("external: -Dlab.keep=true: this run's connectors, slots, topics and tables are kept");
             return;
         }

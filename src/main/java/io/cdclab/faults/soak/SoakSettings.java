@@ -1,6 +1,7 @@
 package io.cdclab.faults.soak;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * What a soak run does: how long, from which seed, with how many clients, which faults and how far apart.
- * {@link #fromSystemProperties} reads {@code -Dbench.soak.*}; {@link #shortRun} is the test suite's version.
+ * {@link #from(LabSettings)} reads {@code -Dbench.soak.*}; {@link #shortRun} is the test suite's version.
  */
 public record SoakSettings(String prefix, long seed, Duration duration, int clients, Duration transactionInterval,
                            List<ChaosFault> kinds, Duration warmUp, Duration minGap, Duration maxGap,
@@ -38,18 +39,23 @@ public record SoakSettings(String prefix, long seed, Duration duration, int clie
      * {@code -Dbench.soak.duration=30m}, {@code .seed} (default: the clock, printed), {@code .clients},
      * {@code .interval.ms} (per client), {@code .faults} (comma-separated kinds), {@code .gap.min.s}/{@code .gap.max.s}.
      */
-    public static SoakSettings fromSystemProperties() {
-        String seed = System.getProperty("bench.soak.seed", "").trim();
+    public static SoakSettings from(LabSettings settings) {
+        String seed = settings.text("bench.soak.seed", "");
         return new SoakSettings("s1",
                 seed.isEmpty() ? System.currentTimeMillis() : parseLong("bench.soak.seed", seed),
-                duration(System.getProperty("bench.soak.duration", "30m")),
-                (int) parseLong("bench.soak.clients", System.getProperty("bench.soak.clients", "4")),
-                Duration.ofMillis(parseLong("bench.soak.interval.ms", System.getProperty("bench.soak.interval.ms", "40"))),
-                kinds(System.getProperty("bench.soak.faults", "")),
+                duration(settings.text("bench.soak.duration", "30m")),
+                (int) parseLong("bench.soak.clients", settings.text("bench.soak.clients", "4")),
+                Duration.ofMillis(parseLong("bench.soak.interval.ms", settings.text("bench.soak.interval.ms", "40"))),
+                kinds(settings.text("bench.soak.faults", "")),
                 Duration.ofSeconds(20),
-                Duration.ofSeconds(parseLong("bench.soak.gap.min.s", System.getProperty("bench.soak.gap.min.s", "20"))),
-                Duration.ofSeconds(parseLong("bench.soak.gap.max.s", System.getProperty("bench.soak.gap.max.s", "90"))),
+                Duration.ofSeconds(parseLong("bench.soak.gap.min.s", settings.text("bench.soak.gap.min.s", "20"))),
+                Duration.ofSeconds(parseLong("bench.soak.gap.max.s", settings.text("bench.soak.gap.max.s", "90"))),
                 Duration.ofSeconds(180));
+    }
+
+    /** The soak benchmark's entry point reads its settings here (io.cdclab.bench keeps its own reading). */
+    public static SoakSettings fromSystemProperties() {
+        return from(LabSettings.fromSystemProperties());
     }
 
     /** {@code 90s}, {@code 30m}, {@code 2h}, or plain seconds. */

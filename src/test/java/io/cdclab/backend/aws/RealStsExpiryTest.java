@@ -1,5 +1,6 @@
 package io.cdclab.backend.aws;
 
+import io.cdclab.settings.LabSettings;
 import io.cdclab.connect.ConnectorState;
 import io.cdclab.faults.ChangelogAudit;
 import io.cdclab.faults.FaultsReport;
@@ -10,7 +11,6 @@ import io.cdclab.gluelake.StsSessions;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
-import io.cdclab.util.SystemProperties;
 import io.cdclab.util.Timer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,9 @@ class RealStsExpiryTest {
 
     @Test
     void stsSessionExpiresUnderLoad_sinkReportsExpiredToken_aFreshSessionBringsEveryInsertBack() {
-        StsRunSettings sts = StsRunSettings.from(SystemProperties.asMap());
-        AwsBackend backend = AwsBackend.fromSystemProperties();
+        LabSettings run = LabSettings.fromSystemProperties();
+        StsRunSettings sts = StsRunSettings.from(run);
+        AwsBackend backend = AwsBackend.from(run);
         boolean callerHasSession = backend.credentials().sessionToken().isPresent();
         try (StsClient client = StsClient.builder().region(Region.of(backend.settings().region())).build()) {
             StsSessions.Session first = StsSessions.issue(client, sts, callerHasSession);

@@ -1,7 +1,7 @@
 package io.cdclab.backend.aws;
 
+import io.cdclab.settings.LabSettings;
 import io.cdclab.gluelake.StsRunSettings;
-import io.cdclab.util.SystemProperties;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +24,7 @@ import java.lang.annotation.Target;
     final class Condition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return StsRunSettings.skipReason(SystemProperties.asMap(), System.getenv())
+            return StsRunSettings.skipReason(LabSettings.fromSystemProperties(), System.getenv())
                     .map(ConditionEvaluationResult::disabled)
                     .orElseGet(() -> ConditionEvaluationResult.enabled("real-STS run asked for (-Paws, -D"
                             + StsRunSettings.ENABLED + "=true, AWS credentials present)"));

@@ -8,6 +8,7 @@ import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.servers.ConnectWorker;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.util.Timer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -62,7 +63,8 @@ class BuiltImagesContractTest {
     @BeforeAll
     void buildImages() {
         Timer timer = Timer.start();
-        images = BuiltImages.onTestcontainersEngine().ensure(BaseImage.fromSettings());
+        LabSettings run = LabSettings.fromSystemProperties();
+        images = BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(run), run);
         LOG.info("contract: built images ready in {}", timer.seconds());
     }
 
@@ -70,7 +72,8 @@ class BuiltImagesContractTest {
     void aSecondEnsure_buildsNothing_andNamesTheSameImages() {
         Map<String, String> idsBefore = ids(images);
         Timer timer = Timer.start();
-        LabImages again = BuiltImages.onTestcontainersEngine().ensure(BaseImage.fromSettings());
+        LabSettings run = LabSettings.fromSystemProperties();
+        LabImages again = BuiltImages.onTestcontainersEngine().ensure(BaseImage.from(run), run);
         LOG.info("contract: second ensure (cached) took {}", timer.seconds());
         assertThat(again).isEqualTo(images);
         assertThat(ids(again)).isEqualTo(idsBefore);

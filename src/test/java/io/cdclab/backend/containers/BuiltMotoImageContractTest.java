@@ -1,5 +1,6 @@
 package io.cdclab.backend.containers;
 
+import io.cdclab.settings.LabSettings;
 import io.cdclab.backend.containers.images.BaseImage;
 import io.cdclab.backend.containers.images.BuiltImages;
 import io.cdclab.backend.containers.images.LabImages;
@@ -32,10 +33,11 @@ class BuiltMotoImageContractTest {
 
     @Test
     void moto_theLabsContainer_servesS3_andEnforcesAuthAfterTheUnsignedSetUpRequests() {
-        Assumptions.assumeTrue(MotoServer.locate().isPresent(), "the built moto image copies this machine's "
+        LabSettings run = LabSettings.fromSystemProperties();
+        Assumptions.assumeTrue(MotoServer.locate(run).isPresent(), "the built moto image copies this machine's "
                 + "moto_server, and none is installed; " + MotoServer.INSTALL_HINT);
         Timer timer = Timer.start();
-        LabImages images = BuiltImages.onTestcontainersEngine().ensureWithMoto(BaseImage.fromSettings());
+        LabImages images = BuiltImages.onTestcontainersEngine().ensureWithMoto(BaseImage.from(run), run);
         LOG.info("contract: built images with moto ready in {}", timer.seconds());
         assertThat(images.moto()).hasValueSatisfying(name -> assertThat(name.asCanonicalNameString())
                 .matches("localhost/cdc-lab-moto:5\\.2\\.1-[0-9a-f]{12}"));

@@ -1,5 +1,6 @@
 package io.cdclab.backend.containers;
 
+import io.cdclab.settings.LabSettings;
 import io.cdclab.connect.ConnectorConfig;
 import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.CatalogSpec;
@@ -111,10 +112,10 @@ class ContainersGlueLakeTest {
 
     @Test
     void onMoto_theAccountIsSetUpThroughTheHostPort_theWorkerHoldsTheSession_andTheTopologyTellsTheTruth() {
-        Assumptions.assumeTrue(MotoServer.locate().isPresent(), "moto_server is not on PATH; " + MotoServer.INSTALL_HINT);
-        moto = new MotoServer(MotoServer.locate().get(), Ports.free(), dir.resolve("moto.log"));
+        Assumptions.assumeTrue(MotoServer.locate(LabSettings.fromSystemProperties()).isPresent(), "moto_server is not on PATH; " + MotoServer.INSTALL_HINT);
+        moto = new MotoServer(MotoServer.locate(LabSettings.fromSystemProperties()).get(), Ports.free(), dir.resolve("moto.log"));
         moto.start();
-        AwsSettings settings = AwsSettings.emulated(topology.bucket(), topology.region());
+        AwsSettings settings = AwsSettings.emulated(topology.bucket(), topology.region(), false);
 
         MotoGlueLake glue = MotoGlueLake.provision(moto.endpoint(), ALIAS, settings, containers.connect());
 
@@ -195,7 +196,7 @@ class ContainersGlueLakeTest {
             }
         };
         assertThatThrownBy(() -> MotoGlueLake.provision(URI.create("http://127.0.0.1:1"), ALIAS,
-                AwsSettings.emulated("lake", "eu-west-1"), created))
+                AwsSettings.emulated("lake", "eu-west-1", false), created))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("before it is created");
     }
 

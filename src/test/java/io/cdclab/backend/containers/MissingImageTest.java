@@ -4,6 +4,7 @@ import io.cdclab.backend.containers.images.BuiltImages;
 import io.cdclab.backend.containers.images.ImageAvailability;
 import io.cdclab.backend.containers.images.LabImages;
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Timer;
 import org.apache.logging.log4j.Level;
@@ -40,7 +41,7 @@ class MissingImageTest {
         LabImages images = LabImages.publicImages();
         LabImages oneMissing = new LabImages(images.source(), NOWHERE.asCompatibleSubstituteFor("postgres"),
                 images.kafka(), images.connect(), images.s3proxy(), images.moto(), images.whyNoMoto());
-        ContainersBackend backend = new ContainersBackend((glue, s3) ->
+        ContainersBackend backend = new ContainersBackend((settings, glue, s3) ->
                 ContainersBackend.requirePublic(oneMissing, glue, s3, ImageAvailability.onTestcontainersEngine()));
         Set<String> containersBefore = containers();
         Set<String> networksBefore = networks();
@@ -64,7 +65,7 @@ class MissingImageTest {
 
     @Test
     void builtImages_onABaseImageThatIsNowhere_stopWithItsNameAndHowToNameAnother() {
-        assertThatThrownBy(() -> BuiltImages.onTestcontainersEngine().ensure(NOWHERE))
+        assertThatThrownBy(() -> BuiltImages.onTestcontainersEngine().ensure(NOWHERE, LabSettings.fromSystemProperties()))
                 .isInstanceOf(LabException.class)
                 .hasMessageContaining("on the base image cdc-lab-test/never-published:0, which is not on this Docker "
                         + "engine, and pulling it failed: ")

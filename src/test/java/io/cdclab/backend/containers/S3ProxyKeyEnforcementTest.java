@@ -1,5 +1,6 @@
 package io.cdclab.backend.containers;
 
+import io.cdclab.settings.LabSettings;
 import io.cdclab.endpoints.AwsCredentials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,7 @@ class S3ProxyKeyEnforcementTest {
         network = Network.newNetwork();
         // On the run's image source (-Dlab.containers.images): the built image reads its key files at every start too.
         proxy = new S3ProxyContainer(network, first,
-                ContainersBackend.imagesFromSettings(false, S3Server.S3PROXY).s3proxy());
+                ContainersBackend.imagesFromSettings(LabSettings.fromSystemProperties(), false, S3Server.S3PROXY).s3proxy());
         service = new ContainerService("s3", new TestcontainersDockerCalls(proxy), () -> {
             HttpURLConnection http = (HttpURLConnection) URI.create(proxy.hostEndpoint() + S3ProxyContainer.HEALTH_PATH)
                     .toURL().openConnection();

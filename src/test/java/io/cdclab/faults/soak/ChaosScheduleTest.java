@@ -1,10 +1,12 @@
 package io.cdclab.faults.soak;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -62,5 +64,20 @@ class ChaosScheduleTest {
         assertThat(SoakSettings.duration("45")).isEqualTo(Duration.ofSeconds(45));
         assertThatThrownBy(() -> ChaosSchedule.draw(1, Duration.ofMinutes(1), List.of(), Duration.ZERO,
                 Duration.ofSeconds(1), Duration.ofSeconds(2))).isInstanceOf(LabException.class).hasMessageContaining("at least one");
+    }
+
+    @Test
+    void theSoakRunsSettings_comeFromTheLabSettings_withTheirDefaults() {
+        SoakSettings defaults = SoakSettings.from(LabSettings.none().with("bench.soak.seed", "7"));
+        assertThat(defaults.seed()).isEqualTo(7);
+        assertThat(defaults.duration()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(defaults.clients()).isEqualTo(4);
+        assertThat(defaults.kinds()).containsExactly(ChaosFault.values());
+        SoakSettings set = SoakSettings.from(LabSettings.from(Map.of("bench.soak.duration", "90s",
+                "bench.soak.clients", "2", "bench.soak.faults", "sink-task-restart", "bench.soak.gap.min.s", "5")));
+        assertThat(set.duration()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(set.clients()).isEqualTo(2);
+        assertThat(set.kinds()).containsExactly(ChaosFault.SINK_TASK_RESTART);
+        assertThat(set.minGap()).isEqualTo(Duration.ofSeconds(5));
     }
 }

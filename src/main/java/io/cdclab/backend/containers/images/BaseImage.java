@@ -1,5 +1,6 @@
 package io.cdclab.backend.containers.images;
 
+import io.cdclab.settings.LabSettings;
 import org.testcontainers.utility.DockerImageName;
 
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  * script), {@code hostname}, {@code sed}, {@code grep}, {@code mktemp}.
  */
 public final class BaseImage {
-    public static final String PROPERTY = "lab.containers.baseImage";
+    public static final String PROPERTY = LabSettings.CONTAINERS_BASE_IMAGE;
     public static final String VARIABLE = "LAB_CONTAINERS_BASE_IMAGE";
     /** Eclipse Temurin's JRE 17 on Ubuntu 24.04, pinned to a release. */
     public static final DockerImageName DEFAULT = DockerImageName.parse("eclipse-temurin:17.0.13_11-jre-noble");
@@ -20,8 +21,8 @@ public final class BaseImage {
     private BaseImage() {
     }
 
-    public static DockerImageName fromSettings() {
-        return choose(System.getProperty(PROPERTY), System.getenv());
+    public static DockerImageName from(LabSettings settings) {
+        return choose(settings.get(PROPERTY).orElse(null), System.getenv());
     }
 
     static DockerImageName choose(String property, Map<String, String> environment) {

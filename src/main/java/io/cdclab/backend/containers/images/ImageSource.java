@@ -1,6 +1,7 @@
 package io.cdclab.backend.containers.images;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.settings.LabSettings;
 
 import java.util.Locale;
 
@@ -12,10 +13,10 @@ import java.util.Locale;
 public enum ImageSource {
     PUBLIC, BUILT;
 
-    public static final String PROPERTY = "lab.containers.images";
+    public static final String PROPERTY = LabSettings.CONTAINERS_IMAGES;
 
-    public static ImageSource fromSystemProperties() {
-        return parse(System.getProperty(PROPERTY));
+    public static ImageSource from(LabSettings settings) {
+        return parse(settings.get(PROPERTY).orElse(null));
     }
 
     /** {@code public} when blank; any other value than the two names fails, naming them. */

@@ -2,6 +2,7 @@ package io.cdclab.backend.containers.images;
 
 import io.cdclab.errors.LabException;
 import io.cdclab.gluelake.MotoServer;
+import io.cdclab.settings.LabSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +33,8 @@ record MotoInstallation(Path prefix, Path python, String version, List<Path> fil
             + "elsewhere); the built moto image copies this machine's moto installation. " + MotoServer.INSTALL_HINT;
 
     /** The installation behind the moto_server that the embedded backend would start, read by its own Python. */
-    static MotoInstallation locate() {
-        Path command = MotoServer.locate().orElseThrow(() -> new LabException(NOT_FOUND));
+    static MotoInstallation locate(LabSettings settings) {
+        Path command = MotoServer.locate(settings).orElseThrow(() -> new LabException(NOT_FOUND));
         Path python = interpreter(command);
         return parse(run(List.of(python.toString(), "-c", lister()), Path.of(".")));
     }
