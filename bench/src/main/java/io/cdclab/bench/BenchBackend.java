@@ -1,6 +1,7 @@
 package io.cdclab.bench;
 
 import io.cdclab.backend.Backends;
+import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.Backend;
 
 import java.util.Locale;
@@ -24,7 +25,7 @@ final class BenchBackend {
             return Backends.choose(DEFAULT, BenchBackend::dockerNotAsked);
         }
         if (requested.toLowerCase(Locale.ROOT).equals("auto")) {
-            return Backends.fromSystemProperties(); // the registry's own choice, Docker engine or not
+            return Backends.from(LabSettings.fromSystemProperties()); // the registry's own choice, Docker engine or not
         }
         return Backends.choose(requested, BenchBackend::dockerNotAsked);
     }
@@ -35,7 +36,7 @@ final class BenchBackend {
         if (requested.isEmpty()) {
             return DEFAULT;
         }
-        return requested.equals("auto") ? Backends.nameFromSystemProperties() : requested;
+        return requested.equals("auto") ? Backends.name(LabSettings.fromSystemProperties()) : requested;
     }
 
     /** {@link Backends#choose} asks about a Docker engine only for {@code auto}, which never reaches here. */
