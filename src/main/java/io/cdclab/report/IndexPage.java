@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -55,6 +56,7 @@ final class IndexPage {
     private static final class Shown {
         final Map<String, String> links = new LinkedHashMap<>();
         String claim;
+        boolean declared;
         Long rowsLost;
     }
 
@@ -76,7 +78,12 @@ final class IndexPage {
                     Shown s = shown.computeIfAbsent(id, k -> new Shown());
                     s.links.putIfAbsent(href, heading);
                     for (JsonNode block : section.path("blocks")) {
-                        if (s.claim == null && block.path("type").asText().equals("claim")) {
+                        String type = block.path("type").asText();
+                        // A declared finding speaks for its own scenario, not for others its heading names.
+                        if (type.equals("found") && block.path("id").asText().equals(id) && !s.declared) {
+                            s.claim = block.path("text").asText();
+                            s.declared = true;
+                        } else if (s.claim == null && type.equals("claim")) {
                             s.claim = block.path("what_happens").asText();
                         }
                     }
@@ -111,7 +118,7 @@ final class IndexPage {
                 + "against what was measured, then one page per scenario family (ids as in SCENARIOS.md).</p>\n");
         headline(out, run, latest, byId, lostTotal, lostIn, lostStale);
         scenarios(out, latest, byId, shown, pages);
-        seedClaims(out, run, byId);
+        seedClaims(out, pages, byId);
         pageList(out, run, pages);
         return out.toString();
     }
@@ -263,14 +270,45 @@ final class IndexPage {
         return text.length() > 220 ? text.substring(0, 219) + "…" : text;
     }
 
-    private static void seedClaims(StringBuilder out, long run, Map<String, List<Test>> byId) {
+    /** A seed claim as the pages declare it (a scenario's {@link ScenarioFinding}), once per claim. */
+    private record SeedRow(String seedSays, String verdict, String labFound, List<String> shownBy) {
+    }
+
+    /** Every seed claim the report's pages test, in SCENARIOS.md's order of the first scenario that shows it. */
+    static List<SeedRow> seedRows(List<JsonNode> pages) {
+        Map<String, SeedRow> rows = new LinkedHashMap<>();
+        for (JsonNode page : pages) {
+            for (JsonNode section : page.path("sections")) {
+                for (JsonNode block : section.path("blocks")) {
+                    if (!block.path("type").asText().equals("claim") || block.path("shown_by").isEmpty()) {
+                        continue;
+                    }
+                    List<String> shownBy = new ArrayList<>();
+                    block.path("shown_by").forEach(id -> shownBy.add(id.asText()));
+                    rows.putIfAbsent(block.path("seed_claim").asText(), new SeedRow(block.path("seed_claim").asText(),
+                            block.path("verdict").asText(), block.path("what_happens").asText(), shownBy));
+                }
+            }
+        }
+        return rows.values().stream().sorted(Comparator.comparing((SeedRow r) -> r.shownBy().get(0), ORDER)).toList();
+    }
+
+    private static void seedClaims(StringBuilder out, List<JsonNode> pages, Map<String, List<Test>> byId) {
         out.append("<h2 id=\"seed\">The seed says, the lab found</h2>\n<p>Claims of the seed document "
-                + "(<code>../shared/seed/cdc-using-kafka-README.md</code>) against what the lab measured; each "
-                + "scenario's mark is its verdict in this report (✓ passed, ✗ failed, – skipped, ? not run).</p>\n")
-                .append("<div class=\"tw\"><table><tr><th>the seed says</th><th>the lab found</th><th>shown by</th></tr>\n");
-        for (SeedClaims.Claim c : SeedClaims.ALL) {
+                + "(<code>../shared/seed/cdc-using-kafka-README.md</code>) against what the lab measured, as each "
+                + "scenario declares them beside its test; each scenario's mark is its verdict in this report (✓ "
+                + "passed, ✗ failed, – skipped, ? not run).</p>\n");
+        List<SeedRow> rows = seedRows(pages);
+        if (rows.isEmpty()) {
+            out.append("<p>No scenario that tests a seed claim has written its page yet.</p>\n");
+            return;
+        }
+        out.append("<div class=\"tw\"><table><tr><th>the seed says</th><th>the lab found</th><th>shown by</th></tr>\n");
+        for (SeedRow c : rows) {
+            String label = Arrays.stream(LabReport.Verdict.values()).filter(v -> v.name().equals(c.verdict()))
+                    .map(LabReport.Verdict::label).findFirst().orElse(c.verdict());
             out.append("<tr><td>").append(esc(c.seedSays())).append("</td><td><span class=\"verdict\">")
-                    .append(esc(c.verdict().label())).append(".</span> ").append(esc(c.labFound())).append("</td><td>");
+                    .append(esc(label)).append(".</span> ").append(esc(c.labFound())).append("</td><td>");
             for (String id : c.shownBy()) {
                 List<Test> list = byId.get(id);
                 String mark = list == null ? "?" : switch (verdict(list)) {

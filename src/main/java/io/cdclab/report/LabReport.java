@@ -17,12 +17,15 @@ import java.util.Map;
  * leaves what was found up to then.
  *
  * <pre>{@code
+ * static final ScenarioFinding P1 = ScenarioFinding.of("P1", "distribution by strategy",
+ *         "Null keys stick to one partition per batch; only the round-robin partitioner is even.")
+ *     .tests("Null-key messages are sent round-robin", Verdict.REFUTED);
+ *
  * ReportPage page = LabReport.page("partitions", "Keys and partitions");
- * page.section("P1 distribution by strategy")
+ * page.section(P1)
  *     .paragraph("Thousands of changes on a topic of 6 partitions ...")
  *     .barChart("Events per partition, keyed", Map.of("p0", 1650, "p1", 1702))
- *     .table(List.of("strategy", "max/min", "CV"), rows)
- *     .claim("Null-key messages are sent round-robin", Verdict.REFUTED, "They stick to one partition per batch");
+ *     .table(List.of("strategy", "max/min", "CV"), rows);
  * page.write();
  * }</pre>
  */

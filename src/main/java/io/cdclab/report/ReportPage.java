@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One page of the lab report: sections of paragraphs, tables, bar charts and verdicts on seed claims. */
+/**
+ * One page of the lab report: sections of paragraphs, tables and charts; a scenario's section opens with its declared
+ * finding and closes with the seed claims it tests ({@link ScenarioFinding}).
+ */
 public final class ReportPage {
     private final String id;
     private final String title;
@@ -27,7 +30,21 @@ public final class ReportPage {
 
     /** The section with this heading, created on first use (a re-run test replaces its content). */
     public synchronized Section section(String heading) {
-        Section fresh = new Section(this, heading);
+        return section(heading, null);
+    }
+
+    /** The section of a scenario's declared finding: opened by what it found, closed by the seed claims it tests. */
+    public Section section(ScenarioFinding finding) {
+        return section(finding.heading(), finding);
+    }
+
+    /** As {@link #section(ScenarioFinding)}, the heading marked with where it ran, e.g. " (Glue lake)". */
+    public Section section(ScenarioFinding finding, String headingSuffix) {
+        return section(finding.heading() + headingSuffix, finding);
+    }
+
+    private synchronized Section section(String heading, ScenarioFinding finding) {
+        Section fresh = new Section(this, heading, finding);
         sections.put(heading, fresh);
         return fresh;
     }
@@ -45,11 +62,13 @@ public final class ReportPage {
     public static final class Section {
         private final ReportPage page;
         private final String heading;
+        private final ScenarioFinding finding;
         private final List<Block> blocks = new ArrayList<>();
 
-        Section(ReportPage page, String heading) {
+        Section(ReportPage page, String heading, ScenarioFinding finding) {
             this.page = page;
             this.heading = heading;
+            this.finding = finding;
         }
 
         /** Writes the page this section belongs to (see {@link ReportPage#write()}). */
@@ -61,8 +80,17 @@ public final class ReportPage {
             return heading;
         }
 
+        /** The finding first, then the blocks as added, then the seed claims the finding tests. */
         synchronized List<Block> blocks() {
-            return new ArrayList<>(blocks);
+            List<Block> all = new ArrayList<>();
+            if (finding != null) {
+                all.add(new Found(finding.id(), finding.found()));
+            }
+            all.addAll(blocks);
+            if (finding != null) {
+                finding.seedClaims().forEach(c -> all.add(new Claim(c.seedSays(), c.verdict(), c.labFound(), c.shownBy())));
+            }
+            return all;
         }
 
         public synchronized Section paragraph(String text) {
@@ -88,12 +116,6 @@ public final class ReportPage {
             return this;
         }
 
-        /** A claim of the seed document and what the lab measured. */
-        public synchronized Section claim(String seedClaim, LabReport.Verdict verdict, String whatHappens) {
-            blocks.add(new Claim(seedClaim, verdict, whatHappens));
-            return this;
-        }
-
         /**
          * A chart drawn by its caller as inline SVG ({@code markup}: one {@code <svg>} element, no script), for
          * shapes the bar chart cannot draw; {@code data} is what it shows, kept in the page's JSON.
@@ -114,7 +136,10 @@ public final class ReportPage {
         }
     }
 
-    sealed interface Block permits Paragraph, Table, BarChart, TimelineChart, Claim, Figures, Svg {
+    sealed interface Block permits Found, Paragraph, Table, BarChart, TimelineChart, Claim, Figures, Svg {
+    }
+
+    record Found(String id, String text) implements Block {
     }
 
     record Paragraph(String text) implements Block {
@@ -129,7 +154,7 @@ public final class ReportPage {
     record TimelineChart(Timeline timeline) implements Block {
     }
 
-    record Claim(String seedClaim, LabReport.Verdict verdict, String whatHappens) implements Block {
+    record Claim(String seedClaim, LabReport.Verdict verdict, String whatHappens, List<String> shownBy) implements Block {
     }
 
     record Figures(String caption, Map<String, ?> values) implements Block {

@@ -75,7 +75,9 @@ final class ReportWriter {
     }
 
     private static String render(ReportPage.Block block) {
-        if (block instanceof ReportPage.Paragraph p) {
+        if (block instanceof ReportPage.Found f) {
+            return "<p class=\"found\"><b>Found:</b> " + esc(f.text()) + "</p>\n";
+        } else if (block instanceof ReportPage.Paragraph p) {
             return "<p>" + esc(p.text()) + "</p>\n";
         } else if (block instanceof ReportPage.Table t) {
             return table(t.caption(), t.headers(), t.rows());
@@ -159,7 +161,10 @@ final class ReportWriter {
     private static Map<String, Object> jsonBlock(ReportPage.Block block) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("type", block.getClass().getSimpleName().toLowerCase(Locale.ROOT));
-        if (block instanceof ReportPage.Paragraph p) {
+        if (block instanceof ReportPage.Found f) {
+            b.put("id", f.id());
+            b.put("text", f.text());
+        } else if (block instanceof ReportPage.Paragraph p) {
             b.put("text", p.text());
         } else if (block instanceof ReportPage.Table t) {
             b.put("caption", t.caption());
@@ -177,6 +182,7 @@ final class ReportWriter {
             b.put("seed_claim", c.seedClaim());
             b.put("verdict", c.verdict().name());
             b.put("what_happens", c.whatHappens());
+            b.put("shown_by", c.shownBy());
         } else if (block instanceof ReportPage.Svg c) {
             b.put("caption", c.caption());
             b.put("data", c.data());
@@ -192,6 +198,9 @@ final class ReportWriter {
         List<JsonNode> pages = new ArrayList<>();
         Set<String> known = new HashSet<>();
         for (ReportPage page : LabReport.pages()) {
+            if (page.sections().isEmpty()) {
+                continue; // opened by a class that has written nothing yet: a copy from an earlier run may stand
+            }
             pages.add(JSON.valueToTree(json(page)));
             known.add(page.id());
         }

@@ -32,8 +32,8 @@ class ReportScreenshotTest {
             bars.put("p" + p, 100 + 40 * p);
         }
         ReportPage page = LabReport.page("screenshot-selftest", "Screenshot self-test");
-        page.section("Chart").barChart("Records per partition", bars)
-                .claim("A claim", LabReport.Verdict.CONFIRMED, "shown");
+        page.section(ScenarioFinding.of("Z7", "chart", "Shown.").tests("A claim", LabReport.Verdict.CONFIRMED))
+                .barChart("Records per partition", bars);
         page.write();
         Path png = LabReport.directory().resolve("screenshot-selftest.png");
         Files.deleteIfExists(png);

@@ -21,11 +21,12 @@ class ReportWriterTest {
         bars.put("partition 0", 40);
         bars.put("partition 1", 10);
         ReportPage page = LabReport.page("report-selftest", "Report <self-test>");
-        page.section("A section")
+        ScenarioFinding finding = ScenarioFinding.of("Z8", "a section", "Null keys stick to a partition per batch.")
+                .tests("Null keys go round-robin", LabReport.Verdict.REFUTED, "They stick to a partition per batch.", "Z9");
+        page.section(finding)
                 .paragraph("Text with <markup> & quotes \"here\"")
                 .table("Counts", List.of("strategy", "max/min"), List.of(List.of("keyed", 1.25)))
-                .barChart("Events per partition", bars)
-                .claim("Null keys go round-robin", LabReport.Verdict.REFUTED, "They stick to a partition per batch.");
+                .barChart("Events per partition", bars);
 
         Path html = page.write();
 
@@ -34,10 +35,13 @@ class ReportWriterTest {
                 .contains("Text with &lt;markup&gt; &amp; quotes &quot;here&quot;")
                 .contains("<td class=\"num\">1.250</td>")
                 .contains("<svg").contains("width=\"420\"").contains("width=\"105\"") // 40 -> full width, 10 -> a quarter
-                .contains("not what happens");
+                .contains("not what happens")
+                .contains("<h2 id=\"z8-a-section\">Z8 a section</h2>\n<p class=\"found\"><b>Found:</b> Null keys stick");
         JsonNode json = new ObjectMapper().readTree(html.resolveSibling("report-selftest.json").toFile());
-        assertThat(json.at("/sections/0/blocks/2/bars/partition 0").asInt()).isEqualTo(40);
-        assertThat(json.at("/sections/0/blocks/3/verdict").asText()).isEqualTo("REFUTED");
+        assertThat(json.at("/sections/0/blocks/0/type").asText()).isEqualTo("found");
+        assertThat(json.at("/sections/0/blocks/3/bars/partition 0").asInt()).isEqualTo(40);
+        assertThat(json.at("/sections/0/blocks/4/verdict").asText()).isEqualTo("REFUTED"); // the claim comes last
+        assertThat(json.at("/sections/0/blocks/4/shown_by").toString()).isEqualTo("[\"Z8\",\"Z9\"]");
         assertThat(Files.readString(html.resolveSibling("index.html"))).contains("report-selftest.html");
 
         LabReport.forget("report-selftest"); // not part of the lab's real report
@@ -64,6 +68,25 @@ class ReportWriterTest {
             LabReport.forget("report-selftest-2");
         }
         assertThat(Files.readString(dir.resolve("index.html"))).doesNotContain("report-otherjvm");
+    }
+
+    @Test
+    void aDeclaredFinding_isTheScenariosLineOnTheIndex_andItsSeedClaimARowOfTheSeedTable() throws IOException {
+        ScenarioFinding z6 = ScenarioFinding.of("Z6", "declared", "What Z6 found, in one line.")
+                .tests("The seed says Z6 holds.", LabReport.Verdict.NUANCED, "It holds, with a catch.", "Z5");
+        try {
+            ScenarioOutcomes.record("SelfTest", "z6_selfTest_declared", ScenarioOutcomes.Outcome.PASSED, null, "embedded", "-");
+            LabReport.page("report-selftest-3", "Declared findings").section(z6).paragraph("measured").write();
+            String index = Files.readString(LabReport.directory().resolve("index.html"));
+            assertThat(index).contains("<tr id=\"scenario-Z6\">").contains("What Z6 found, in one line.")
+                    .contains("<tr><td>The seed says Z6 holds.</td><td><span class=\"verdict\">true, with a catch.</span> "
+                            + "It holds, with a catch.</td><td><a class=\"badge PASSED\" href=\"#scenario-Z6\">Z6&nbsp;✓</a> "
+                            + "<a class=\"badge \" href=\"#scenario-Z5\">Z5&nbsp;?</a> </td></tr>");
+        } finally {
+            ScenarioOutcomes.forget("SelfTest", "z6_selfTest_declared");
+            LabReport.forget("report-selftest-3");
+        }
+        assertThat(Files.readString(LabReport.directory().resolve("index.html"))).doesNotContain("Z6");
     }
 
     @Test

@@ -8,16 +8,16 @@ import io.cdclab.faults.CatalogOutageSweep;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.profiles.SettingsProfile;
-import io.cdclab.report.LabReport;
+import io.cdclab.report.LabReport.Verdict;
 import io.cdclab.report.ReportPage;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.RunningTopology;
+import io.cdclab.util.LabHome;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import io.cdclab.util.LabHome;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +39,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 1, profile = SettingsProfile.RECOVERY)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogOutageScenariosTest {
+    // What the scenario found and the seed's claim it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding F11 = ScenarioFinding.of("F11",
+                    "synchronous_commit=off: the catalog's PostgreSQL killed around table creation",
+                    "A JDBC catalog on a PostgreSQL that commits asynchronously loses Iceberg commits in a kill -9, "
+                            + "and so rows: the table's metadata pointer goes back after the sink has moved its offsets. "
+                            + "synchronous_commit=on, PostgreSQL's default, keeps them.")
+            .tests("A PostgreSQL killed with kill -9 keeps every commit it acknowledged (the JDBC catalog's and the "
+                    + "source's).", Verdict.REFUTED, "Only with synchronous_commit=on (PostgreSQL's default; zonky's "
+                    + "embedded server turns it off). Off, the kill lost the catalog's newest rows: the table's metadata "
+                    + "pointer went back or vanished, and the sink had already moved its offsets. Check rule "
+                    + "catalog-commit-not-durable reads the setting from a live catalog database.");
     private static final long SEED = 20261206L;
     /** Six tries per sweep in CI (about 13 s each); twenty with {@code -Dlab.slow=true}, or {@code -Dlab.f11.tries=N}. */
     private static final int TRIES = (int) LabSettings.fromSystemProperties().number("lab.f11.tries",
@@ -93,16 +104,7 @@ class CatalogOutageScenariosTest {
         } finally {
             setSynchronousCommit(lab, catalog, "on");
         }
-        var section = report(r, "F11, synchronous_commit=off: the catalog's PostgreSQL killed around table creation");
-        if (!r.lossy().isEmpty()) {
-            section.claim("A PostgreSQL killed with kill -9 keeps every commit it acknowledged (the JDBC catalog's "
-                            + "and the source's).", LabReport.Verdict.REFUTED,
-                    "Only with synchronous_commit=on (PostgreSQL's default; zonky's embedded server turns it off). "
-                            + "Off, the kill lost the catalog's newest rows: the table's metadata pointer went back "
-                            + "or vanished, the sink had already moved its offsets, and " + r.lossy().size() + " of "
-                            + r.tries().size() + " tries lost rows. Check rule catalog-commit-not-durable reads the "
-                            + "setting from a live catalog database.");
-        }
+        report(r, FaultsReport.page().section(F11));
         FaultsReport.page().write();
         assertThat(r.lossy()).as(r.summary()).isNotEmpty();
         // The cause, try by try: every loss comes with the catalog's row rolled back past what it had acknowledged.
@@ -118,7 +120,7 @@ class CatalogOutageScenariosTest {
                 .as("the lab's PostgreSQL commits durably").isEqualTo("on");
         CatalogOutageSweep.Result r = CatalogOutageSweep.on(lab, "f11on", CatalogOutageSweep.plan(TRIES, SEED))
                 .label("F11, synchronous_commit=on").run();
-        report(r, "F11, synchronous_commit=on (the lab's setting): the same sweep");
+        report(r, FaultsReport.page().section("F11, synchronous_commit=on (the lab's setting): the same sweep"));
         FaultsReport.page().write();
         assertThat(r.lossy()).as(r.summary()).isEmpty();
         assertThat(r.rolledBack()).as(r.summary()).isZero();
@@ -133,8 +135,8 @@ class CatalogOutageScenariosTest {
     }
 
     /** F11's section on the faults page: the summary and every try with its evidence; the caller writes it. */
-    static ReportPage.Section report(CatalogOutageSweep.Result r, String heading) {
-        return FaultsReport.page().section(heading).paragraph(r.summary())
+    static ReportPage.Section report(CatalogOutageSweep.Result r, ReportPage.Section section) {
+        return section.paragraph(r.summary())
                 .table("Tries (one table each, one Kafka partition)", List.of("try", "outage after creation (ms)",
                                 "after first commit (ms)", "rows missing or stale in the lake",
                                 "acknowledged source rows gone", "recovery (s)", "restarts", "evidence"),

@@ -7,7 +7,8 @@ import io.cdclab.faults.soak.SoakSettings;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.profiles.ExactlyOnceProfile;
 import io.cdclab.profiles.SettingsProfile;
-import io.cdclab.report.LabReport;
+import io.cdclab.report.LabReport.Verdict;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.RunningTopology;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,6 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CdcLab(kafkaPartitions = 3, connectWorkers = 2, profile = SettingsProfile.RECOVERY, exactlyOnce = true)
 class ChaosSoakExactlyOnceScenariosTest {
+    // What the scenario found and the seed's claim it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding S1_EXACTLY_ONCE = ScenarioFinding.of("S1", "under exactly-once (short version)",
+                    "With Connect's exactly-once source support, Debezium requiring it and read_committed sink "
+                            + "consumers, worker kills, the coordinator's worker leaving, a PostgreSQL crash and a sink "
+                            + "restart leave a keyless table without duplicates; a broker restart stalled the source once.")
+            .tests("Without a key, the lake cannot tell a replayed change from a new row (implied: keyless tables take "
+                    + "duplicates).", Verdict.NUANCED, "Only under at-least-once delivery (179 of 106,180 keyless rows "
+                    + "twice in a 30-minute soak). Under exactly-once delivery none, and nothing lost; a broker restart "
+                    + "stalled the source once (open).");
     /**
      * The faults after which at-least-once delivery replays events: a worker killed with its uncommitted source
      * offsets, the coordinator's worker leaving, PostgreSQL crashing under Debezium, the sink restarting. S1's own
@@ -42,14 +52,8 @@ class ChaosSoakExactlyOnceScenariosTest {
     void s1_exactlyOnce_fiveFaultsUnderLoad_nothingLost_noKeylessDuplicates_f8Holds(RunningTopology lab)
             throws Exception {
         SoakResult result = new SoakRun(lab, SoakSettings.shortRun("s1").withKinds(REPLAYING_FAULTS)).run();
-        ShortSoak.section(result, "S1 under exactly-once (short version)")
-                .claim("Without a key, the lake cannot tell a replayed change from a new row (implied: keyless "
-                                + "tables take duplicates).", LabReport.Verdict.NUANCED,
-                        "Only under at-least-once delivery (179 of 106,180 keyless rows twice in a 30-minute soak). "
-                                + "With Connect's exactly-once source support, Debezium requiring it and read_committed "
-                                + "sink consumers, worker kills, the coordinator's worker leaving, a PostgreSQL crash and a "
-                                + "sink restart left " + result.keylessDuplicates() + " duplicates; a broker restart "
-                                + "stalled the source once (open).")
+        ShortSoak.section(result, S1_EXACTLY_ONCE)
+                .paragraph("Keyless duplicates in this run: " + result.keylessDuplicates() + ".")
                 .write();
         ShortSoak.assertNothingLost(result);
         assertThat(result.keylessDuplicates()).as(result.markdown()).isZero();

@@ -6,6 +6,7 @@ import io.cdclab.faults.CrashUnderLoad;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Service;
 import io.cdclab.util.Timer;
@@ -25,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CdcLab(kafkaPartitions = 3, connectWorkers = 2, profile = SettingsProfile.RECOVERY)
 class ConnectClusterScenariosTest {
+    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding F9 = ScenarioFinding.of("F9", "Connect cluster of two workers",
+            "When the worker running the sink's coordinator dies, the coordinator moves to the other worker and no "
+                    + "row is lost; the killed worker takes tasks again once it rejoins.");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     @Test
@@ -61,7 +66,7 @@ class ConnectClusterScenariosTest {
         assertThat(after.get().workerId()).as("the coordinator moved off the killed worker")
                 .isNotEqualTo(before.get().workerId());
         assertThat(workersAfterRestart.get()).as("tasks on both workers after the killed one rejoined").hasSize(2);
-        FaultsReport.page().section("F9 Connect cluster of two workers")
+        FaultsReport.page().section(F9)
                 .paragraph("The sink's coordinator ran in task " + before.get().task() + " on worker "
                         + before.get().workerId() + " (it holds " + before.get().partition() + ", the first partition "
                         + "of the first topic). After that worker's kill -9 it ran in task " + after.get().task()

@@ -14,6 +14,7 @@ import io.cdclab.faults.WriteLoad;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.lake.JdbcCatalogSetup;
 import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.servers.PostgresServer;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.LakeInvariants;
@@ -59,6 +60,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @CdcLab(kafkaPartitions = 3, profile = SettingsProfile.RECOVERY)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashAndBadInputScenariosTest {
+    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding F6 = ScenarioFinding.of("F6", "bad input",
+            "Each bad input gets an error that names the problem while the pipeline's table keeps flowing; a poison "
+                    + "record is survivable only with errors.tolerance=all and a dead-letter topic.");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Duration TICK = Duration.ofMillis(100);
     private static final Map<String, Throwable> EXCEPTIONS_SEEN = new LinkedHashMap<>();
@@ -236,7 +241,7 @@ class CrashAndBadInputScenariosTest {
             FaultsReport.timeline("F6", timeline.finish("F6: bad input while the table is under load", load,
                     lab.lake(), table));
         }
-        FaultsReport.page().section("F6 bad input")
+        FaultsReport.page().section(F6)
                 .paragraph("Each bad input gives an error that names the problem; the pipeline's table keeps flowing "
                         + "under its write load throughout. A poison record is only survivable with errors.tolerance=all "
                         + "and a dead-letter topic; without them the sink task fails and the table stops.")

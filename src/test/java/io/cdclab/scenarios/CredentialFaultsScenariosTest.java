@@ -7,6 +7,8 @@ import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.WriteLoad;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.Pipeline;
+import io.cdclab.report.LabReport.Verdict;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.Faults;
 import io.cdclab.topology.RunningTopology;
 import org.junit.jupiter.api.Assumptions;
@@ -40,6 +42,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CredentialFaultsScenariosTest {
+    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding F1 = ScenarioFinding.of("F1", "against F2: how to rotate object-store credentials",
+                    "The seed's runbook (bounce the worker with new AWS_* variables) loses nothing but stops every "
+                            + "connector on the worker; restarting only the sink, its keys read through a config "
+                            + "provider, recovers much faster.")
+            .tests("This will only restart the connect container leaving rest intact.", Verdict.NUANCED,
+                    "Kafka and PostgreSQL stay up, but Debezium's source connector stops with the worker too.");
+    static final ScenarioFinding F2R = ScenarioFinding.of("F2r", "a credentials provider that refreshes itself",
+            "A sink whose config names ProfileCredentialsProvider re-reads the worker's shared credentials file: keys "
+                    + "rotate with no restart of anything; add the new key before revoking the old one.");
     private static FaultOutcome f1;
     private static FaultOutcome f2;
     private static final List<String> CREDENTIAL_ERRORS =
@@ -97,7 +109,7 @@ class CredentialFaultsScenariosTest {
         assertThat(f2.recoveryAction().orElseThrow())
                 .as("F2's recovery (sink restart) against F1's (worker bounce)")
                 .isLessThan(f1.recoveryAction().orElseThrow());
-        FaultsReport.page().section("F1 against F2: how to rotate object-store credentials")
+        FaultsReport.page().section(F1)
                 .paragraph("Measured in the same run, on the same topology, under the same write load, against "
                         + "one revocation that both sinks meet at once (F2 recovers first; F1's outage leaves out "
                         + "the seconds its failed sink waited for that). F1 is the "
@@ -169,7 +181,7 @@ class CredentialFaultsScenariosTest {
         // sink needs to fail at all before the runbook can start (docs/FINDINGS.md), of which a third is a generous bound.
         Duration bound = f1 != null ? f1.timeToRecover() : Duration.ofSeconds(30);
         assertThat(outcome.timeToRecover()).as(f1 != null ? "F2r's outage against F1's" : "F2r's outage").isLessThan(bound);
-        FaultsReport.page().section("F2r: a credentials provider that refreshes itself")
+        FaultsReport.page().section(F2R)
                 .paragraph("The sink config holds no keys: iceberg.catalog.client.credentials-provider names the AWS "
                         + "SDK's ProfileCredentialsProvider, which reads the worker's shared credentials file "
                         + "(AWS_SHARED_CREDENTIALS_FILE) and re-reads it when it changes. Rotation is rewriting that "

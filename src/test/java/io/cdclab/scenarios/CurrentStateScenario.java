@@ -3,7 +3,9 @@ package io.cdclab.scenarios;
 import io.cdclab.lake.Changelog;
 import io.cdclab.lake.Lake;
 import io.cdclab.lake.Materializer;
+import io.cdclab.report.LabReport.Verdict;
 import io.cdclab.report.ReportPage;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.Reconciliation;
 
@@ -15,6 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** C2's workload and checks on whatever topology it is given; its figures go to {@code report}. */
 final class CurrentStateScenario {
+    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding C2 = ScenarioFinding.of("C2", "current state: MERGE INTO a mirror, ordered by LSN",
+                    "The Iceberg sink only appends; a mirror rebuilt by MERGE INTO, newest event per key by LSN, equals "
+                            + "PostgreSQL, re-running a merge changes nothing, and the reconciler catches a planted "
+                            + "difference.")
+            .tests("Tables are synced from PostgreSQL to the Iceberg sink (implied: the lake mirrors the source).",
+                    Verdict.NUANCED, "The sink is append-only: every change event is a row; current state must be "
+                            + "rebuilt (MERGE by LSN), and a kill -9 of the worker could lose rows until the "
+                            + "coordinator's offsets were seeded.", "C1", "F3");
     private CurrentStateScenario() {
     }
 
@@ -93,7 +104,7 @@ final class CurrentStateScenario {
         assertThat(lake.rows("SELECT count(*) FROM " + changelog + " WHERE id = 8 AND __op = 'u'").get(0).getLong(0))
                 .as("the update made while the publication skipped updates never reached Kafka").isZero();
 
-        report.section(ChangeSemanticsScenariosTest.onLake(lab, "C2 current state: MERGE INTO a mirror, ordered by LSN"))
+        report.section(C2, ChangeSemanticsScenariosTest.onLake(lab))
                 .paragraph("The Apache Iceberg sink only appends. The lab's changelog sink (fixture "
                         + Changelog.FIXTURE + ") runs Debezium's ExtractNewRecordState in the sink with "
                         + "add.fields=op,lsn,source.ts_ms,table and delete.tombstone.handling.mode=rewrite, then Kafka's "

@@ -10,6 +10,7 @@ import io.cdclab.faults.SecretLeakScanner;
 import io.cdclab.junit.ScenarioWatcher;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
@@ -61,6 +62,10 @@ class ExternalBackendE1Test {
     /** What fails the test: a stop that waited for the 30 s kill of a server that did not stop. */
     private static final Duration STOP_HUNG = Duration.ofSeconds(25);
     private static final ReportPage REPORT = LabReport.page("external-backend", "E1: the external backend");
+    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding E1 = ScenarioFinding.of("E1", "nothing left behind",
+            "K1 and C2 run on an existing cluster named only by -Dlab.external.* properties, and the run removes "
+                    + "what it created there and leaves nothing behind.");
     private static final List<String> STOP_LINES = List.of("stop requested", "stopped connect", "stopped kafka",
             "stopped s3", "stopped postgres", "stopped clean-up", "all stopped in");
 
@@ -127,7 +132,7 @@ class ExternalBackendE1Test {
         assertThat(after.addedSince(before)).as("left behind in the lent cluster").isEmpty();
         assertThat(before.addedSince(after)).as("taken from the lent cluster").isEmpty();
         assertThat(before.byKind().get("topic")).as("Connect's own, there before the run").contains("connect-configs");
-        REPORT.section("E1 nothing left behind")
+        REPORT.section(E1)
                 .paragraph("K1 and C2 ran on the external backend against a main job started with --keep-running in "
                         + "another process, named only by its login file's -Dlab.external.* properties. Created by "
                         + "the run and removed at its close: " + during.addedSince(before) + ". Left behind: none.");

@@ -1,6 +1,7 @@
 package io.cdclab.scenarios;
 
 import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.CatalogOutageSweep;
 import io.cdclab.faults.FailedTaskRestarter;
 import io.cdclab.faults.FaultOutcome;
@@ -12,7 +13,9 @@ import io.cdclab.gluelake.GlueLakeAccess;
 import io.cdclab.gluelake.SinkPolicy;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.Pipeline;
+import io.cdclab.report.LabReport.Verdict;
 import io.cdclab.report.LabReport;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.Faults;
 import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
@@ -47,6 +50,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 3, lake = LakeKind.GLUE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GlueLakeScenariosTest {
+    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding G2 = ScenarioFinding.of("G2", "the session stops working under write load",
+                    "When the sink's STS session stops working under write load, an S3 write fails first; the seed's "
+                            + "runbook with a fresh session then delivers every row.")
+            .tests("Use temp credentials to interact with Glue and S3.", Verdict.NUANCED,
+                    "With expired keys the sink does not fail fast (task FAILED ~95 s later, a 403 with no code); an "
+                            + "S3 write fails first, and Glue table names must be one level.", "F1", "G1", "G4");
+    static final ScenarioFinding G3 = ScenarioFinding.of("G3", "against G2: the seed's runbook or a refreshing provider",
+                    "A credentials provider that refreshes itself recovers from a revoked session without restarting "
+                            + "anything, sooner than the seed's runbook.")
+            .tests("If the temp credentials expire: stop the sink, bounce the Connect container with new AWS_* "
+                    + "variables, start the sink.", Verdict.NUANCED, "It works with nothing lost, but it stops every "
+                    + "connector on the worker; a config-provider restart of the sink alone is faster, and a refreshing "
+                    + "credentials provider needs no restart.", "F1", "F2", "F2r", "G2");
+    static final ScenarioFinding G4 = ScenarioFinding.of("G4", "least privilege",
+            "Without glue:UpdateTable the coordinator's commit is refused, its thread exits and the task fails; once "
+                    + "the policy holds the action again, a restart of the failed task delivers every row.");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     @Test
@@ -199,7 +219,7 @@ class GlueLakeScenariosTest {
         } finally {
             account.putSinkPolicy(minimal);
         }
-        CatalogOutageScenariosTest.report(r, "F11 on Glue: Glue refusing around table creation").write();
+        CatalogOutageScenariosTest.report(r, FaultsReport.page().section("F11 on Glue: Glue refusing around table creation")).write();
         assertThat(r.lossy()).as(r.summary()).isEmpty();
         assertThat(r.rolledBack()).as(r.summary()).isZero();
     }
@@ -260,7 +280,7 @@ class GlueLakeScenariosTest {
                         + "passes it; the sink config holds no keys, and GlueCatalog and S3FileIO use the default "
                         + "provider chain. IAM policies and SigV4 are enforced.");
         if (g2 != null && g2First != null) {
-            page.section("G2: the session stops working under write load")
+            page.section(G2)
                     .paragraph("First to fail: " + g2First.component() + g2First.deniedAction().map(a -> " (" + a + ")")
                             .orElse("") + ". Its log line: " + g2First.line())
                     .paragraph("The emulator revokes the session the way IAM's \"Revoke active sessions\" does "
@@ -272,12 +292,12 @@ class GlueLakeScenariosTest {
                             + "when it issues the fresh session.");
         }
         if (g2 != null && g3 != null) {
-            page.section("G2 against G3: the seed's runbook or a refreshing provider").barChart("Outage: session revoked until rows flow again (s)", Map.of(
+            page.section(G3).barChart("Outage: session revoked until rows flow again (s)", Map.of(
                     "G2 runbook", g2.timeToRecover().toMillis() / 1000.0,
                     "G3 refreshing", g3.timeToRecover().toMillis() / 1000.0));
         }
         if (g4Denied != null) {
-            page.section("G4: least privilege")
+            page.section(G4)
                     .paragraph("Without glue:UpdateTable: " + g4Denied.component() + " was refused "
                             + g4Denied.deniedAction().orElse("?") + " (" + g4Denied.line() + "); the coordinator "
                             + "thread exits and the task fails; once the policy holds the action again, a restart of "

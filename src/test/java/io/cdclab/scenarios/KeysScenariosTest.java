@@ -5,7 +5,9 @@ import io.cdclab.errors.SourceSqlException;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.SqlScript;
 import io.cdclab.report.LabReport;
+import io.cdclab.report.LabReport.Verdict;
 import io.cdclab.report.ReportPage;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
 import io.cdclab.verify.KeyOrder;
@@ -29,6 +31,33 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @CdcLab(kafkaPartitions = 6, shared = true)
 class KeysScenariosTest {
     private static final ReportPage REPORT = LabReport.page("keys-partitions", "Keys and partitions");
+
+    // What each scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding K2 = ScenarioFinding.of("K2", "composite key",
+                    "The Kafka key is a struct of both primary-key columns, in key order; every event of a key, "
+                            + "tombstone included, stays in the partition murmur2 of the serialized key gives.")
+            .tests("Debezium pushes a table's primary key (could be composite) as the Kafka message key", Verdict.CONFIRMED);
+    static final ScenarioFinding K3 = ScenarioFinding.of("K3", "keyless table, default replica identity",
+                    "Inserts flow with a null key, but once the table is in the connector's publication PostgreSQL "
+                            + "refuses every application's UPDATE and DELETE on it (SQLSTATE 55000); REPLICA IDENTITY "
+                            + "FULL, USING INDEX or an insert-only publication fix it.")
+            .tests("Without a PK or unique key the message key is sent as null.", Verdict.NUANCED,
+                    "Before any key is sent, PostgreSQL refuses the application's own UPDATE and DELETE on a keyless "
+                            + "table in the publication (SQLSTATE 55000); REPLICA IDENTITY FULL or USING INDEX fixes it.",
+                    "K4", "K6");
+    static final ScenarioFinding K4 = ScenarioFinding.of("K4", "keyless table, REPLICA IDENTITY FULL",
+            "Updates and deletes flow with null keys and the whole old row; the sticky partitioner spreads one "
+                    + "row's insert, update and delete over partitions, so their order is gone from Kafka.");
+    static final ScenarioFinding K5 = ScenarioFinding.of("K5", "keyless table with message.key.columns",
+                    "message.key.columns builds a stable key from the named column, but PostgreSQL still refuses "
+                            + "UPDATE and DELETE on the published table until it has a replica identity.")
+            .tests("Debezium can add keys manually (message.key.columns) for tables missing constraints.",
+                    Verdict.NUANCED, "The key is built and stable, but it does not fix the replica identity error: "
+                            + "UPDATE and DELETE still need REPLICA IDENTITY FULL or an index.");
+    static final ScenarioFinding K6 = ScenarioFinding.of("K6", "unique index instead of primary key",
+                    "A unique index on NOT NULL columns set as the replica identity becomes the Kafka key; updates and "
+                            + "deletes work and each key stays in its murmur2 partition.")
+            .tests("Debezium pushes a table's primary key or unique key as the Kafka message key", Verdict.CONFIRMED);
 
     @BeforeAll
     static void createKeyShapeTables(RunningTopology lab) {
@@ -81,17 +110,14 @@ class KeysScenariosTest {
         PartitionSpread spread = PartitionSpread.of(events, partitions);
         assertThat(spread.partitionsUsed()).as("90 composite keys over %d partitions: %s", partitions, spread).isGreaterThan(1);
 
-        REPORT.section("K2 composite key")
+        REPORT.section(K2)
                 .paragraph("Primary key (order_id, line_no): Debezium's Kafka key is a struct of both columns, and the"
                         + " built-in partitioner hashes its serialized JSON, so every event of one order line, tombstone"
                         + " included, lands in the partition murmur2 of that key gives.")
                 .figures("K2 measured", Map.of("events", events.size(), "keys", order.keys(),
                         "keys in more than one partition", order.keysInSeveralPartitions().size(),
                         "events off their key's murmur2 partition", 0, "partitions used", spread.partitionsUsed()))
-                .barChart("K2: events per partition (composite key, built-in partitioner)", spread.bars(""))
-                .claim("Debezium pushes a table's primary key (could be composite) as the Kafka message key",
-                        LabReport.Verdict.CONFIRMED, "The key carries both columns of the composite primary key, in"
-                                + " key order; each key stays in one partition.");
+                .barChart("K2: events per partition (composite key, built-in partitioner)", spread.bars(""));
         REPORT.write();
     }
 
@@ -148,7 +174,7 @@ class KeysScenariosTest {
         assertThat(lab.source().query("SELECT actor, action FROM k3_audit_log ORDER BY actor"))
                 .extracting(r -> r.get("actor") + ":" + r.get("action")).containsExactly("ada:logout", "chen:last");
 
-        REPORT.section("K3 keyless table, default replica identity")
+        REPORT.section(K3)
                 .paragraph("A table without primary key or unique index: inserts flow with a null Kafka key. Once the"
                         + " connector's publication (Debezium creates it with publish = insert, update, delete, truncate)"
                         + " includes the table, PostgreSQL itself refuses every UPDATE and DELETE on it, for every"
@@ -160,11 +186,7 @@ class KeysScenariosTest {
                         + " (CREATE PUBLICATION ... WITH (publish = 'insert'), connector with publication.autocreate.mode"
                         + " = disabled) for append-only tables: writes work, only inserts are captured; (3) Debezium's"
                         + " message.key.columns gives the events a key but does not make PostgreSQL accept the writes"
-                        + " (K5); a primary key or REPLICA IDENTITY USING INDEX (K6) does both.")
-                .claim("In absence of a PK or unique key the message key is sent as null",
-                        LabReport.Verdict.NUANCED, "The key is null, but the bigger effect is on the database: with"
-                                + " the default replica identity PostgreSQL refuses UPDATE and DELETE on the table as soon"
-                                + " as the connector's publication includes it.");
+                        + " (K5); a primary key or REPLICA IDENTITY USING INDEX (K6) does both.");
         REPORT.write();
     }
 
@@ -192,7 +214,7 @@ class KeysScenariosTest {
         assertThat(bySensor.keys()).isEqualTo(300);
         PartitionSpread spread = PartitionSpread.of(changes, partitions);
 
-        REPORT.section("K4 keyless table, REPLICA IDENTITY FULL")
+        REPORT.section(K4)
                 .paragraph("Updates and deletes flow; every key is null; the before image of an update or delete holds"
                         + " every column. With null keys the built-in partitioner picks a partition per batch (sticky),"
                         + " so one row's insert, update and delete can land in different partitions: no consumer, and"
@@ -235,18 +257,13 @@ class KeysScenariosTest {
         PartitionSpread spread = PartitionSpread.of(events, partitions);
         assertThat(spread.partitionsUsed()).isGreaterThan(1);
 
-        REPORT.section("K5 keyless table with message.key.columns")
+        REPORT.section(K5)
                 .paragraph("message.key.columns=public.k5_devices:serial_no: Debezium builds the Kafka key from the named"
                         + " column, and each device's events stay in the partition of its key. PostgreSQL does not know"
                         + " about that key: it still refused an UPDATE (\"" + refused.serverMessage().lines().findFirst().orElse("")
                         + "\") until the table got REPLICA IDENTITY FULL.")
                 .figures("K5 measured", Map.of("events", events.size(), "keys", order.keys(),
-                        "keys in more than one partition", order.keysInSeveralPartitions().size(), "partitions used", spread.partitionsUsed()))
-                .claim("Debezium gives a way to manually add keys to the connector configuration for tables without constraints",
-                        LabReport.Verdict.NUANCED, "message.key.columns sets the Kafka key and partitioning is then"
-                                + " stable per key, but PostgreSQL still refuses UPDATE/DELETE on the published table until"
-                                + " it has a replica identity (FULL or USING INDEX); the seed's advice to fix the table's"
-                                + " constraints is the better one.");
+                        "keys in more than one partition", order.keysInSeveralPartitions().size(), "partitions used", spread.partitionsUsed()));
         REPORT.write();
     }
 
@@ -270,13 +287,11 @@ class KeysScenariosTest {
         ChangeEvent delete = events.stream().filter(e -> e.op().equals("d")).findFirst().orElseThrow();
         assertThat(delete.before().get("email").asText()).isEqualTo("user1@example.org");
 
-        REPORT.section("K6 unique index instead of primary key")
+        REPORT.section(K6)
                 .paragraph("No primary key; a unique index on (email, country), NOT NULL columns, set as the replica"
                         + " identity (REPLICA IDENTITY USING INDEX). Debezium keys the events by the index's columns;"
-                        + " PostgreSQL accepts updates and deletes; each key stays in its murmur2 partition.")
-                .claim("Debezium pushes a table's primary key or unique key as the Kafka message key",
-                        LabReport.Verdict.CONFIRMED, "A unique index used as replica identity becomes the key (" +
-                                "fields " + String.join(", ", iterable(events.get(0).keyFields().fieldNames())) + ").");
+                        + " PostgreSQL accepts updates and deletes; each key stays in its murmur2 partition. The key's"
+                        + " fields: " + String.join(", ", iterable(events.get(0).keyFields().fieldNames())) + ".");
         REPORT.write();
     }
 

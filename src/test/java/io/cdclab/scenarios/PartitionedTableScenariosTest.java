@@ -2,7 +2,9 @@ package io.cdclab.scenarios;
 
 import io.cdclab.junit.CdcLab;
 import io.cdclab.report.LabReport;
+import io.cdclab.report.LabReport.Verdict;
 import io.cdclab.report.ReportPage;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
 import io.cdclab.verify.ChangeEventReader;
@@ -28,6 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 6, shared = true)
 class PartitionedTableScenariosTest {
     private static final ReportPage REPORT = LabReport.page("keys-partitions", "Keys and partitions");
+
+    // What the scenario found and the seed's claim it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding K7 = ScenarioFinding.of("K7", "partitioned table",
+                    "Captured by its parent's name under Debezium's default publication, a partitioned table's snapshot "
+                            + "arrives and every later change is dropped without an error; a publication WITH "
+                            + "(publish_via_partition_root = true), or publish.via.partition.root=true before Debezium "
+                            + "first creates its publication, brings them all.")
+            .tests("A table captured by name streams every change after its snapshot", Verdict.NUANCED,
+                    "Not a partitioned table under Debezium's default publication: its snapshot arrives, then every "
+                            + "insert and update is dropped without an error. A publication with "
+                            + "publish_via_partition_root = true fixes it.");
     private static final int SNAPSHOT_ROWS = 20;
     private static final int STREAMED_INSERTS = 30;
     private static final int STREAMED_UPDATES = 20;
@@ -122,7 +135,7 @@ class PartitionedTableScenariosTest {
         assertThat(countBy(existingEvents, ChangeEvent::op)).as("publish.via.partition.root=true, publication existing")
                 .containsExactlyInAnyOrderEntriesOf(Map.of("r", (long) SNAPSHOT_ROWS));
 
-        REPORT.section("K7 partitioned table")
+        REPORT.section(K7)
                 .paragraph("A table PARTITION BY RANGE (taken_on) with two partitions, captured by its parent's name"
                         + " (table.include.list=public.k7_readings). " + SNAPSHOT_ROWS + " rows before the connectors"
                         + " start, then " + STREAMED_INSERTS + " inserts and " + STREAMED_UPDATES + " updates, all written"
@@ -156,11 +169,7 @@ class PartitionedTableScenariosTest {
                         "filtered publication: lake rows", filteredLakeRows,
                         "via root (by hand): events on the parent's topic", rootEvents.size(),
                         "via root (Debezium's switch): events", dbzEvents.size(),
-                        "Debezium's switch, publication existing: events", existingEvents.size()))
-                .claim("A table captured by name streams every change after its snapshot",
-                        LabReport.Verdict.NUANCED, "Not a partitioned table under Debezium's default publication: its"
-                                + " snapshot arrives, then every insert and update is dropped without an error. A"
-                                + " publication with publish_via_partition_root = true fixes it.");
+                        "Debezium's switch, publication existing: events", existingEvents.size()));
         REPORT.write();
     }
 

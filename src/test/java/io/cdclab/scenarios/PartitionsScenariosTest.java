@@ -7,6 +7,7 @@ import io.cdclab.pipeline.SqlScript;
 import io.cdclab.report.LabReport;
 import io.cdclab.report.LabReport.Verdict;
 import io.cdclab.report.ReportPage;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
 import io.cdclab.verify.KeyOrder;
@@ -37,6 +38,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PartitionsScenariosTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final ReportPage REPORT = LabReport.page("keys-partitions", "Keys and partitions");
+
+    // What each scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding P1 = ScenarioFinding.of("P1", "distribution by strategy",
+                    "Keyed records land where murmur2 of the serialized key says, so changing the key converter moves "
+                            + "keys; null keys stick to one partition per batch; only RoundRobinPartitioner is even, and it "
+                            + "scatters one row's changes; a custom partitioner's jar goes beside Debezium.")
+            .tests("The key hash is used to map messages to partitions.", Verdict.NUANCED,
+                    "Every keyed event lands where murmur2 of the serialized key says and a key never moves; but the "
+                            + "key is the converter's output: switching key.converter.schemas.enable moved most keys "
+                            + "(2,008 of 2,400 when measured).", "K1", "K2", "K6")
+            .tests("Null key messages are sent to a partition in a round-robin fashion (default partitioner).",
+                    Verdict.REFUTED, "Null keys stick to one partition per batch (runs of about 10 events); only "
+                            + "RoundRobinPartitioner is exactly even, and it scatters one row's changes over partitions.",
+                    "K4")
+            .tests("Round-robin partitioner: messages are sent to partitions in a round-robin fashion", Verdict.NUANCED,
+                    "Set as producer.override.partitioner.class it is even, but it also ignores keys, so one row's "
+                            + "events are scattered and per-key order is gone.")
+            .tests("Uniform sticky partitioner: sticky partition until batch.size is met or linger.ms is up",
+                    Verdict.NUANCED, "This is what the built-in partitioner already does for null keys (Kafka 3.3+, "
+                            + "KIP-794); the UniformStickyPartitioner class is deprecated.")
+            .tests("A custom partitioner implements Partitioner with its own key-to-partition logic.", Verdict.NUANCED,
+                    "It is loaded through the connector's plugin class loader, so its jar goes beside Debezium; "
+                            + "Debezium's PartitionRouting left most tombstones (81 of 100 when measured) away from their rows.")
+            .tests("Since we use the default partitioner, in absence of a PK the round-robin partitioner is used",
+                    Verdict.REFUTED, "No partitioner switch happens: the same built-in partitioner handles null keys "
+                            + "with sticky batches (see K3 for what a keyless table does to UPDATE and DELETE).");
+    static final ScenarioFinding P2 = ScenarioFinding.of("P2", "ordering",
+                    "Keyed rows keep commit order through Kafka and the Iceberg changelog; a keyless row's updates "
+                            + "spread over partitions, and nothing in the lake can put its history back in order.")
+            .tests("With keys per row, partitioning keeps each row's changes in order.", Verdict.NUANCED,
+                    "Keyed rows keep commit order; keyless rows spread over partitions and the state rebuilt from the "
+                            + "lake was wrong in 2 of 3 runs.")
+            .tests("Generally we expect all tables to have a primary key; ideally the tables' constraints should be"
+                    + " updated to avoid any unexpected behaviour", Verdict.CONFIRMED,
+                    "Without a key, per-row order is lost: keyless rows' Iceberg history comes out of commit order and "
+                            + "the state rebuilt from the lake differs from PostgreSQL; keyed rows stay in order.");
     private static final int ORDERS = 2400;
     private static final int UPDATED = 600;
     private static final int DELETED = 100;
@@ -186,7 +223,7 @@ class PartitionsScenariosTest {
         Reconciliation keylessState = keyless.reconcile("SELECT id, version, balance FROM p2_accounts_keyless",
                 "p2_accounts_keyless", "id");
 
-        REPORT.section("P2 ordering")
+        REPORT.section(P2)
                 .paragraph("20 rows, each updated 40 times in 40 transactions, in a keyed table and in the same table"
                         + " without key (REPLICA IDENTITY FULL). Keyed: each row's events sit in one partition, so"
                         + " Kafka offsets give commit (LSN) order, and so does _cdc.offset in the Iceberg changelog;"
@@ -201,12 +238,9 @@ class PartitionsScenariosTest {
                                 List.of("keyless", keylessEvents.size(), keylessOrder.keysInSeveralPartitions().size() + " of 20",
                                         keylessOrder.keysOutOfLsnOrderByOffsetAlone().size(), keylessDisordered.size(),
                                         keylessState.matches() + " (" + keylessState.differing().size() + " values differ)")))
-                .claim("Generally we expect all tables to have a primary key; ideally the tables' constraints should be"
-                                + " updated to avoid any unexpected behaviour", Verdict.CONFIRMED,
-                        "Without a key, per-row order is lost: in this run " + keylessDisordered.size() + " of 20 keyless"
-                                + " rows had an Iceberg history out of commit order, and the state rebuilt from the lake"
-                                + " differed from PostgreSQL in " + keylessState.differing().size() + " values. Keyed rows:"
-                                + " in commit order, state equal to PostgreSQL.");
+                .paragraph("This run: " + keylessDisordered.size() + " of 20 keyless rows had an Iceberg history out of"
+                        + " commit order, and the state rebuilt from the lake differed from PostgreSQL in "
+                        + keylessState.differing().size() + " values; keyed rows were in commit order, state equal.");
         REPORT.write();
     }
 
@@ -256,7 +290,7 @@ class PartitionsScenariosTest {
     private static void reportP1(List<Strategy> strategies, Map<Strategy, List<ChangeEvent>> events, int partitions,
                                  long movedKeys, int keys, double stickyRun, double roundRobinRun, long routedTombstones,
                                  int regionPartitions) {
-        ReportPage.Section section = REPORT.section("P1 distribution by strategy")
+        ReportPage.Section section = REPORT.section(P1)
                 .paragraph("One table of " + ORDERS + " orders (15 tenants, 5 regions): " + ORDERS + " inserts, " + UPDATED
                         + " updates, " + DELETED + " deletes (each with its tombstone), captured by one source connector"
                         + " per strategy into its own topic of " + partitions + " partitions. Null keys come from the same"
@@ -288,27 +322,10 @@ class PartitionsScenariosTest {
                         + " their hash filled only " + regionPartitions + " of " + partitions + " partitions with changes,"
                         + " so a field with few values makes hot partitions. The custom partitioner spreads 15 tenants"
                         + " over 6 partitions 3-3-3-2-2-2: a rule by tenant is only as even as the tenants.")
-                .claim("Default partitioner: the key hash is used to map messages to partitions", Verdict.NUANCED,
-                        "Confirmed: murmur2 of the serialized key modulo partitions, for every record. The catch: the hash"
-                                + " is over the converter's bytes, so switching the key converter (JSON with schema to without)"
-                                + " moved " + movedKeys + " of " + keys + " keys to another partition.")
-                .claim("Default partitioner: null-key messages are sent to partitions round-robin", Verdict.REFUTED,
-                        "The built-in partitioner sticks to one partition per batch: mean run of "
-                                + round(stickyRun) + " consecutive events per partition (round-robin would be 1).")
-                .claim("Round-robin partitioner: messages are sent to partitions in a round-robin fashion", Verdict.NUANCED,
-                        "Mean run length " + round(roundRobinRun) + ", spread as in the table; set as"
-                                + " producer.override.partitioner.class it also ignores keys, so one row's events are scattered"
-                                + " and per-key order is gone.")
-                .claim("Uniform sticky partitioner: sticky partition until batch.size is met or linger.ms is up", Verdict.NUANCED,
-                        "This is what the built-in partitioner already does for null keys (Kafka 3.3+, KIP-794);"
-                                + " the UniformStickyPartitioner class is deprecated. Its mean run here: " + round(stickyRun) + ".")
-                .claim("Custom partitioner: implement Partitioner to define the key-to-partition routing", Verdict.CONFIRMED,
-                        "The lab's TenantPartitioner, in a jar in the Debezium plugin folder and set with"
-                                + " producer.override.partitioner.class (worker policy connector.client.config.override.policy=All),"
-                                + " routed every record by its rule.")
-                .claim("Since we use the default partitioner, in absence of a PK the round-robin partitioner is used",
-                        Verdict.REFUTED, "No partitioner switch happens: the same built-in partitioner handles null keys"
-                                + " with sticky batches (see K3 for what a keyless table does to UPDATE and DELETE).");
+                .paragraph("For the seed's claims, this run: switching the key converter (JSON with schema to without)"
+                        + " moved " + movedKeys + " of " + keys + " keys to another partition; the built-in partitioner's"
+                        + " mean run for null keys was " + round(stickyRun) + " consecutive events per partition, the"
+                        + " round-robin partitioner's " + round(roundRobinRun) + " (1 is strict round-robin).");
         REPORT.write();
     }
 

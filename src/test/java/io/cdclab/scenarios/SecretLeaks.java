@@ -5,6 +5,7 @@ import io.cdclab.endpoints.Secret;
 import io.cdclab.faults.FaultsReport;
 import io.cdclab.faults.SecretLeakScanner;
 import io.cdclab.report.LabReport;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.RunningTopology;
 
 import java.util.List;
@@ -14,6 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** F7: every secret the run used, looked for in logs, reports, exception texts, statuses and the config topic. */
 final class SecretLeaks {
+    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding F7 = ScenarioFinding.of("F7", "secrets",
+            "No secret value (database passwords, object-store keys old and new) appears in the servers' logs, the "
+                    + "report, the Connect config topic, connector statuses or exception texts.");
     private SecretLeaks() {
     }
 
@@ -35,7 +40,7 @@ final class SecretLeaks {
         for (String connector : lab.connect().connectors()) {
             scanner.text("status of " + connector, String.valueOf(lab.connect().status(connector)));
         }
-        FaultsReport.page().section("F7 secrets: " + scenario)
+        FaultsReport.page().section(F7, ": " + scenario)
                 .paragraph(secrets.size() + " secret values used by the run (database passwords, every object-store "
                         + "secret key, old and new) were looked for in " + scanner.scanned().size() + " places: the "
                         + "servers' logs, the report files, the Connect config topic, connector statuses and "

@@ -5,6 +5,7 @@ import io.cdclab.faults.soak.SoakResult;
 import io.cdclab.faults.soak.SoakRun;
 import io.cdclab.faults.soak.SoakSettings;
 import io.cdclab.report.ReportPage;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.RunningTopology;
 
 import java.util.List;
@@ -26,7 +27,16 @@ final class ShortSoak {
 
     /** The soak's section on the faults page, not yet written: a caller may add its finding first. */
     static ReportPage.Section section(SoakResult result, String heading) {
-        return FaultsReport.page().section(heading)
+        return fill(FaultsReport.page().section(heading), result);
+    }
+
+    /** As {@link #section(SoakResult, String)}, under a scenario's declared finding. */
+    static ReportPage.Section section(SoakResult result, ScenarioFinding finding) {
+        return fill(FaultsReport.page().section(finding), result);
+    }
+
+    private static ReportPage.Section fill(ReportPage.Section section, SoakResult result) {
+        return section
                 .paragraph(result.markdown().lines().skip(2).findFirst().orElse(""))
                 .table("Faults in the order they came", List.of("at (s)", "fault", "recovery (s)", "restarts"),
                         result.injected().stream().map(i -> List.<Object>of(String.format("%.0f", i.at().toMillis() / 1000.0),
