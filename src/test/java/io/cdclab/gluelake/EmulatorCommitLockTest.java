@@ -1,7 +1,6 @@
 package io.cdclab.gluelake;
 
 import io.cdclab.endpoints.AwsCredentials;
-import io.cdclab.util.Ports;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.PartitionSpec;
@@ -11,16 +10,11 @@ import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,34 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * G1's catalog under concurrent writers: why the emulated Glue lake has a commit lock, and that with it no commit is
  * lost. Skipped, with the install command, where moto_server is absent.
  */
+@ExtendWith(MotoExtension.class)
 class EmulatorCommitLockTest {
-    @TempDir
-    static Path dir;
-    private static MotoServer moto;
-    private static EmulatedAccount account;
-    private static AwsSettings settings;
+    private final EmulatedAccount account;
+    private final AwsSettings settings;
 
-    @BeforeAll
-    static void startEmulator() {
-        if (MotoServer.locate().isEmpty()) {
-            return; // each test is reported skipped, with the reason (requireEmulator)
-        }
-        moto = new MotoServer(MotoServer.locate().get(), Ports.free(), dir.resolve("moto.log"));
-        moto.start();
-        settings = AwsSettings.emulated("lake", "us-east-1");
-        account = EmulatedAccount.provision(moto, settings, SinkPolicy.minimal());
-    }
-
-    @BeforeEach
-    void requireEmulator() {
-        Assumptions.assumeTrue(moto != null, "moto_server is not on PATH; " + MotoServer.INSTALL_HINT);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (moto != null) {
-            moto.stop();
-        }
+    EmulatorCommitLockTest(EmulatedAccount account, AwsSettings settings) {
+        this.account = account;
+        this.settings = settings;
     }
 
     /** The emulator gap itself: if moto ever enforces VersionId, this fails and the lock can go. */
@@ -123,7 +97,7 @@ class EmulatorCommitLockTest {
         assertThat(table.snapshots()).hasSize(4 * perWriter);
     }
 
-    private static GlueCatalog catalog(AwsCredentials as) {
+    private GlueCatalog catalog(AwsCredentials as) {
         return GlueLake.openCatalog(GlueLake.catalogSpec("lake", settings, account.admin().endpoint(), Optional.of(as)));
     }
 

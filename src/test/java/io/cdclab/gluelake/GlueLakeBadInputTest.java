@@ -1,22 +1,16 @@
 package io.cdclab.gluelake;
 
 import io.cdclab.errors.LabException;
-import io.cdclab.util.Ports;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -30,34 +24,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (both refused before anything starts, naming the fix), and a clean-up whose Glue half fails yet deletes the run's
  * files. Skipped, with the install command, where moto_server is absent.
  */
+@ExtendWith(MotoExtension.class)
 class GlueLakeBadInputTest {
-    @TempDir
-    static Path dir;
-    private static MotoServer moto;
-    private static EmulatedAccount account;
-    private static AwsSettings settings;
+    private static final Schema ONE_COLUMN = new Schema(Types.NestedField.required(1, "id", Types.IntegerType.get()));
+    private final EmulatedAccount account;
+    private final AwsSettings settings;
 
-    @BeforeAll
-    static void startEmulator() {
-        if (MotoServer.locate().isEmpty()) {
-            return; // each test is reported skipped, with the reason (requireEmulator)
-        }
-        moto = new MotoServer(MotoServer.locate().get(), Ports.free(), dir.resolve("moto.log"));
-        moto.start();
-        settings = AwsSettings.emulated("lake", "us-east-1");
-        account = EmulatedAccount.provision(moto, settings, SinkPolicy.minimal());
-    }
-
-    @BeforeEach
-    void requireEmulator() {
-        Assumptions.assumeTrue(moto != null, "moto_server is not on PATH; " + MotoServer.INSTALL_HINT);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (moto != null) {
-            moto.stop();
-        }
+    GlueLakeBadInputTest(EmulatedAccount account, AwsSettings settings) {
+        this.account = account;
+        this.settings = settings;
     }
 
     @Test
@@ -81,32 +56,26 @@ class GlueLakeBadInputTest {
     /** What check's glue-multi-level-namespace rule warns of: a sink routing to db.schema.table cannot commit. */
     @Test
     void g1_aMultiLevelNamespace_isRefusedByTheGlueCatalog() {
-        var spec = GlueLake.catalogSpec("lake", settings, account.admin().endpoint(), Optional.of(account.adminCredentials()));
-        GlueCatalog glue = GlueLake.openCatalog(spec);
-        var schema = new Schema(Types.NestedField.required(1, "id",
-                Types.IntegerType.get()));
+        GlueCatalog glue = adminCatalog();
         assertThatThrownBy(() -> glue.createNamespace(Namespace.of("cdc_shop", "public")))
                 .hasMessageContaining("Cannot convert namespace cdc_shop.public to Glue database name");
         assertThatThrownBy(() -> glue.createTable(TableIdentifier.of("cdc_shop", "public",
-                "orders"), schema)).hasMessageContaining("Invalid table identifier: cdc_shop.public.orders");
+                "orders"), ONE_COLUMN)).hasMessageContaining("Invalid table identifier: cdc_shop.public.orders");
     }
 
     @Test
     void tablesOfAnAbandonedRun_areRemovedBeforeTheNextStarts_thoseOfALiveRunStopIt() {
-        var spec = GlueLake.catalogSpec("lake", settings, account.admin().endpoint(), Optional.of(account.adminCredentials()));
-        GlueCatalog glue = GlueLake.openCatalog(spec);
-        var schema = new Schema(Types.NestedField.required(1, "id",
-                Types.IntegerType.get()));
+        GlueCatalog glue = adminCatalog();
         glue.createNamespace(Namespace.of("cdc_stale"));
         String old = "s3://lake/cdc-lab/run-20200101-000000-abc123/cdc_stale.db/t";
-        glue.buildTable(TableIdentifier.of("cdc_stale", "t"), schema).withLocation(old).create();
+        glue.buildTable(TableIdentifier.of("cdc_stale", "t"), ONE_COLUMN).withLocation(old).create();
         try (S3Client s3 = account.admin().s3()) {
             var removed = StaleRuns.clear(glue, s3, settings, LocalDateTime.now(), false);
             assertThat(removed).containsExactly("cdc_stale.t of run-20200101-000000-abc123");
             assertThat(glue.tableExists(TableIdentifier.of("cdc_stale", "t"))).isFalse();
 
             String live = "s3://lake/cdc-lab/" + AwsSettings.emulated("lake", "us-east-1").runId() + "/cdc_stale.db/u";
-            glue.buildTable(TableIdentifier.of("cdc_stale", "u"), schema).withLocation(live).create();
+            glue.buildTable(TableIdentifier.of("cdc_stale", "u"), ONE_COLUMN).withLocation(live).create();
             assertThatThrownBy(() -> StaleRuns.clear(glue, s3, settings, LocalDateTime.now(), false))
                     .isInstanceOf(LabException.class).hasMessageContaining("cdc_stale.u").hasMessageContaining("still running?");
             glue.dropTable(TableIdentifier.of("cdc_stale", "u"), false);
@@ -122,9 +91,7 @@ class GlueLakeBadInputTest {
                 s3.putObject(p -> p.bucket("lake").key(settings.runPrefix() + "/t/data-" + n), RequestBody.fromString("x"));
             }
             s3.putObject(p -> p.bucket("lake").key("other-run/keep"), RequestBody.fromString("x"));
-            var spec = GlueLake.catalogSpec("lake", settings, account.admin().endpoint(),
-                    Optional.of(account.adminCredentials()));
-            GlueCatalog glue = GlueLake.openCatalog(spec);
+            GlueCatalog glue = adminCatalog();
             CatalogLeftovers leftovers = CatalogLeftovers.before(glue, settings.warehouse());
             glue.createNamespace(Namespace.of("cdc_cleanup"));
             // Glue refuses the admin from now on (a revoked or broken Glue permission), S3 still works
@@ -145,5 +112,10 @@ class GlueLakeBadInputTest {
             assertThat(keys).as("the run's files go even though Glue refused").noneMatch(k -> k.startsWith(settings.runPrefix()))
                     .contains("other-run/keep");
         }
+    }
+
+    private GlueCatalog adminCatalog() {
+        return GlueLake.openCatalog(GlueLake.catalogSpec("lake", settings, account.admin().endpoint(),
+                Optional.of(account.adminCredentials())));
     }
 }
