@@ -32,18 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(MotoExtension.class)
 class EmulatorCommitLockTest {
-    private final EmulatedAccount account;
-    private final AwsSettings settings;
+    private final MotoExtension.Emulator moto;
 
-    EmulatorCommitLockTest(EmulatedAccount account, AwsSettings settings) {
-        this.account = account;
-        this.settings = settings;
+    EmulatorCommitLockTest(MotoExtension.Emulator moto) {
+        this.moto = moto;
     }
 
     /** The emulator gap itself: if moto ever enforces VersionId, this fails and the lock can go. */
     @Test
     void g1_motoGlue_acceptsAnUpdateTableWithAStaleVersionId_whichRealGlueRejects() {
-        try (GlueClient glue = account.admin().glue()) {
+        try (GlueClient glue = moto.account().admin().glue()) {
             glue.createDatabase(d -> d.databaseInput(i -> i.name("cdc_versions")));
             glue.createTable(t -> t.databaseName("cdc_versions").tableInput(input("v0")));
             String stale = glue.getTable(t -> t.databaseName("cdc_versions").name("t")).table().versionId();
@@ -57,10 +55,10 @@ class EmulatorCommitLockTest {
 
     @Test
     void g1_twoWritersCommittingToOneTableAtOnce_loseNoSnapshot_withTheLabsCatalog() throws Exception {
-        AwsCredentials sinkSession = account.issueSinkSession();
-        GlueCatalog asAdmin = catalog(account.adminCredentials());
-        GlueCatalog asSink = catalog(sinkSession); // the sink role's policy must let it take the lock
-        assertThat(GlueLake.catalogSpec("lake", settings, account.admin().endpoint(), Optional.empty()).properties())
+        AwsCredentials sinkSession = moto.account().issueSinkSession();
+        GlueCatalog asAdmin = moto.openCatalog(moto.account().adminCredentials());
+        GlueCatalog asSink = moto.openCatalog(sinkSession); // the sink role's policy must let it take the lock
+        assertThat(moto.catalogSpec(Optional.empty()).properties())
                 .containsEntry("lock-impl", "org.apache.iceberg.aws.dynamodb.DynamoDbLockManager")
                 .containsEntry("lock.table", EmulatorCommitLock.TABLE);
         TableIdentifier id = TableIdentifier.of("cdc_lock", "appends");
@@ -95,10 +93,6 @@ class EmulatorCommitLockTest {
         assertThat(files).as("data files the table references after 4 writers x %d appends", perWriter)
                 .isEqualTo(4L * perWriter);
         assertThat(table.snapshots()).hasSize(4 * perWriter);
-    }
-
-    private GlueCatalog catalog(AwsCredentials as) {
-        return GlueLake.openCatalog(GlueLake.catalogSpec("lake", settings, account.admin().endpoint(), Optional.of(as)));
     }
 
     private static DataFile dataFile(Table table, String name) {

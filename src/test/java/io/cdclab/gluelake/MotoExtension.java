@@ -1,7 +1,10 @@
 package io.cdclab.gluelake;
 
+import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.CatalogSpec;
 import io.cdclab.util.Directories;
 import io.cdclab.util.Ports;
+import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -12,12 +15,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * One moto_server per test class, with the emulated account the Glue lake tests work in (bucket {@code lake} in
  * {@code us-east-1}, the sink role under {@link SinkPolicy#minimal()}). A class declares
- * {@code @ExtendWith(MotoExtension.class)} and takes an {@link EmulatedAccount}, its {@link AwsSettings} or the
- * {@link MotoServer} as constructor or test method parameters. Where moto_server is absent the class is skipped, the
+ * {@code @ExtendWith(MotoExtension.class)} and takes an {@link Emulator} (the server, its settings and account) as a
+ * constructor or test method parameter. Where moto_server is absent the class is skipped, the
  * reason naming the install command. The server stops at the class's end, also when a test fails.
  */
 final class MotoExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
@@ -36,20 +40,16 @@ final class MotoExtension implements ExecutionCondition, BeforeAllCallback, Para
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return type == EmulatedAccount.class || type == AwsSettings.class || type == MotoServer.class;
+        return parameter.getParameter().getType() == Emulator.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Emulator emulator = context.getStore(NAMESPACE).get(Emulator.class, Emulator.class);
-        Class<?> type = parameter.getParameter().getType();
-        return type == EmulatedAccount.class ? emulator.account() : type == AwsSettings.class ? emulator.settings()
-                : emulator.moto();
+        return context.getStore(NAMESPACE).get(Emulator.class, Emulator.class);
     }
 
     /** The running server, its account, and the folder of its log; the class store closes it. */
-    private record Emulator(MotoServer moto, AwsSettings settings, EmulatedAccount account, Path logDir)
+    record Emulator(MotoServer moto, AwsSettings settings, EmulatedAccount account, Path logDir)
             implements AutoCloseable {
         static Emulator start() throws IOException {
             Path logDir = Files.createTempDirectory("cdc-lab-moto");
@@ -63,6 +63,15 @@ final class MotoExtension implements ExecutionCondition, BeforeAllCallback, Para
                 moto.stop();
                 throw e;
             }
+        }
+
+        /** The lake's catalog as the sink would open it, signing as {@code as}, or by the default chain when empty. */
+        CatalogSpec catalogSpec(Optional<AwsCredentials> as) {
+            return GlueLake.catalogSpec(settings.bucket(), settings, account.admin().endpoint(), as);
+        }
+
+        GlueCatalog openCatalog(AwsCredentials as) {
+            return GlueLake.openCatalog(catalogSpec(Optional.of(as)));
         }
 
         @Override
