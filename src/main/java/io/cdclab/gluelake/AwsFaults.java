@@ -60,8 +60,7 @@ final class AwsFaults implements Faults {
 
     @Override
     public void writeSharedCredentialsFile(AwsCredentials credentials) {
-        credentials.sessionToken().ifPresent(topology::rememberSecrets);
-        topology.rememberSecrets(credentials.secretAccessKey());
+        topology.rememberSecrets(credentials);
         WorkerSecretFiles.writeSharedCredentials(local.connect.sharedCredentialsFile(), credentials);
     }
 }
