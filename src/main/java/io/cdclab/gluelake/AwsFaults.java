@@ -4,7 +4,7 @@ import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.servers.LocalServices;
 import io.cdclab.servers.WorkerSecretFiles;
-import io.cdclab.topology.Faults;
+import io.cdclab.topology.AbstractFaults;
 
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +14,15 @@ import java.util.Optional;
  * runbook) and given secret files. Real AWS keys cannot be revoked by the lab; they expire by themselves, which is
  * what the opt-in real-STS run waits for ({@link StsRunSettings}).
  */
-final class AwsFaults implements Faults {
+final class AwsFaults extends AbstractFaults {
     private final AwsTopology topology;
     private final LocalServices local;
-    private final String region;
     private final Optional<EmulatedAccount> emulated;
 
     AwsFaults(AwsTopology topology, LocalServices local, String region, Optional<EmulatedAccount> emulated) {
+        super(region);
         this.topology = topology;
         this.local = local;
-        this.region = region;
         this.emulated = emulated;
     }
 
@@ -45,11 +44,6 @@ final class AwsFaults implements Faults {
     public void restartConnectWorker(Map<String, String> changedEnvironment) {
         topology.rememberEnvironmentSecrets(changedEnvironment);
         local.connect.restart(changedEnvironment);
-    }
-
-    @Override
-    public Map<String, String> awsEnvironment(AwsCredentials credentials) {
-        return credentials.environment(region);
     }
 
     @Override

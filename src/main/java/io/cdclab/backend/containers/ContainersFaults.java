@@ -4,7 +4,7 @@ import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.errors.LabException;
 import io.cdclab.servers.WorkerSecretFiles;
-import io.cdclab.topology.Faults;
+import io.cdclab.topology.AbstractFaults;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -18,20 +18,19 @@ import java.util.Optional;
  * come back. A Glue lake's worker holds STS sessions instead of a key pair: those are revoked on the emulated
  * account (G2/G3), not here.
  */
-final class ContainersFaults implements Faults {
+final class ContainersFaults extends AbstractFaults {
     private final ContainersTopology topology;
     private final LabContainers containers;
     private final ContainersServices services;
-    private final String region;
     private final Optional<String> noKeyRevocation;
 
     /** @param noKeyRevocation why the lake's store has no key pair to revoke (a Glue lake), or empty */
     ContainersFaults(ContainersTopology topology, LabContainers containers, ContainersServices services, String region,
                      Optional<String> noKeyRevocation) {
+        super(region);
         this.topology = topology;
         this.containers = containers;
         this.services = services;
-        this.region = region;
         this.noKeyRevocation = noKeyRevocation;
     }
 
@@ -62,11 +61,6 @@ final class ContainersFaults implements Faults {
         // e.g. a fresh STS session (G2): the worker holds it from now on
         topology.rememberEnvironmentSecrets(changedEnvironment);
         services.recreateConnect(changedEnvironment);
-    }
-
-    @Override
-    public Map<String, String> awsEnvironment(AwsCredentials credentials) {
-        return credentials.environment(region);
     }
 
     @Override
