@@ -66,13 +66,8 @@ public final class SchemaCatalogReader {
      * decide whether a partitioned table's changes are published under its name (K7).
      */
     public static SchemaModel withPublications(Connection db, SchemaModel model) throws SQLException {
-        List<SchemaModel.Publication> publications = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT pubname, pubviaroot FROM pg_publication ORDER BY pubname");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                publications.add(new SchemaModel.Publication(rs.getString(1), rs.getBoolean(2)));
-            }
-        }
+        List<SchemaModel.Publication> publications = rows(db,
+                "SELECT pubname, pubviaroot FROM pg_publication ORDER BY pubname", rs -> new SchemaModel.Publication(rs.getString(1), rs.getBoolean(2)));
         return new SchemaModel(model.tables(), model.partitioned(), publications);
     }
 
@@ -102,35 +97,25 @@ public final class SchemaCatalogReader {
                 }
             }
         }
-        List<SchemaModel.Column> columns = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement(COLUMNS)) {
-            s.setLong(1, oid);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    columns.add(new SchemaModel.Column(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
-                }
-            }
-        }
+        List<SchemaModel.Column> columns = rows(db, COLUMNS,
+                rs -> new SchemaModel.Column(rs.getString(1), rs.getString(2), rs.getBoolean(3)), oid);
         List<String> primaryKey = List.of();
         List<String> identityIndex = List.of();
         List<List<String>> uniqueKeys = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement(INDEXES)) {
-            s.setLong(1, oid);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    List<String> cols = names(rs.getArray(4));
-                    if (cols.size() != rs.getInt(3)) {
-                        continue;   // an expression index
-                    }
-                    if (rs.getBoolean(1)) {
-                        primaryKey = cols;
-                    } else {
-                        uniqueKeys.add(cols);
-                    }
-                    if (rs.getBoolean(2)) {
-                        identityIndex = cols;
-                    }
-                }
+        record Index(boolean primary, boolean replicaIdentity, int keyColumns, List<String> columns) {
+        }
+        for (Index index : rows(db, INDEXES,
+                rs -> new Index(rs.getBoolean(1), rs.getBoolean(2), rs.getInt(3), names(rs.getArray(4))), oid)) {
+            if (index.columns().size() != index.keyColumns()) {
+                continue;   // an expression index
+            }
+            if (index.primary()) {
+                primaryKey = index.columns();
+            } else {
+                uniqueKeys.add(index.columns());
+            }
+            if (index.replicaIdentity()) {
+                identityIndex = index.columns();
             }
         }
         SchemaModel.ReplicaIdentity replicaIdentity = switch (identity) {
@@ -145,23 +130,9 @@ public final class SchemaCatalogReader {
 
     private static SchemaModel.PartitionedTable partitioning(Connection db, long oid, String schema, String name)
             throws SQLException {
-        String key;
-        try (PreparedStatement s = db.prepareStatement(PARTITION_KEY)) {
-            s.setLong(1, oid);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                key = rs.getString(1);
-            }
-        }
-        List<SchemaModel.Partition> partitions = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement(PARTITIONS)) {
-            s.setLong(1, oid);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    partitions.add(new SchemaModel.Partition(rs.getString(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-        }
+        String key = rows(db, PARTITION_KEY, rs -> rs.getString(1), oid).get(0);
+        List<SchemaModel.Partition> partitions = rows(db, PARTITIONS,
+                rs -> new SchemaModel.Partition(rs.getString(1), rs.getString(2), rs.getString(3)), oid);
         return new SchemaModel.PartitionedTable(schema, name, key, partitions);
     }
 
@@ -170,16 +141,28 @@ public final class SchemaCatalogReader {
     }
 
     private static List<String> tablesOf(Connection db, String schema) throws SQLException {
-        List<String> found = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement(TABLES_OF_SCHEMA)) {
-            s.setString(1, schema);
+        List<String> found = rows(db, TABLES_OF_SCHEMA, rs -> rs.getString(1), schema);
+        return found.isEmpty() ? List.of("(none)") : found;
+    }
+
+    /** Every row {@code sql} returns with {@code params} bound in order, each read by {@code row}. */
+    private static <T> List<T> rows(Connection db, String sql, Row<T> row, Object... params) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
             try (ResultSet rs = s.executeQuery()) {
+                List<T> found = new ArrayList<>();
                 while (rs.next()) {
-                    found.add(rs.getString(1));
+                    found.add(row.read(rs));
                 }
+                return found;
             }
         }
-        return found.isEmpty() ? List.of("(none)") : found;
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     /** {@code schema.table} as PostgreSQL resolves it: unquoted parts folded to lower case, quoted ones kept. */

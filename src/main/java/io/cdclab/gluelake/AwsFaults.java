@@ -4,7 +4,7 @@ import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.servers.LocalServices;
 import io.cdclab.servers.WorkerSecretFiles;
-import io.cdclab.topology.Faults;
+import io.cdclab.topology.AbstractFaults;
 
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +14,15 @@ import java.util.Optional;
  * runbook) and given secret files. Real AWS keys cannot be revoked by the lab; they expire by themselves, which is
  * what the opt-in real-STS run waits for ({@link StsRunSettings}).
  */
-final class AwsFaults implements Faults {
+final class AwsFaults extends AbstractFaults {
     private final AwsTopology topology;
     private final LocalServices local;
-    private final String region;
     private final Optional<EmulatedAccount> emulated;
 
     AwsFaults(AwsTopology topology, LocalServices local, String region, Optional<EmulatedAccount> emulated) {
+        super(region);
         this.topology = topology;
         this.local = local;
-        this.region = region;
         this.emulated = emulated;
     }
 
@@ -48,11 +47,6 @@ final class AwsFaults implements Faults {
     }
 
     @Override
-    public Map<String, String> awsEnvironment(AwsCredentials credentials) {
-        return credentials.environment(region);
-    }
-
-    @Override
     public WorkerSecretFile writeWorkerSecretFile(String name, Map<String, Secret> values) {
         values.values().forEach(topology::rememberSecrets);
         return new WorkerSecretFile(WorkerSecretFiles.write(local.connect.secretsDir(), name, values).toString());
@@ -60,8 +54,7 @@ final class AwsFaults implements Faults {
 
     @Override
     public void writeSharedCredentialsFile(AwsCredentials credentials) {
-        credentials.sessionToken().ifPresent(topology::rememberSecrets);
-        topology.rememberSecrets(credentials.secretAccessKey());
+        topology.rememberSecrets(credentials);
         WorkerSecretFiles.writeSharedCredentials(local.connect.sharedCredentialsFile(), credentials);
     }
 }

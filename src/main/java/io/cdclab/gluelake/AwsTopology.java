@@ -3,6 +3,7 @@ package io.cdclab.gluelake;
 import io.cdclab.connect.ConnectClient;
 import io.cdclab.endpoints.CatalogSpec;
 import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.endpoints.PostgresRoles;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.servers.LocalServices;
@@ -39,7 +40,7 @@ public final class AwsTopology extends AbstractRunningTopology implements GlueLa
         this.catalog = catalog;
         this.local = local;
         this.source = new SourceDatabase(Ports.LOOPBACK, local.postgres.port(), topology.sourceDatabase(),
-                LocalServices.PIPELINE_ROLE, pipelinePassword);
+                PostgresRoles.PIPELINE_ROLE, pipelinePassword);
         this.runDir = runDir;
         this.cleanup = cleanup;
         this.faults = new AwsFaults(this, local, settings.region(), account.emulated());

@@ -1,5 +1,6 @@
 package io.cdclab.servers;
 
+import io.cdclab.endpoints.PostgresRoles;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.errors.LabException;
 import io.cdclab.runtime.RuntimeLayout;
@@ -20,7 +21,6 @@ import java.util.concurrent.CompletionException;
  * Kafka broker and Connect worker (the worker's environment carries the AWS credentials the sink writes with).
  */
 public final class LocalServices {
-    public static final String PIPELINE_ROLE = "cdc";
     public static final String POSTGRES_PASSWORD_VAR = "CDC_LAB_POSTGRES_PASSWORD";
 
     public final PostgresServer postgres;
@@ -46,8 +46,7 @@ public final class LocalServices {
         try {
             CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
                 times.start(postgres);
-                postgres.createRole(PIPELINE_ROLE, pipelinePassword, true);
-                postgres.createDatabase(sourceDatabase, PIPELINE_ROLE);
+                postgres.executeAsSuperuser("postgres", PostgresRoles.pipeline(sourceDatabase, pipelinePassword));
             });
             CompletableFuture<Void> kafkaThenConnect = CompletableFuture.runAsync(() -> {
                 times.start(kafka);

@@ -1,5 +1,6 @@
 package io.cdclab.servers;
 
+import io.cdclab.endpoints.PostgresRoles;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.errors.LabException;
 import io.cdclab.process.ProcessReaper;
@@ -155,12 +156,11 @@ public final class PostgresServer implements Service {
 
     /** Creates a login role with a password; {@code replication} lets Debezium open a replication slot. */
     public void createRole(String role, Secret password, boolean replication) {
-        executeAsSuperuser("postgres", List.of("CREATE ROLE " + role + " LOGIN " + (replication ? "REPLICATION " : "")
-                + "PASSWORD '" + password.reveal().replace("'", "''") + "'"));
+        executeAsSuperuser("postgres", List.of(PostgresRoles.createRole(role, password, replication)));
     }
 
     public void createDatabase(String database, String owner) {
-        executeAsSuperuser("postgres", List.of("CREATE DATABASE " + database + " OWNER " + owner));
+        executeAsSuperuser("postgres", List.of(PostgresRoles.createDatabase(database, owner)));
     }
 
     private EmbeddedPostgres postgresOrFail() {

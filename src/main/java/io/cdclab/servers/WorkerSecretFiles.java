@@ -6,6 +6,7 @@ import io.cdclab.errors.LabException;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,7 +14,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 
-/** Secret files for a local Connect worker: its {@code file} config provider's and the AWS SDK's (embedded and aws backends). */
+/**
+ * Secret files for a Connect worker: its {@code file} config provider's and the AWS SDK's. Written here for the
+ * embedded and aws backends' local worker; the containers backend copies {@link #properties} into its container.
+ */
 public final class WorkerSecretFiles {
     private WorkerSecretFiles() {
     }
@@ -23,16 +27,20 @@ public final class WorkerSecretFiles {
         if (!name.matches("[A-Za-z0-9_.-]+")) {
             throw new LabException("Secret file name '" + name + "' must be letters, digits, '.', '_' or '-'.");
         }
-        Path file = dir.resolve(name);
+        return writeAtomically(dir.resolve(name), properties(values));
+    }
+
+    /** {@code values} as the text of a properties file, as the worker's {@code file} config provider reads it. */
+    public static String properties(Map<String, Secret> values) {
         Properties props = new Properties();
         values.forEach((k, v) -> props.setProperty(k, v.reveal()));
         StringWriter text = new StringWriter();
         try {
             props.store(text, null);
         } catch (IOException e) {
-            throw new LabException("Cannot render the worker's secret file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return writeAtomically(file, text.toString());
+        return text.toString();
     }
 
     /** Writes {@code credentials} as profile {@code default} of an AWS shared credentials file. */

@@ -1,5 +1,6 @@
 package io.cdclab.topology;
 
+import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.lake.JdbcCatalogSetup;
@@ -82,6 +83,12 @@ public abstract class AbstractRunningTopology implements RunningTopology {
     /** Notes secrets this run handed to a server, so {@link #secretsInUse()} can list them. */
     public final void rememberSecrets(Secret... secrets) {
         secretsInUse.addAll(List.of(secrets));
+    }
+
+    /** Notes the secret parts of AWS credentials handed to a server or worker: the secret key and session token. */
+    public final void rememberSecrets(AwsCredentials credentials) {
+        rememberSecrets(credentials.secretAccessKey());
+        credentials.sessionToken().ifPresent(this::rememberSecrets);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.cdclab.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdclab.check.rules.KeylessTablePublished;
+import io.cdclab.check.rules.ToastedValuePlaceholder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,12 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * summary and {@code check.json}, each naming every finding with its scenario, evidence and fix.
  */
 class CheckOutputTest {
-    private static final RuleInfo BREAKS = new RuleInfo("keyless-table-published", Severity.BREAKS, "K3",
-            "PostgreSQL refuses UPDATE and DELETE on a published table without a replica identity");
+    private static final RuleInfo BREAKS = KeylessTablePublished.INFO;
     private static final RuleInfo DEGRADES = new RuleInfo("json-with-schemas", Severity.DEGRADES, "C4",
             "JSON with schemas repeats the schema in every event");
-    private static final RuleInfo LOSES = new RuleInfo("toasted-value-placeholder", Severity.LOSES_DATA, "C5",
-            "an UPDATE that leaves a large (TOASTed) value unchanged sends a placeholder instead of the value");
+    private static final RuleInfo LOSES = ToastedValuePlaceholder.INFO;
     private static final RuleInfo ALSO_LOSES = new RuleInfo("control-topic-unguarded", Severity.LOSES_DATA, "F3",
             "the sink's coordinator starts its control topic at latest");
 

@@ -16,19 +16,16 @@ class FirstCredentialFailureTest {
 
     @Test
     void anS3DenialInsideTheCommitter_isAnS3Write_andNamesPutObject() throws IOException {
-        Path log = dir.resolve("connect.log");
-        Files.writeString(log, "08:00:00.000 ERROR old failure: AccessDenied before the mark\n");
-        FirstCredentialFailure first = FirstCredentialFailure.markFrom(log);
-        Files.writeString(log, """
+        Files.writeString(dir.resolve("connect.log"), "08:00:00.000 ERROR old failure: AccessDenied before the mark\n");
+        var finding = firstFailureLoggedAfterTheMark("""
                 08:49:51.238 ERROR [task-thread-g2-sink-0] WorkerSinkTask - Task threw ... Error: java.io.IOException: software.amazon.awssdk.services.s3.model.AccessDeniedException: Access Denied (Service: S3, Status Code: 403)
                 java.io.UncheckedIOException: java.io.IOException: software.amazon.awssdk.services.s3.model.AccessDeniedException: Access Denied (Service: S3, Status Code: 403)
                 \tat software.amazon.awssdk.services.s3.DefaultS3Client.putObject(DefaultS3Client.java:1)
                 \tat org.apache.iceberg.aws.s3.S3OutputStream.close(S3OutputStream.java:1)
                 \tat org.apache.iceberg.connect.channel.CommitterImpl.save(CommitterImpl.java:195)
                 \tat org.apache.iceberg.connect.channel.Coordinator.commitToTable(Coordinator.java:1)
-                """, StandardOpenOption.APPEND);
+                """);
 
-        var finding = first.find().orElseThrow();
         assertThat(finding.component()).isEqualTo("an S3 write (S3FileIO)");
         assertThat(finding.deniedAction()).contains("s3:PutObject");
         assertThat(finding.line()).startsWith("08:49:51.238");
@@ -36,32 +33,26 @@ class FirstCredentialFailureTest {
 
     @Test
     void aGlue403WithoutMessage_isNamedFromTheRefusedCall() throws IOException {
-        Path log = dir.resolve("connect.log");
-        FirstCredentialFailure first = FirstCredentialFailure.markFrom(log);
-        Files.writeString(log, """
+        var finding = firstFailureLoggedAfterTheMark("""
                 08:35:44.086 ERROR [iceberg-coord] CoordinatorThread - Coordinator error during process, exiting thread
                 software.amazon.awssdk.services.glue.model.GlueException: Service returned HTTP status code 403 (Service: Glue, Status Code: 403)
                 \tat software.amazon.awssdk.services.glue.DefaultGlueClient.updateTable(DefaultGlueClient.java:1)
                 \tat org.apache.iceberg.aws.glue.GlueTableOperations.persistGlueTable(GlueTableOperations.java:1)
                 """);
 
-        var finding = first.find().orElseThrow();
         assertThat(finding.component()).isEqualTo("the coordinator's Glue commit (glue:UpdateTable)");
         assertThat(finding.deniedAction()).contains("glue:UpdateTable");
     }
 
     @Test
     void aDeniedCommitLock_isTheEmulatorsLock_andNamesTheDynamoDbCall() throws IOException {
-        Path log = dir.resolve("connect.log");
-        FirstCredentialFailure first = FirstCredentialFailure.markFrom(log);
-        Files.writeString(log, """
+        var finding = firstFailureLoggedAfterTheMark("""
                 09:12:01.500 WARN  [iceberg-committer-0] Tasks - Retrying task after failure: Service returned HTTP status code 403 (Service: DynamoDb, Status Code: 403)
                 software.amazon.awssdk.services.dynamodb.model.DynamoDbException: Service returned HTTP status code 403 (Service: DynamoDb, Status Code: 403)
                 \tat software.amazon.awssdk.services.dynamodb.DefaultDynamoDbClient.putItem(DefaultDynamoDbClient.java:1)
                 \tat org.apache.iceberg.aws.dynamodb.DynamoDbLockManager.acquireOnce(DynamoDbLockManager.java:1)
                 """);
 
-        var finding = first.find().orElseThrow();
         assertThat(finding.component()).startsWith("the commit lock (DynamoDB");
         assertThat(finding.deniedAction()).contains("dynamodb:PutItem");
     }
@@ -71,5 +62,13 @@ class FirstCredentialFailureTest {
         Path log = dir.resolve("connect.log");
         Files.writeString(log, "x InvalidClientTokenId before\n");
         assertThat(FirstCredentialFailure.markFrom(log).find()).isEmpty();
+    }
+
+    /** Marks the worker's log as it is now, appends {@code logged} to it, and finds the first credential failure. */
+    private FirstCredentialFailure.Finding firstFailureLoggedAfterTheMark(String logged) throws IOException {
+        Path log = dir.resolve("connect.log");
+        FirstCredentialFailure first = FirstCredentialFailure.markFrom(log);
+        Files.writeString(log, logged, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return first.find().orElseThrow();
     }
 }

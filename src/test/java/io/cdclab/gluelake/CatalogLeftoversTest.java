@@ -49,4 +49,19 @@ class CatalogLeftoversTest {
         assertThat(catalog.tableExists(TableIdentifier.of("sales", "orders"))).isTrue();
         assertThat(catalog.tableExists(TableIdentifier.of("cdc_other", "t"))).isTrue();
     }
+
+    @Test
+    void nested_dropsTheRunsTablesAndNamespacesBelowAPipelineNamespace_deepestFirst() {
+        CatalogLeftovers nested = CatalogLeftovers.nestedBefore(catalog, RUN);
+        Namespace deeper = Namespace.of("cdc_k1", "public", "deeper");
+        catalog.createNamespace(Namespace.of("cdc_k1", "public"));
+        catalog.createNamespace(deeper);
+        catalog.createTable(TableIdentifier.of(deeper, "t"), SCHEMA, PartitionSpec.unpartitioned(), RUN + "/cdc_k1.db/t", Map.of());
+        catalog.createNamespace(Namespace.of("sales", "public")); // not below a pipeline's namespace
+
+        assertThat(nested.remove(catalog)).containsExactly("table cdc_k1.public.deeper.t", "namespace cdc_k1.public.deeper",
+                "namespace cdc_k1.public");
+        assertThat(catalog.namespaceExists(Namespace.of("cdc_k1"))).as("the one-level clean-up's to remove").isTrue();
+        assertThat(catalog.namespaceExists(Namespace.of("sales", "public"))).isTrue();
+    }
 }

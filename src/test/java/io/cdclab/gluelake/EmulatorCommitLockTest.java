@@ -2,7 +2,6 @@ package io.cdclab.gluelake;
 
 import io.cdclab.settings.LabSettings;
 import io.cdclab.endpoints.AwsCredentials;
-import io.cdclab.util.Ports;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.PartitionSpec;
@@ -12,16 +11,11 @@ import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,40 +31,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * G1's catalog under concurrent writers: why the emulated Glue lake has a commit lock, and that with it no commit is
  * lost. Skipped, with the install command, where moto_server is absent.
  */
+@ExtendWith(MotoExtension.class)
 class EmulatorCommitLockTest {
-    @TempDir
-    static Path dir;
-    private static MotoServer moto;
-    private static EmulatedAccount account;
-    private static AwsSettings settings;
+    private final MotoExtension.Emulator moto;
 
-    @BeforeAll
-    static void startEmulator() {
-        if (MotoServer.locate(LabSettings.fromSystemProperties()).isEmpty()) {
-            return; // each test is reported skipped, with the reason (requireEmulator)
-        }
-        moto = new MotoServer(MotoServer.locate(LabSettings.fromSystemProperties()).get(), Ports.free(), dir.resolve("moto.log"));
-        moto.start();
-        settings = AwsSettings.emulated("lake", "us-east-1", false);
-        account = EmulatedAccount.provision(moto, settings, SinkPolicy.minimal());
-    }
-
-    @BeforeEach
-    void requireEmulator() {
-        Assumptions.assumeTrue(moto != null, "moto_server is not on PATH; " + MotoServer.INSTALL_HINT);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (moto != null) {
-            moto.stop();
-        }
+    EmulatorCommitLockTest(MotoExtension.Emulator moto) {
+        this.moto = moto;
     }
 
     /** The emulator gap itself: if moto ever enforces VersionId, this fails and the lock can go. */
     @Test
     void g1_motoGlue_acceptsAnUpdateTableWithAStaleVersionId_whichRealGlueRejects() {
-        try (GlueClient glue = account.admin().glue()) {
+        try (GlueClient glue = moto.account().admin().glue()) {
             glue.createDatabase(d -> d.databaseInput(i -> i.name("cdc_versions")));
             glue.createTable(t -> t.databaseName("cdc_versions").tableInput(input("v0")));
             String stale = glue.getTable(t -> t.databaseName("cdc_versions").name("t")).table().versionId();
@@ -84,10 +56,10 @@ class EmulatorCommitLockTest {
 
     @Test
     void g1_twoWritersCommittingToOneTableAtOnce_loseNoSnapshot_withTheLabsCatalog() throws Exception {
-        AwsCredentials sinkSession = account.issueSinkSession();
-        GlueCatalog asAdmin = catalog(account.adminCredentials());
-        GlueCatalog asSink = catalog(sinkSession); // the sink role's policy must let it take the lock
-        assertThat(GlueLake.catalogSpec("lake", settings, account.admin().endpoint(), Optional.empty()).properties())
+        AwsCredentials sinkSession = moto.account().issueSinkSession();
+        GlueCatalog asAdmin = moto.openCatalog(moto.account().adminCredentials());
+        GlueCatalog asSink = moto.openCatalog(sinkSession); // the sink role's policy must let it take the lock
+        assertThat(moto.catalogSpec(Optional.empty()).properties())
                 .containsEntry("lock-impl", "org.apache.iceberg.aws.dynamodb.DynamoDbLockManager")
                 .containsEntry("lock.table", EmulatorCommitLock.TABLE);
         TableIdentifier id = TableIdentifier.of("cdc_lock", "appends");
@@ -122,10 +94,6 @@ class EmulatorCommitLockTest {
         assertThat(files).as("data files the table references after 4 writers x %d appends", perWriter)
                 .isEqualTo(4L * perWriter);
         assertThat(table.snapshots()).hasSize(4 * perWriter);
-    }
-
-    private static GlueCatalog catalog(AwsCredentials as) {
-        return GlueLake.openCatalog(GlueLake.catalogSpec("lake", settings, account.admin().endpoint(), Optional.of(as)));
     }
 
     private static DataFile dataFile(Table table, String name) {

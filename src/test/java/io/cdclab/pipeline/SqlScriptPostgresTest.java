@@ -63,6 +63,16 @@ class SqlScriptPostgresTest {
         }
     }
 
+    /** {@code sql} as the team's file {@code name} in {@code team}. */
+    private static Path script(Path team, String name, String sql) throws IOException {
+        return Files.writeString(team.resolve(name), sql);
+    }
+
+    /** What loading {@code file} into {@code db} throws, for the test to say what it must name. */
+    private static SqlScriptException refusal(Path file, SourceDatabase db) {
+        return catchThrowableOfType(() -> SqlScript.load(file).runOn(db), SqlScriptException.class);
+    }
+
     /** A fresh database owned by the application user, as the lab's source database is. */
     private static SourceDatabase database(String name) {
         superuser("CREATE DATABASE " + name + " OWNER app");
@@ -123,20 +133,19 @@ class SqlScriptPostgresTest {
     @Test
     void aBrokenStatement_failsNamingTheFileTheStatementItsLineAndPostgresMessage(@TempDir Path team) throws IOException {
         SourceDatabase db = database("broken");
-        Path file = team.resolve("schema.sql");
-        Files.writeString(file, String.join("\n",
-                "SET client_min_messages = warning;",
-                "CREATE TABLE public.a (id int PRIMARY KEY);",
-                "-- the next one has a typo",
-                "CREATE TABLE public.b (",
-                "    id integer NOT NULL,",
-                "    name txt",
-                ");",
-                "CREATE TABLE public.c (id int);",
-                "INSERT INTO public.c SELECT generate_series(1, 10);",
-                ""));
+        Path file = script(team, "schema.sql", """
+                SET client_min_messages = warning;
+                CREATE TABLE public.a (id int PRIMARY KEY);
+                -- the next one has a typo
+                CREATE TABLE public.b (
+                    id integer NOT NULL,
+                    name txt
+                );
+                CREATE TABLE public.c (id int);
+                INSERT INTO public.c SELECT generate_series(1, 10);
+                """);
 
-        SqlScriptException e = catchThrowableOfType(() -> SqlScript.load(file).runOn(db), SqlScriptException.class);
+        SqlScriptException e = refusal(file, db);
 
         assertThat(e.statementNumber()).isEqualTo(3);
         assertThat(e.line()).isEqualTo(6);
@@ -154,36 +163,36 @@ class SqlScriptPostgresTest {
     @Test
     void aBrokenDumpStatement_afterDollarQuotesAndCopyData_isNamedByItsLine(@TempDir Path team) throws IOException {
         SourceDatabase db = database("broken_dump");
-        Path file = team.resolve("erp-dump.sql");
-        Files.writeString(file, String.join("\n",
-                "SET client_encoding = 'UTF8';",
-                "SELECT pg_catalog.set_config('search_path', '', false);",
-                "SET check_function_bodies = false;",   // as pg_dump writes: the body names a table made later
-                "CREATE SCHEMA erp;",
-                "ALTER SCHEMA erp OWNER TO app_owner;",
-                "CREATE FUNCTION erp.available_stock(p_product_id bigint) RETURNS integer",
-                "    LANGUAGE sql STABLE",
-                "    AS $_$",
-                "  -- on hand minus reserved; a product without stock has 0",
-                "  SELECT coalesce(sum(i.on_hand - i.reserved), 0)::integer FROM erp.inventory i WHERE i.product_id = $1;",
-                "$_$;",
-                "CREATE TABLE erp.inventory (",
-                "    warehouse_code character(3) NOT NULL,",
-                "    product_id bigint NOT NULL,",
-                "    on_hand integer DEFAULT 0 NOT NULL,",
-                "    reserved integer DEFAULT 0 NOT NULL",
-                ");",
-                "COPY erp.inventory (warehouse_code, product_id, on_hand, reserved) FROM stdin;",
-                "GOT\t3001\t120\t4",
-                "MAD\t3004\t400\t25",
-                "\\.",
-                "",
-                "ALTER TABLE ONLY erp.inventory",
-                "    ADD CONSTRAINT inventory_pkey PRIMARY KEY (warehouse_code, product_idd);",
-                "GRANT SELECT ON TABLE erp.inventory TO reporting;",
-                ""));
+        // SET check_function_bodies = false, as pg_dump writes it: the function's body names a table made later
+        Path file = script(team, "erp-dump.sql", """
+                SET client_encoding = 'UTF8';
+                SELECT pg_catalog.set_config('search_path', '', false);
+                SET check_function_bodies = false;
+                CREATE SCHEMA erp;
+                ALTER SCHEMA erp OWNER TO app_owner;
+                CREATE FUNCTION erp.available_stock(p_product_id bigint) RETURNS integer
+                    LANGUAGE sql STABLE
+                    AS $_$
+                  -- on hand minus reserved; a product without stock has 0
+                  SELECT coalesce(sum(i.on_hand - i.reserved), 0)::integer FROM erp.inventory i WHERE i.product_id = $1;
+                $_$;
+                CREATE TABLE erp.inventory (
+                    warehouse_code character(3) NOT NULL,
+                    product_id bigint NOT NULL,
+                    on_hand integer DEFAULT 0 NOT NULL,
+                    reserved integer DEFAULT 0 NOT NULL
+                );
+                COPY erp.inventory (warehouse_code, product_id, on_hand, reserved) FROM stdin;
+                GOT\t3001\t120\t4
+                MAD\t3004\t400\t25
+                \\.
 
-        SqlScriptException e = catchThrowableOfType(() -> SqlScript.load(file).runOn(db), SqlScriptException.class);
+                ALTER TABLE ONLY erp.inventory
+                    ADD CONSTRAINT inventory_pkey PRIMARY KEY (warehouse_code, product_idd);
+                GRANT SELECT ON TABLE erp.inventory TO reporting;
+                """);
+
+        SqlScriptException e = refusal(file, db);
 
         assertThat(e.statementNumber()).as("SET, SELECT, SET, CREATE SCHEMA, ALTER (skipped), FUNCTION, TABLE, COPY, ALTER")
                 .isEqualTo(9);
@@ -200,17 +209,16 @@ class SqlScriptPostgresTest {
     @Test
     void aBadCopyDataLine_isNamedByItsFileLine(@TempDir Path team) throws IOException {
         SourceDatabase db = database("bad_copy");
-        Path file = team.resolve("dump.sql");
-        Files.writeString(file, String.join("\n",
-                "CREATE TABLE public.t (id integer, note text);",
-                "",
-                "COPY public.t (id, note) FROM stdin;",
-                "1\tfine",
-                "two\tnot a number",
-                "\\.",
-                ""));
+        Path file = script(team, "dump.sql", """
+                CREATE TABLE public.t (id integer, note text);
 
-        SqlScriptException e = catchThrowableOfType(() -> SqlScript.load(file).runOn(db), SqlScriptException.class);
+                COPY public.t (id, note) FROM stdin;
+                1\tfine
+                two\tnot a number
+                \\.
+                """);
+
+        SqlScriptException e = refusal(file, db);
 
         assertThat(e.line()).isEqualTo(5);
         assertThat(e.sqlState()).isEqualTo("22P02");
@@ -223,15 +231,14 @@ class SqlScriptPostgresTest {
     @Test
     void pgDump17sHeader_onPostgres16_skipsTheSettingItDoesNotKnow(@TempDir Path team) throws IOException {
         SourceDatabase db = database("dump17");
-        Path file = team.resolve("dump17.sql");
-        Files.writeString(file, String.join("\n",
-                "\\restrict Xy12",
-                "SET statement_timeout = 0;",
-                "SET transaction_timeout = 0;",
-                "SELECT pg_catalog.set_config('search_path', '', false);",
-                "CREATE TABLE public.t (id integer);",
-                "\\unrestrict Xy12",
-                ""));
+        Path file = script(team, "dump17.sql", """
+                \\restrict Xy12
+                SET statement_timeout = 0;
+                SET transaction_timeout = 0;
+                SELECT pg_catalog.set_config('search_path', '', false);
+                CREATE TABLE public.t (id integer);
+                \\unrestrict Xy12
+                """);
 
         SqlScriptRun run = SqlScript.load(file).runOn(db);
 

@@ -1,6 +1,7 @@
 package io.cdclab.backend.containers;
 
 import io.cdclab.endpoints.CatalogSpec;
+import io.cdclab.endpoints.PostgresRoles;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.topology.Topology;
@@ -26,7 +27,7 @@ final class ContainersCatalog {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
         props.put("uri", hostJdbcUrl);
-        props.put("jdbc.user", PostgresSetup.CATALOG_ROLE);
+        props.put("jdbc.user", PostgresRoles.CATALOG_ROLE);
         props.put("jdbc.schema-version", "V1");
         props.put("warehouse", "s3://" + topology.bucket() + "/" + WAREHOUSE_PREFIX);
         props.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
@@ -35,7 +36,7 @@ final class ContainersCatalog {
         props.put("client.region", topology.region());
         Map<String, String> forWorker = new LinkedHashMap<>();
         forWorker.put("uri", "jdbc:postgresql://" + NetworkAliases.POSTGRES + ":" + PostgresContainers.PORT + "/"
-                + PostgresSetup.CATALOG_DATABASE);
+                + PostgresRoles.CATALOG_DATABASE);
         forWorker.put("s3.endpoint", networkS3Endpoint.toString());
         return new CatalogSpec(topology.catalogName(), props,
                 Map.of("jdbc.password", new CatalogSpec.SecretProperty(LabSecrets.CATALOG_PASSWORD_VAR, catalogPassword)),
@@ -45,7 +46,7 @@ final class ContainersCatalog {
     /** The JDBC lake of a started topology: this catalog, files below {@link #WAREHOUSE_PREFIX}, the pipeline's keys. */
     static ContainersTopology.LakeParts jdbcLake(Topology topology, LabContainers containers, LabSecrets secrets) {
         URI s3 = containers.s3().hostEndpoint();
-        CatalogSpec catalog = spec(topology, PostgresSetup.jdbcUrl(containers.postgres(), PostgresSetup.CATALOG_DATABASE),
+        CatalogSpec catalog = spec(topology, PostgresSetup.jdbcUrl(containers.postgres(), PostgresRoles.CATALOG_DATABASE),
                 s3, containers.s3().networkEndpoint(), secrets.catalogPassword());
         return new ContainersTopology.LakeParts(catalog, s3, WAREHOUSE_PREFIX, secrets.s3Credentials(), Optional.empty());
     }
@@ -53,6 +54,6 @@ final class ContainersCatalog {
     /** The application database as Debezium, inside the Connect container, reaches it. */
     static SourceDatabase sourceForConnect(Topology topology, Secret pipelinePassword) {
         return new SourceDatabase(NetworkAliases.POSTGRES, PostgresContainers.PORT, topology.sourceDatabase(),
-                PostgresSetup.PIPELINE_ROLE, pipelinePassword);
+                PostgresRoles.PIPELINE_ROLE, pipelinePassword);
     }
 }

@@ -3,14 +3,12 @@ package io.cdclab.backend.containers;
 import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.errors.LabException;
-import io.cdclab.topology.Faults;
+import io.cdclab.servers.WorkerSecretFiles;
+import io.cdclab.topology.AbstractFaults;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Fault controls of the containers backend. Key expiry is real enforcement on S3Proxy, as on the embedded backend:
@@ -20,20 +18,19 @@ import java.util.Properties;
  * come back. A Glue lake's worker holds STS sessions instead of a key pair: those are revoked on the emulated
  * account (G2/G3), not here.
  */
-final class ContainersFaults implements Faults {
+final class ContainersFaults extends AbstractFaults {
     private final ContainersTopology topology;
     private final LabContainers containers;
     private final ContainersServices services;
-    private final String region;
     private final Optional<String> noKeyRevocation;
 
     /** @param noKeyRevocation why the lake's store has no key pair to revoke (a Glue lake), or empty */
     ContainersFaults(ContainersTopology topology, LabContainers containers, ContainersServices services, String region,
                      Optional<String> noKeyRevocation) {
+        super(region);
         this.topology = topology;
         this.containers = containers;
         this.services = services;
-        this.region = region;
         this.noKeyRevocation = noKeyRevocation;
     }
 
@@ -67,23 +64,11 @@ final class ContainersFaults implements Faults {
     }
 
     @Override
-    public Map<String, String> awsEnvironment(AwsCredentials credentials) {
-        return credentials.environment(region);
-    }
-
-    @Override
     public WorkerSecretFile writeWorkerSecretFile(String name, Map<String, Secret> values) {
         values.values().forEach(topology::rememberSecrets);
-        Properties props = new Properties();
-        values.forEach((k, v) -> props.setProperty(k, v.reveal()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] file = WorkerSecretFiles.properties(values).getBytes(StandardCharsets.UTF_8);
         try {
-            props.store(out, null);
-        } catch (IOException e) {
-            throw new LabException("Cannot write the worker's secret file " + name + ": " + e.getMessage(), e);
-        }
-        try {
-            return new WorkerSecretFile(containers.connect().putSecretFile(name, out.toByteArray()));
+            return new WorkerSecretFile(containers.connect().putSecretFile(name, file));
         } catch (IllegalArgumentException e) {
             throw new LabException(e.getMessage(), e);
         }
@@ -91,8 +76,7 @@ final class ContainersFaults implements Faults {
 
     @Override
     public void writeSharedCredentialsFile(AwsCredentials credentials) {
-        topology.rememberSecrets(credentials.secretAccessKey());
-        credentials.sessionToken().ifPresent(topology::rememberSecrets);
+        topology.rememberSecrets(credentials);
         containers.connect().putSecretFile(ConnectContainer.SHARED_CREDENTIALS_FILE_NAME,
                 credentials.sharedCredentialsProfile().getBytes(StandardCharsets.UTF_8));
     }

@@ -4,6 +4,7 @@ import io.cdclab.connect.ConnectClient;
 import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.CatalogSpec;
 import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.endpoints.PostgresRoles;
 import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.topology.AbstractRunningTopology;
 import io.cdclab.topology.Faults;
@@ -83,7 +84,7 @@ class ContainersTopology extends AbstractRunningTopology {
     @Override
     public SourceDatabase source() {
         return new SourceDatabase(containers.postgres().getHost(), containers.postgres().getMappedPort(PostgresContainers.PORT),
-                topology().sourceDatabase(), PostgresSetup.PIPELINE_ROLE, secrets.pipelinePassword());
+                topology().sourceDatabase(), PostgresRoles.PIPELINE_ROLE, secrets.pipelinePassword());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.endpoints.Secret;
+import io.cdclab.endpoints.PostgresRoles;
 import io.cdclab.errors.LabException;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -12,24 +12,16 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The same roles and databases as on the embedded backend: {@code cdc} (REPLICATION, owns the application
- * database) and {@code lake} (owns {@code lake_catalog}, the Iceberg JDBC catalog's database). Run over JDBC as
+ * The same roles and databases as on the embedded backend ({@link PostgresRoles}). Run over JDBC as
  * the image's superuser, so no password lands in an init script inside the container.
  */
 final class PostgresSetup {
-    static final String PIPELINE_ROLE = "cdc";
-    static final String CATALOG_ROLE = "lake";
-    static final String CATALOG_DATABASE = "lake_catalog";
-
     private PostgresSetup() {
     }
 
     static void createRolesAndDatabases(PostgreSQLContainer postgres, String sourceDatabase, LabSecrets secrets) {
-        List<String> statements = List.of(
-                createRole(PIPELINE_ROLE, secrets.pipelinePassword(), true),
-                createRole(CATALOG_ROLE, secrets.catalogPassword(), false),
-                "CREATE DATABASE " + sourceDatabase + " OWNER " + PIPELINE_ROLE,
-                "CREATE DATABASE " + CATALOG_DATABASE + " OWNER " + CATALOG_ROLE);
+        List<String> statements = PostgresRoles.pipelineAndCatalog(sourceDatabase, secrets.pipelinePassword(),
+                secrets.catalogPassword());
         Properties props = new Properties();
         props.setProperty("user", PostgresContainers.SUPERUSER);
         props.setProperty("password", secrets.superuserPassword().reveal());
@@ -42,11 +34,6 @@ final class PostgresSetup {
             // The message is PostgreSQL's; the statements (with passwords) are not part of it.
             throw new LabException("PostgreSQL refused a set-up statement: " + e.getMessage(), e);
         }
-    }
-
-    static String createRole(String role, Secret password, boolean replication) {
-        return "CREATE ROLE " + role + " LOGIN " + (replication ? "REPLICATION " : "") + "PASSWORD '"
-                + password.reveal().replace("'", "''") + "'";
     }
 
     static String jdbcUrl(PostgreSQLContainer postgres, String database) {

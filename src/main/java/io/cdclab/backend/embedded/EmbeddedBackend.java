@@ -1,6 +1,7 @@
 package io.cdclab.backend.embedded;
 
 import io.cdclab.endpoints.AwsCredentials;
+import io.cdclab.endpoints.PostgresRoles;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.errors.LabException;
 import io.cdclab.gluelake.EmulatedGlueLake;
@@ -46,9 +47,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EmbeddedBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBackend.class);
-    static final String PIPELINE_ROLE = "cdc";
-    static final String CATALOG_ROLE = "lake";
-    static final String CATALOG_DATABASE = "lake_catalog";
 
     private final Ports.Requested ports;
 
@@ -110,10 +108,8 @@ public final class EmbeddedBackend implements Backend {
         try {
             CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
                 timed(times, postgres, postgres::start, started);
-                postgres.createRole(PIPELINE_ROLE, pipelinePassword, true);
-                postgres.createRole(CATALOG_ROLE, catalogPassword, false);
-                postgres.createDatabase(topology.sourceDatabase(), PIPELINE_ROLE);
-                postgres.createDatabase(CATALOG_DATABASE, CATALOG_ROLE);
+                postgres.executeAsSuperuser("postgres",
+                        PostgresRoles.pipelineAndCatalog(topology.sourceDatabase(), pipelinePassword, catalogPassword));
             });
             CompletableFuture<Void> store = CompletableFuture.runAsync(() -> {
                 timed(times, s3, s3::start, started);

@@ -5,7 +5,7 @@ import io.cdclab.endpoints.Secret;
 import io.cdclab.servers.ConnectWorker;
 import io.cdclab.servers.S3ProxyServer;
 import io.cdclab.servers.WorkerSecretFiles;
-import io.cdclab.topology.Faults;
+import io.cdclab.topology.AbstractFaults;
 
 import io.cdclab.errors.LabException;
 import io.cdclab.topology.Service;
@@ -13,20 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /** Fault controls of the embedded backend: S3Proxy restarted with a new identity, the worker JVM restarted. */
-final class EmbeddedFaults implements Faults {
+final class EmbeddedFaults extends AbstractFaults {
     private final EmbeddedTopology topology;
     private final S3ProxyServer s3;
     private final ConnectWorker connect;
     private final List<ConnectWorker> workers;
-    private final String region;
 
     EmbeddedFaults(EmbeddedTopology topology, S3ProxyServer s3, ConnectWorker connect, List<ConnectWorker> workers,
                    String region) {
+        super(region);
         this.topology = topology;
         this.s3 = s3;
         this.connect = connect;
         this.workers = workers;
-        this.region = region;
     }
 
     @Override
@@ -48,11 +47,6 @@ final class EmbeddedFaults implements Faults {
         return workers.stream().filter(w -> w.workerId().equals(workerId)).findFirst()
                 .orElseThrow(() -> new LabException("No Connect worker of this topology is " + workerId + "; its workers are "
                         + workers.stream().map(ConnectWorker::workerId).toList()));
-    }
-
-    @Override
-    public Map<String, String> awsEnvironment(AwsCredentials credentials) {
-        return credentials.environment(region);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.cdclab.connect.ConnectClient;
 import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.CatalogSpec;
 import io.cdclab.endpoints.ObjectStore;
+import io.cdclab.endpoints.PostgresRoles;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.runtime.RuntimeLayout;
@@ -61,11 +62,11 @@ final class EmbeddedTopology extends AbstractRunningTopology {
         this.workers = List.copyOf(workers);
         this.s3 = s3;
         this.source = new SourceDatabase(Ports.LOOPBACK, postgres.port(), topology.sourceDatabase(),
-                EmbeddedBackend.PIPELINE_ROLE, pipelinePassword);
+                PostgresRoles.PIPELINE_ROLE, pipelinePassword);
         Map<String, String> props = new LinkedHashMap<>();
         props.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
-        props.put("uri", postgres.jdbcUrl(EmbeddedBackend.CATALOG_DATABASE));
-        props.put("jdbc.user", EmbeddedBackend.CATALOG_ROLE);
+        props.put("uri", postgres.jdbcUrl(PostgresRoles.CATALOG_DATABASE));
+        props.put("jdbc.user", PostgresRoles.CATALOG_ROLE);
         props.put("jdbc.schema-version", "V1");
         props.put("warehouse", objectStore().warehouse());
         props.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");

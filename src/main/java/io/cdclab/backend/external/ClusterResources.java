@@ -52,19 +52,13 @@ final class ClusterResources {
             }
 
             public Set<String> names() {
-                try (Admin admin = admin(bootstrapServers)) {
-                    return admin.listTopics().names().get(30, TimeUnit.SECONDS);
-                } catch (InterruptedException | ExecutionException | TimeoutException e) {
-                    throw new LabException("Cannot list topics at " + bootstrapServers + ": " + e, e);
-                }
+                return withAdmin(bootstrapServers, "list topics at " + bootstrapServers,
+                        admin -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
             }
 
             public void remove(String name) {
-                try (Admin admin = admin(bootstrapServers)) {
-                    admin.deleteTopics(List.of(name)).all().get(30, TimeUnit.SECONDS);
-                } catch (InterruptedException | ExecutionException | TimeoutException e) {
-                    throw new LabException("Cannot delete topic " + name + ": " + e, e);
-                }
+                withAdmin(bootstrapServers, "delete topic " + name,
+                        admin -> admin.deleteTopics(List.of(name)).all().get(30, TimeUnit.SECONDS));
             }
         };
     }
@@ -81,13 +75,11 @@ final class ClusterResources {
             }
 
             public Set<String> names() {
-                try (Admin admin = admin(bootstrapServers)) {
+                return withAdmin(bootstrapServers, "list consumer groups at " + bootstrapServers, admin -> {
                     Set<String> names = new HashSet<>();
                     admin.listGroups().all().get(30, TimeUnit.SECONDS).forEach(g -> names.add(g.groupId()));
                     return names;
-                } catch (InterruptedException | ExecutionException | TimeoutException e) {
-                    throw new LabException("Cannot list consumer groups at " + bootstrapServers + ": " + e, e);
-                }
+                });
             }
 
             public void remove(String name) {
@@ -101,6 +93,19 @@ final class ClusterResources {
                 }
             }
         };
+    }
+
+    /** One bounded Kafka Admin call; {@code doing} says what it was, for the error. */
+    private static <T> T withAdmin(String bootstrapServers, String doing, AdminCall<T> call) {
+        try (Admin admin = admin(bootstrapServers)) {
+            return call.on(admin);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new LabException("Cannot " + doing + ": " + e, e);
+        }
+    }
+
+    private interface AdminCall<T> {
+        T on(Admin admin) throws InterruptedException, ExecutionException, TimeoutException;
     }
 
     private static boolean groupNotEmpty(Throwable e) {

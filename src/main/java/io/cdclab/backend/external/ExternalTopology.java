@@ -34,11 +34,11 @@ final class ExternalTopology extends AbstractRunningTopology {
     private final List<RunLeftovers> leftovers;
     private final Catalog catalogClient;
     private final CatalogLeftovers catalogLeftovers;
-    private final NestedNamespaceLeftovers nestedLeftovers;
+    private final CatalogLeftovers nestedLeftovers;
 
     private ExternalTopology(Topology topology, ExternalSettings settings, ConnectClient connect,
                              List<RunLeftovers> leftovers, Catalog catalogClient, CatalogLeftovers catalogLeftovers,
-                             NestedNamespaceLeftovers nestedLeftovers, Map<String, Duration> startupTimes) {
+                             CatalogLeftovers nestedLeftovers, Map<String, Duration> startupTimes) {
         super("external", topology, startupTimes);
         this.settings = settings;
         this.connect = connect;
@@ -65,7 +65,7 @@ final class ExternalTopology extends AbstractRunningTopology {
         Catalog catalog = CatalogClient.open(settings.catalog(), settings.objectStore());
         CatalogLeftovers catalogLeftovers = catalog instanceof SupportsNamespaces
                 ? before(catalog, settings.catalog().properties().get("warehouse")) : null;
-        NestedNamespaceLeftovers nested = catalog instanceof SupportsNamespaces
+        CatalogLeftovers nested = catalog instanceof SupportsNamespaces
                 ? nestedBefore(catalog, settings.catalog().properties().get("warehouse")) : null;
         return new ExternalTopology(topology, settings, connect, leftovers, catalog, catalogLeftovers, nested,
                 Map.of("total", timer.elapsed()));
@@ -81,8 +81,8 @@ final class ExternalTopology extends AbstractRunningTopology {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static NestedNamespaceLeftovers nestedBefore(Catalog catalog, String warehouse) {
-        return NestedNamespaceLeftovers.before((Catalog & SupportsNamespaces) catalog, warehouse);
+    private static CatalogLeftovers nestedBefore(Catalog catalog, String warehouse) {
+        return CatalogLeftovers.nestedBefore((Catalog & SupportsNamespaces) catalog, warehouse);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,10 +1,13 @@
 package io.cdclab.check.rules;
 
 import io.cdclab.check.CheckInput;
+import io.cdclab.check.Finding;
 import io.cdclab.check.SchemaModel;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -26,6 +29,19 @@ final class Columns {
             boolean included = include.isEmpty() || include.stream().anyMatch(p -> p.matcher(name).matches());
             return included && exclude.stream().noneMatch(p -> p.matcher(name).matches());
         }).toList();
+    }
+
+    /**
+     * A place for every captured column that {@code affected} picks, in every captured table: where is
+     * {@code schema.table.column}, the evidence says what the column is ({@code "public.t.d is date"}).
+     */
+    static List<Finding.Place> places(CheckInput input, Predicate<SchemaModel.Column> affected,
+                                      Function<SchemaModel.Column, String> is,
+                                      BiFunction<SchemaModel.Table, SchemaModel.Column, String> fix) {
+        return input.capturedTables().stream().flatMap(t -> captured(input.source(), t, affected).stream().map(c -> {
+            String where = t.qualifiedName() + "." + c.name();
+            return Finding.place(where, where + " is " + is.apply(c), fix.apply(t, c));
+        })).toList();
     }
 
     private static List<Pattern> patterns(String list) {

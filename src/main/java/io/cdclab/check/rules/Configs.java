@@ -89,6 +89,21 @@ final class Configs {
         return Optional.of(impl);
     }
 
+    /** Whether the sink config names the catalog {@code kind} ({@code glue}, {@code jdbc}). */
+    static boolean isCatalog(CheckInput.Connector sink, String kind) {
+        return catalogKind(sink).filter(kind::equals).isPresent();
+    }
+
+    /** Debezium's {@code plugin.name}, {@code decoderbufs} by default. */
+    static String plugin(CheckInput.Connector source) {
+        return source.getOrDefault("plugin.name", "decoderbufs").strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Debezium's {@code publication.autocreate.mode}, {@code all_tables} by default. */
+    static String publicationMode(CheckInput.Connector source) {
+        return source.getOrDefault("publication.autocreate.mode", "all_tables").strip().toLowerCase(Locale.ROOT);
+    }
+
     /** The key that names the catalog kind, for the evidence. */
     static String catalogKey(CheckInput.Connector sink) {
         return sink.get("iceberg.catalog.type") != null ? "iceberg.catalog.type" : "iceberg.catalog.catalog-impl";
@@ -106,6 +121,17 @@ final class Configs {
         String converter = connector.get("value.converter");
         return converter != null && converter.strip().equals("org.apache.kafka.connect.json.JsonConverter")
                 && "false".equalsIgnoreCase(connector.getOrDefault("value.converter.schemas.enable", "true").strip());
+    }
+
+    /** {@code time.precision.mode=connect}: Connect's own time types, not Debezium's (adaptive, the default). */
+    static boolean isConnectTimePrecision(CheckInput.Connector source) {
+        return "connect".equalsIgnoreCase(source.getOrDefault("time.precision.mode", "adaptive").strip());
+    }
+
+    /** Like {@link #quote}, but a key left out is said to be at Debezium's default, {@code fallback}. */
+    static String quoteOrDefault(CheckInput.Connector source, String key, String fallback) {
+        return source.get(key) == null ? file(source) + " leaves " + key + " at Debezium's default, " + fallback
+                : quote(source, key);
     }
 
     /** Debezium's {@code decimal.handling.mode}, {@code precise} by default. */

@@ -1,8 +1,8 @@
 package io.cdclab.check.rules;
 
+import io.cdclab.check.AbstractRule;
 import io.cdclab.check.CheckInput;
 import io.cdclab.check.Finding;
-import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
 import io.cdclab.check.Severity;
 
@@ -15,25 +15,27 @@ import java.util.Optional;
  * earliest}, or the coordinator group's offsets seeded at each control partition's start before the sink starts.
  * A static check sees only the first; it assumes the offsets are not seeded (the lab seeds them itself).
  */
-public final class ControlTopicUnguarded implements Rule {
+public final class ControlTopicUnguarded extends AbstractRule {
     public static final RuleInfo INFO = new RuleInfo("control-topic-unguarded", Severity.LOSES_DATA, "F3",
             "the sink's coordinator starts its control topic at latest: a worker crash can lose committed rows");
-    static final String KEY = "iceberg.kafka.auto.offset.reset";
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public ControlTopicUnguarded() {
+        super(INFO);
     }
 
     @Override
-    public Optional<Finding> check(CheckInput input) {
-        CheckInput.Connector sink = input.sink();
-        if (!Configs.isApacheIcebergSink(sink) || "earliest".equalsIgnoreCase(sink.getOrDefault(KEY, "").strip())) {
-            return Optional.empty();
-        }
-        return Optional.of(INFO.finding("sink: " + KEY, Configs.quote(sink, KEY)
+    protected Optional<Finding> findings(CheckInput input) {
+        return at("sink: " + KEY, Configs.quote(input.sink(), KEY)
                         + " (the coordinator reads the control topic from latest; seeded offsets cannot be seen in a config)",
                 "Add \"" + KEY + "\": \"earliest\"; or create the control topic before the sink and seed the group "
-                        + "connect-<sink>-coord at the start of every partition (kafka-consumer-groups --reset-offsets --to-earliest)."));
+                        + "connect-<sink>-coord at the start of every partition (kafka-consumer-groups --reset-offsets --to-earliest).");
     }
+
+    @Override
+    protected boolean appliesTo(CheckInput input) {
+        CheckInput.Connector sink = input.sink();
+        return Configs.isApacheIcebergSink(sink) && !"earliest".equalsIgnoreCase(sink.getOrDefault(KEY, "").strip());
+    }
+
+    static final String KEY = "iceberg.kafka.auto.offset.reset";
 }

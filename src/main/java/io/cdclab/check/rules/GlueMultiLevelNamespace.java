@@ -1,8 +1,8 @@
 package io.cdclab.check.rules;
 
+import io.cdclab.check.AbstractRule;
 import io.cdclab.check.CheckInput;
 import io.cdclab.check.Finding;
-import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
 import io.cdclab.check.Severity;
 
@@ -20,24 +20,18 @@ import java.util.Optional;
  * (a {@code {{placeholder}}}, a {@code {field}} and a {@code $n} count as one level each), and routing by a field
  * that holds the unrouted topic name ({@code prefix.schema.table}, three levels).
  */
-public final class GlueMultiLevelNamespace implements Rule {
+public final class GlueMultiLevelNamespace extends AbstractRule {
     public static final RuleInfo INFO = new RuleInfo("glue-multi-level-namespace", Severity.BREAKS, "G1",
             "Glue holds one-level namespaces only: a table named a.b.c cannot be created");
-    private static final String REGEX_ROUTER = "org.apache.kafka.connect.transforms.RegexRouter";
-    private static final String INSERT_FIELD = "org.apache.kafka.connect.transforms.InsertField$Value";
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public GlueMultiLevelNamespace() {
+        super(INFO);
     }
 
     @Override
-    public Optional<Finding> check(CheckInput input) {
+    protected Optional<Finding> findings(CheckInput input) {
+        String catalog = Configs.quote(input.sink(), Configs.catalogKey(input.sink()));
         CheckInput.Connector sink = input.sink();
-        if (Configs.catalogKind(sink).filter("glue"::equals).isEmpty()) {
-            return Optional.empty();
-        }
-        String catalog = Configs.quote(sink, Configs.catalogKey(sink));
         List<Finding.Place> findings = new ArrayList<>();
         String tables = sink.get("iceberg.tables");
         if (tables != null) {
@@ -63,7 +57,12 @@ public final class GlueMultiLevelNamespace implements Rule {
                             + "\"regex\": \"[^.]+\\\\.[^.]+\\\\.(.+)\" and \"replacement\": \"<database>.$1\" "
                             + "(the lab's changelog fixture).")));
         }
-        return INFO.findingAt(findings, catalog, "");
+        return at(findings, catalog, "");
+    }
+
+    @Override
+    protected boolean appliesTo(CheckInput input) {
+        return Configs.isCatalog(input.sink(), "glue");
     }
 
     private static Finding.Place place(CheckInput.Connector sink, String key, String name) {
@@ -88,4 +87,7 @@ public final class GlueMultiLevelNamespace implements Rule {
         String flat = name.replaceAll("\\{\\{[^}]*}}", "x").strip();
         return flat.isEmpty() ? 0 : flat.split("\\.", -1).length;
     }
+
+    private static final String REGEX_ROUTER = "org.apache.kafka.connect.transforms.RegexRouter";
+    private static final String INSERT_FIELD = "org.apache.kafka.connect.transforms.InsertField$Value";
 }

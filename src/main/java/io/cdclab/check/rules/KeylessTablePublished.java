@@ -1,8 +1,8 @@
 package io.cdclab.check.rules;
 
+import io.cdclab.check.AbstractRule;
 import io.cdclab.check.CheckInput;
 import io.cdclab.check.Finding;
-import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
 import io.cdclab.check.SchemaModel;
 import io.cdclab.check.Severity;
@@ -18,28 +18,22 @@ import java.util.Set;
  * own UPDATE and DELETE on it. Only with pgoutput (publications); {@code disabled} or {@code no_tables} means the
  * team manages the publication, which a static check cannot see.
  */
-public final class KeylessTablePublished implements Rule {
+public final class KeylessTablePublished extends AbstractRule {
     public static final RuleInfo INFO = new RuleInfo("keyless-table-published", Severity.BREAKS, "K3",
             "PostgreSQL refuses UPDATE and DELETE on a published table without a replica identity");
-    private static final Set<String> PUBLISHES_UPDATES = Set.of("all_tables", "filtered");
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public KeylessTablePublished() {
+        super(INFO);
     }
 
     @Override
-    public Optional<Finding> check(CheckInput input) {
+    protected Optional<Finding> findings(CheckInput input) {
+        String mode = Configs.publicationMode(input.source());
         CheckInput.Connector source = input.source();
-        String plugin = source.getOrDefault("plugin.name", "decoderbufs").strip().toLowerCase(Locale.ROOT);
-        String mode = source.getOrDefault("publication.autocreate.mode", "all_tables").strip().toLowerCase(Locale.ROOT);
-        if (!plugin.equals("pgoutput") || !PUBLISHES_UPDATES.contains(mode)) {
-            return Optional.empty();
-        }
         String publication = Configs.file(source) + ": plugin.name = pgoutput, publication.autocreate.mode = " + mode
                 + (source.get("publication.autocreate.mode") == null ? " (Debezium's default)" : "")
                 + " (the publication publishes updates and deletes)";
-        return INFO.findingAt(input.capturedTables().stream().filter(t -> !t.publishesUpdates())
+        return at(input.capturedTables().stream().filter(t -> !t.publishesUpdates())
                 .map(t -> Finding.place(t.qualifiedName(), t.qualifiedName() + " has "
                         + (t.primaryKey().isEmpty() ? "no primary key" : "primary key " + t.primaryKey())
                         + " and replica identity " + t.replicaIdentity() + keyColumnsNote(source, t), fix(t)))
@@ -48,6 +42,12 @@ public final class KeylessTablePublished implements Rule {
                 + "S1): run the workers with exactly.once.source.support=enabled and consumer.isolation.level="
                 + "read_committed and the source with exactly.once.support=required (S1 under exactly-once: no "
                 + "duplicates).");
+    }
+
+    @Override
+    protected boolean appliesTo(CheckInput input) {
+        return Configs.plugin(input.source()).equals("pgoutput")
+                && PUBLISHES_UPDATES.contains(Configs.publicationMode(input.source()));
     }
 
     private static String keyColumnsNote(CheckInput.Connector source, SchemaModel.Table t) {
@@ -67,4 +67,6 @@ public final class KeylessTablePublished implements Rule {
         return "ALTER TABLE " + table + " ADD PRIMARY KEY (<key columns>); or ALTER TABLE " + table
                 + " REPLICA IDENTITY FULL (K4); or ALTER TABLE " + table + " " + byIndex;
     }
+
+    private static final Set<String> PUBLISHES_UPDATES = Set.of("all_tables", "filtered");
 }

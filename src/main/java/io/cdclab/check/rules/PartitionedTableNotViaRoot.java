@@ -1,14 +1,13 @@
 package io.cdclab.check.rules;
 
+import io.cdclab.check.AbstractRule;
 import io.cdclab.check.CheckInput;
 import io.cdclab.check.Finding;
-import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
 import io.cdclab.check.SchemaModel;
 import io.cdclab.check.Severity;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,27 +23,25 @@ import java.util.Set;
  * {@code ALTER PUBLICATION ... SET}) in the schema SQL shows what it does. A publication the check cannot see is
  * reported too, saying so: the loss is silent, so the rule asks rather than assumes.
  */
-public final class PartitionedTableNotViaRoot implements Rule {
+public final class PartitionedTableNotViaRoot extends AbstractRule {
     public static final RuleInfo INFO = new RuleInfo("partitioned-table-not-via-root", Severity.LOSES_DATA, "K7",
             "a partitioned table captured by its parent's name loses every change after the snapshot: PostgreSQL "
                     + "publishes them under the partitions' names unless the publication has publish_via_partition_root");
-    private static final Set<String> AUTOCREATED = Set.of("all_tables", "filtered");
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public PartitionedTableNotViaRoot() {
+        super(INFO);
     }
 
     @Override
-    public Optional<Finding> check(CheckInput input) {
+    protected Optional<Finding> findings(CheckInput input) {
         List<SchemaModel.PartitionedTable> captured = input.capturedTables().stream()
                 .map(t -> input.schema().partitioning(t.qualifiedName())).flatMap(Optional::stream).toList();
         if (captured.isEmpty()) {
             return Optional.empty();
         }
         CheckInput.Connector source = input.source();
-        String plugin = source.getOrDefault("plugin.name", "decoderbufs").strip().toLowerCase(Locale.ROOT);
-        String mode = source.getOrDefault("publication.autocreate.mode", "all_tables").strip().toLowerCase(Locale.ROOT);
+        String plugin = Configs.plugin(source);
+        String mode = Configs.publicationMode(source);
         String name = source.getOrDefault("publication.name", "dbz_publication").strip();
         boolean nameKnown = !Configs.isLabPlaceholder(name);
         Optional<SchemaModel.Publication> inSchema = nameKnown ? input.schema().publication(name) : Optional.empty();
@@ -74,7 +71,7 @@ public final class PartitionedTableNotViaRoot implements Rule {
                     + "publishes via the partition root";
         }
         String publication = nameKnown ? name : "<publication.name>";
-        return INFO.findingAt(captured.stream().map(p -> Finding.place(p.qualifiedName(), p.qualifiedName()
+        return at(captured.stream().map(p -> Finding.place(p.qualifiedName(), p.qualifiedName()
                         + " is partitioned (" + p.key() + ")" + partitions(p) + " and captured by its parent's name", ""))
                 .toList(), evidence + ". PostgreSQL then publishes every insert, update and delete under the partition's "
                 + "name, which table.include.list does not name, and Debezium drops them without an error: the snapshot "
@@ -102,4 +99,6 @@ public final class PartitionedTableNotViaRoot implements Rule {
                 + "Keep the parent, not its partitions, in table.include.list. The sink needs nothing special: every "
                 + "change then comes on the parent's topic, routed like any other table's.";
     }
+
+    private static final Set<String> AUTOCREATED = Set.of("all_tables", "filtered");
 }

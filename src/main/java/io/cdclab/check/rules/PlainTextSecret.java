@@ -1,8 +1,8 @@
 package io.cdclab.check.rules;
 
+import io.cdclab.check.AbstractRule;
 import io.cdclab.check.CheckInput;
 import io.cdclab.check.Finding;
-import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
 import io.cdclab.check.Severity;
 
@@ -17,21 +17,20 @@ import java.util.TreeSet;
  * reference is resolved by the worker and only the reference is stored (the lab's secret scan proves it, F7).
  * Secret, not data, but it leaks out of the pipeline, so it fails the check. The value is never quoted.
  */
-public final class PlainTextSecret implements Rule {
+public final class PlainTextSecret extends AbstractRule {
     public static final RuleInfo INFO = new RuleInfo("plain-text-secret", Severity.LOSES_DATA, "F7",
             "a secret written in plain text in a connector config is readable in Connect's config topic and REST API");
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public PlainTextSecret() {
+        super(INFO);
     }
 
     @Override
-    public Optional<Finding> check(CheckInput input) {
+    protected Optional<Finding> findings(CheckInput input) {
         List<Finding.Place> places = new ArrayList<>();
         places.addAll(check(input.source(), "source"));
         places.addAll(check(input.sink(), "sink"));
-        return INFO.findingAt(places, "", "Give the worker config.providers=env (or ${file:<path>:<key>} with "
+        return at(places, "", "Give the worker config.providers=env (or ${file:<path>:<key>} with "
                 + "FileConfigProvider), and rotate the exposed values.");
     }
 

@@ -1,9 +1,10 @@
 package io.cdclab.check.rules;
 
+import io.cdclab.check.AbstractRule;
 import io.cdclab.check.CheckInput;
 import io.cdclab.check.Finding;
-import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
+import io.cdclab.check.SchemaModel;
 import io.cdclab.check.Severity;
 
 import java.util.Optional;
@@ -13,28 +14,27 @@ import java.util.Optional;
  * JSON value, and Debezium's precise decimal is bytes, so {@code numeric(p,s)} lands as base64 text of the unscaled
  * value: the scale is not in the lake, the number cannot be read back from it alone.
  */
-public final class SchemalessJsonDecimal implements Rule {
+public final class SchemalessJsonDecimal extends AbstractRule {
     public static final RuleInfo INFO = new RuleInfo("schemaless-json-decimal-as-base64", Severity.LOSES_DATA, "C4",
             "under schemaless JSON a numeric(p,s) column lands as base64 text of its unscaled value");
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public SchemalessJsonDecimal() {
+        super(INFO);
     }
 
     @Override
-    public Optional<Finding> check(CheckInput input) {
-        CheckInput.Connector source = input.source();
-        if (!Configs.isSchemalessJson(source) || !Configs.decimalMode(source).equals("precise")) {
-            return Optional.empty();
-        }
-        String converter = Configs.quote(source, "value.converter.schemas.enable") + " with JsonConverter, "
-                + "decimal.handling.mode " + Configs.decimalMode(source);
-        return INFO.findingAt(input.capturedTables().stream().flatMap(t -> Columns.captured(source, t,
-                        c -> c.baseType().equals("numeric") && c.type().startsWith("numeric(") && !c.isArray()).stream()
-                .map(c -> Finding.place(t.qualifiedName() + "." + c.name(),
-                        t.qualifiedName() + "." + c.name() + " is " + c.type(), "")))
-                .toList(), converter, "Keep the schema in the records: \"value.converter.schemas.enable\": \"true\" in "
-                + Configs.file(source) + " (or Avro through a registry), with which numeric(p,s) round-trips (C4).");
+    protected Optional<Finding> findings(CheckInput input) {
+        String converter = Configs.quote(input.source(), "value.converter.schemas.enable") + " with JsonConverter, "
+                + "decimal.handling.mode " + Configs.decimalMode(input.source());
+        return at(Columns.places(input,
+                        c -> c.baseType().equals("numeric") && c.type().startsWith("numeric(") && !c.isArray(),
+                        SchemaModel.Column::type, (t, c) -> ""),
+                converter, "Keep the schema in the records: \"value.converter.schemas.enable\": \"true\" in "
+                        + Configs.file(input.source()) + " (or Avro through a registry), with which numeric(p,s) round-trips (C4).");
+    }
+
+    @Override
+    protected boolean appliesTo(CheckInput input) {
+        return Configs.isSchemalessJson(input.source()) && Configs.decimalMode(input.source()).equals("precise");
     }
 }

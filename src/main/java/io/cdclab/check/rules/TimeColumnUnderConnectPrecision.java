@@ -1,9 +1,10 @@
 package io.cdclab.check.rules;
 
+import io.cdclab.check.AbstractRule;
 import io.cdclab.check.CheckInput;
 import io.cdclab.check.Finding;
-import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
+import io.cdclab.check.SchemaModel;
 import io.cdclab.check.Severity;
 
 import java.util.List;
@@ -14,30 +15,28 @@ import java.util.Optional;
  * creates an Iceberg {@code time} column, and Spark refuses to read the whole table ("Spark does not support time
  * fields"). {@code time with time zone} is not affected (Debezium sends it as a string in every mode).
  */
-public final class TimeColumnUnderConnectPrecision implements Rule {
+public final class TimeColumnUnderConnectPrecision extends AbstractRule {
     public static final RuleInfo INFO = new RuleInfo("time-column-connect-precision", Severity.BREAKS, "C4",
             "with time.precision.mode=connect a time column makes the whole Iceberg table unreadable in Spark");
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public TimeColumnUnderConnectPrecision() {
+        super(INFO);
     }
 
     @Override
-    public Optional<Finding> check(CheckInput input) {
-        CheckInput.Connector source = input.source();
-        if (!"connect".equalsIgnoreCase(source.getOrDefault("time.precision.mode", "adaptive").strip())) {
-            return Optional.empty();
-        }
-        List<Finding.Place> places = input.capturedTables().stream().flatMap(t -> Columns.captured(source, t,
-                        c -> c.baseType().equals("time without time zone") && !c.isArray()).stream()
-                .map(c -> Finding.place(t.qualifiedName() + "." + c.name(),
-                        t.qualifiedName() + "." + c.name() + " is " + c.type(), "")))
-                .toList();
+    protected Optional<Finding> findings(CheckInput input) {
+        List<Finding.Place> places = Columns.places(input,
+                c -> c.baseType().equals("time without time zone") && !c.isArray(), SchemaModel.Column::type,
+                (t, c) -> "");
         // One fix for every column: the exclusion list is one key, so it names them all.
         String excluded = String.join(",", places.stream().map(Finding.Place::where).toList());
-        return INFO.findingAt(places, Configs.quote(source, "time.precision.mode"),
+        return at(places, Configs.quote(input.source(), "time.precision.mode"),
                 "Keep Debezium's default time.precision.mode (adaptive), or exclude the column(s): "
                         + "\"column.exclude.list\": \"" + excluded + "\".");
+    }
+
+    @Override
+    protected boolean appliesTo(CheckInput input) {
+        return Configs.isConnectTimePrecision(input.source());
     }
 }

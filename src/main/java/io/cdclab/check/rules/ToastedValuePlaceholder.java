@@ -1,8 +1,8 @@
 package io.cdclab.check.rules;
 
+import io.cdclab.check.AbstractRule;
 import io.cdclab.check.CheckInput;
 import io.cdclab.check.Finding;
-import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
 import io.cdclab.check.SchemaModel;
 import io.cdclab.check.Severity;
@@ -21,22 +21,17 @@ import java.util.stream.Stream;
  * jsonb, xml, arrays, and character types without a limit or with one over {@value #SMALL_LIMIT} characters (a
  * heuristic: a shorter value is not moved out of line on its own). A keyless table under DEFAULT is left to K3.
  */
-public final class ToastedValuePlaceholder implements Rule {
+public final class ToastedValuePlaceholder extends AbstractRule {
     public static final RuleInfo INFO = new RuleInfo("toasted-value-placeholder", Severity.LOSES_DATA, "C5",
             "an UPDATE that leaves a large (TOASTed) value unchanged sends a placeholder instead of the value");
-    static final int SMALL_LIMIT = 255;
-    private static final Set<String> LARGE = Set.of("text", "bytea", "json", "jsonb", "xml", "character varying",
-            "character");
-    private static final Pattern LIMIT = Pattern.compile("\\((\\d+)\\)");
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public ToastedValuePlaceholder() {
+        super(INFO);
     }
 
     @Override
-    public Optional<Finding> check(CheckInput input) {
-        return INFO.findingAt(input.capturedTables().stream()
+    protected Optional<Finding> findings(CheckInput input) {
+        return at(input.capturedTables().stream()
                 .filter(t -> t.replicaIdentity() != SchemaModel.ReplicaIdentity.FULL && t.publishesUpdates())
                 .flatMap(t -> {
                     List<SchemaModel.Column> large = Columns.captured(input.source(), t,
@@ -64,4 +59,9 @@ public final class ToastedValuePlaceholder implements Rule {
         Matcher limit = LIMIT.matcher(c.type());
         return !base.startsWith("character") || !limit.find() || Integer.parseInt(limit.group(1)) > SMALL_LIMIT;
     }
+
+    static final int SMALL_LIMIT = 255;
+    private static final Set<String> LARGE = Set.of("text", "bytea", "json", "jsonb", "xml", "character varying",
+            "character");
+    private static final Pattern LIMIT = Pattern.compile("\\((\\d+)\\)");
 }

@@ -1,8 +1,8 @@
 package io.cdclab.check.rules;
 
+import io.cdclab.check.AbstractRule;
 import io.cdclab.check.CheckInput;
 import io.cdclab.check.Finding;
-import io.cdclab.check.Rule;
 import io.cdclab.check.RuleInfo;
 import io.cdclab.check.Severity;
 
@@ -16,34 +16,24 @@ import java.util.Optional;
  * log. "Short" here: at most 30 s. The lab's scenario measures the difference (SinkStartScenariosTest, 5 s against
  * 60 s). The worker's own {@code consumer.metadata.max.age.ms} would do too; the check reads connector configs only.
  */
-public final class TopicsRegexMetadataAge implements Rule {
+public final class TopicsRegexMetadataAge extends AbstractRule {
     public static final RuleInfo INFO = new RuleInfo("topics-regex-metadata-age", Severity.DEGRADES, "C1",
             "a topics.regex sink sees a table's topic created after it started only at its consumer's next metadata "
                     + "refresh: up to 5 minutes of nothing assigned");
-    /** The longest metadata age the rule accepts, in milliseconds. */
-    public static final long SHORT_MS = 30_000;
-    private static final String KEY = "consumer.override.metadata.max.age.ms";
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public TopicsRegexMetadataAge() {
+        super(INFO);
     }
 
     @Override
-    public Optional<Finding> check(CheckInput input) {
+    protected Optional<Finding> findings(CheckInput input) {
         CheckInput.Connector sink = input.sink();
         String regex = sink.get("topics.regex");
-        if (regex == null || regex.isBlank()) {
-            return Optional.empty();
-        }
         String age = sink.get(KEY);
-        if (age != null && (Configs.isLabPlaceholder(age) || ageMs(age) <= SHORT_MS)) {
-            return Optional.empty();
-        }
         String evidence = Configs.file(sink) + ": topics.regex = " + regex + ", and " + (age == null ? "no " + KEY
                 + ": the consumer refreshes its topic list every 300000 ms (5 min, Kafka's default)"
                 : KEY + " = " + age + " (more than " + SHORT_MS / 1000 + " s)");
-        return INFO.findingAt(List.of(Finding.place("sink: topics.regex", evidence, "")),
+        return at(List.of(Finding.place("sink: topics.regex", evidence, "")),
                 "A topic created after the sink's consumer started (Debezium creates each table's topic with its first "
                         + "event) is assigned only at the next refresh; until then the sink is RUNNING, assigns nothing "
                         + "and logs nothing (C1: with 5 s the sink had the new topic within seconds, with 60 s not "
@@ -53,6 +43,14 @@ public final class TopicsRegexMetadataAge implements Rule {
                         + " on the worker, or create the tables' topics before the sink starts.");
     }
 
+    @Override
+    protected boolean appliesTo(CheckInput input) {
+        String regex = input.sink().get("topics.regex");
+        String age = input.sink().get(KEY);
+        return regex != null && !regex.isBlank()
+                && (age == null || !Configs.isLabPlaceholder(age) && ageMs(age) > SHORT_MS);
+    }
+
     private static long ageMs(String value) {
         try {
             return Long.parseLong(value.strip());
@@ -60,4 +58,8 @@ public final class TopicsRegexMetadataAge implements Rule {
             return Long.MAX_VALUE;
         }
     }
+
+    /** The longest metadata age the rule accepts, in milliseconds. */
+    public static final long SHORT_MS = 30_000;
+    private static final String KEY = "consumer.override.metadata.max.age.ms";
 }

@@ -14,69 +14,37 @@ import java.util.Optional;
  * pipeline itself plus the operator's one rule (restart what is FAILED), never a step that knows the fault.
  */
 public enum ChaosFault {
-    CONNECT_WORKER_KILL("Connect worker kill -9, started again") {
-        @Override
-        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
-            lab.service("connect").kill();
-            lab.service("connect").start();
-            return NOTHING;
-        }
-    },
-    KAFKA_BROKER_RESTART("Kafka broker restarted") {
-        @Override
-        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
-            lab.service("kafka").restart();
-            return NOTHING;
-        }
-    },
-    POSTGRES_RESTART("PostgreSQL restarted (clean shutdown)") {
-        @Override
-        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
-            lab.service("postgres").restart();
-            return NOTHING;
-        }
-    },
-    POSTGRES_KILL("PostgreSQL postmaster kill -9, started again (crash recovery)") {
-        @Override
-        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
-            lab.service("postgres").kill();
-            lab.service("postgres").start();
-            return NOTHING;
-        }
-    },
-    CREDENTIAL_ROTATION("object-store key revoked; the sidecar writes the new one to the worker's credentials file") {
-        @Override
-        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
-            AwsCredentials fresh = lab.faults().expireObjectStoreCredentials();
-            lab.faults().writeSharedCredentialsFile(fresh);
-            return NOTHING;
-        }
-
+    CONNECT_WORKER_KILL("Connect worker kill -9, started again",
+            (lab, pipeline) -> killAndStart(lab.service("connect"))),
+    KAFKA_BROKER_RESTART("Kafka broker restarted", (lab, pipeline) -> restart(lab.service("kafka"))),
+    POSTGRES_RESTART("PostgreSQL restarted (clean shutdown)", (lab, pipeline) -> restart(lab.service("postgres"))),
+    POSTGRES_KILL("PostgreSQL postmaster kill -9, started again (crash recovery)",
+            (lab, pipeline) -> killAndStart(lab.service("postgres"))),
+    CREDENTIAL_ROTATION("object-store key revoked; the sidecar writes the new one to the worker's credentials file",
+            (lab, pipeline) -> {
+                AwsCredentials fresh = lab.faults().expireObjectStoreCredentials();
+                lab.faults().writeSharedCredentialsFile(fresh);
+                return Injection.NOTHING;
+            }) {
         @Override
         Optional<String> unavailableOn(RunningTopology lab) {
             return lab.faults().missingCapability(Faults.Capability.EXPIRE_OBJECT_STORE_CREDENTIALS)
                     .or(() -> lab.faults().missingCapability(Faults.Capability.WORKER_SECRET_FILES));
         }
     },
-    SINK_TASK_RESTART("the sink connector and its tasks restarted through the REST API") {
-        @Override
-        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
-            lab.connect().restart(pipeline.sinkName(), true, false);
-            return NOTHING;
-        }
-    },
+    SINK_TASK_RESTART("the sink connector and its tasks restarted through the REST API", (lab, pipeline) -> {
+        lab.connect().restart(pipeline.sinkName(), true, false);
+        return Injection.NOTHING;
+    }),
     COORDINATOR_WORKER_LEAVES("the worker of two that runs the sink's coordinator kill -9; it rejoins once the other "
-            + "has taken over") {
-        @Override
-        Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
-            SinkCoordinatorLocation where = SinkCoordinatorLocation.find(lab.kafkaBootstrapServers(), lab.connect(),
-                    pipeline.sinkName()).orElseThrow(() -> new LabException("The sink " + pipeline.sinkName()
-                    + " has no coordinator right now (its consumer group holds no partition)"));
-            Service worker = lab.faults().connectWorker(where.workerId());
-            worker.kill();
-            return worker::start;
-        }
-
+            + "has taken over", (lab, pipeline) -> {
+        SinkCoordinatorLocation where = SinkCoordinatorLocation.find(lab.kafkaBootstrapServers(), lab.connect(),
+                pipeline.sinkName()).orElseThrow(() -> new LabException("The sink " + pipeline.sinkName()
+                + " has no coordinator right now (its consumer group holds no partition)"));
+        Service worker = lab.faults().connectWorker(where.workerId());
+        worker.kill();
+        return worker::start;
+    }) {
         @Override
         Optional<String> unavailableOn(RunningTopology lab) {
             return lab.topology().connectWorkers() < 2
@@ -85,13 +53,12 @@ public enum ChaosFault {
         }
     };
 
-    /** The follow-up of a fault that needs none. */
-    private static final Runnable NOTHING = () -> { };
-
     private final String description;
+    private final Injection injection;
 
-    ChaosFault(String description) {
+    ChaosFault(String description, Injection injection) {
         this.description = description;
+        this.injection = injection;
     }
 
     public String description() {
@@ -99,7 +66,29 @@ public enum ChaosFault {
     }
 
     /** Injects the fault; returns what to do once the pipeline has recovered (e.g. let a killed worker rejoin). */
-    abstract Runnable inject(RunningTopology lab, SoakPipeline pipeline);
+    Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
+        return injection.inject(lab, pipeline);
+    }
+
+    private static Runnable killAndStart(Service service) {
+        service.kill();
+        service.start();
+        return Injection.NOTHING;
+    }
+
+    private static Runnable restart(Service service) {
+        service.restart();
+        return Injection.NOTHING;
+    }
+
+    /** One fault's action, and what follows it once the pipeline has recovered. */
+    @FunctionalInterface
+    private interface Injection {
+        /** The follow-up of a fault that needs none (here, not in the enum: a constant cannot name a later field). */
+        Runnable NOTHING = () -> { };
+
+        Runnable inject(RunningTopology lab, SoakPipeline pipeline);
+    }
 
     /** Why {@code lab}'s backend cannot inject this fault, or empty when it can. */
     Optional<String> unavailableOn(RunningTopology lab) {
