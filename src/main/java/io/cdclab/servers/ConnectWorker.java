@@ -32,12 +32,8 @@ public final class ConnectWorker extends ChildJvmService {
     public static final String DEBEZIUM_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
     public static final String ICEBERG_SINK_CONNECTOR = "org.apache.iceberg.connect.IcebergSinkConnector";
 
-    private final RuntimeLayout layout;
-    private final String name;
     private final int port;
     private final String bootstrapServers;
-    private final Path configDir;
-    private final Path logFile;
     private final Path secretsDir;
     private final Map<String, String> settings;
     private final Map<String, String> environment = new HashMap<>();
@@ -59,24 +55,15 @@ public final class ConnectWorker extends ChildJvmService {
         // A worker's own stop needs at most task.shutdown.graceful.timeout.ms (5 s, tasks in parallel) plus the
         // offset flush (5 s): one still up after 15 s is hung, as once in CI when Jetty's shutdown hook raced
         // Connect's (the log's last line "Unable to destroy ... STARTED"), and a longer wait only delays the kill.
-        super(15);
-        this.layout = layout;
-        this.name = name;
+        super(name, name, 15, layout, runDir);
         this.port = port;
         this.bootstrapServers = bootstrapServers;
-        this.configDir = runDir.resolve("config").resolve(name);
-        this.logFile = runDir.resolve("logs").resolve(name + ".log");
         this.secretsDir = runDir.resolve("config/connect/secrets");
         this.settings = new LinkedHashMap<>(settings);
         this.environment.putAll(environment);
         // Where the AWS SDK's profile provider looks for keys, as a mounted secret or a credentials sidecar would
         // keep them; the SDK re-reads the file when it changes (scenario F2, refreshing provider).
         this.environment.put("AWS_SHARED_CREDENTIALS_FILE", sharedCredentialsFile().toAbsolutePath().toString());
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     /** How Connect's REST status names this worker ({@code workerId}: advertised host and port). */
@@ -121,7 +108,7 @@ public final class ConnectWorker extends ChildJvmService {
                 "org.apache.kafka.connect.runtime.WorkerSourceTask", "INFO", "org.apache.kafka.connect.runtime.Worker", "INFO",
                 "org.reflections", "ERROR", "io.debezium", "INFO", "org.apache.iceberg", "INFO",
                 "org.apache.hadoop", "WARN", "org.eclipse.jetty", "WARN"));
-        process = JvmProcess.builder(name)
+        process = JvmProcess.builder(name())
                 .mainClass("org.apache.kafka.connect.cli.ConnectDistributed")
                 .classpath(layout.kafkaClasspath())
                 // Both compilers: the worker converts every change event (JSON), so steady-state speed matters more
@@ -180,10 +167,10 @@ public final class ConnectWorker extends ChildJvmService {
                                 && client.connectors() != null;
                     });
         } catch (ConditionTimeoutException e) {
-            throw new LabException("The Connect worker " + name + " did not become ready with both plugins within 120 s (waited "
+            throw new LabException("The Connect worker " + name() + " did not become ready with both plugins within 120 s (waited "
                     + timer.seconds() + "). Its log ends with:\n" + process.logTail(40), e);
         }
-        LOG.info("{}: worker ready at {} in {}", name, restUri(), timer.seconds());
+        LOG.info("{}: worker ready at {} in {}", name(), restUri(), timer.seconds());
     }
 
     /** Restarts the worker process, with {@code changedEnvironment} merged into its environment first. */

@@ -31,31 +31,20 @@ import java.util.stream.Stream;
 public final class KafkaBroker extends ChildJvmService {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
 
-    private final RuntimeLayout layout;
     private final int port;
     private final int controllerPort;
     private final int defaultPartitions;
     private final Path logDirs;
-    private final Path configDir;
-    private final Path logFile;
     private final Path storageTemplate;
     private boolean formatted;
 
     public KafkaBroker(RuntimeLayout layout, Path runDir, int port, int controllerPort, int defaultPartitions) {
-        super(30);
-        this.layout = layout;
+        super("kafka", "kafka", 30, layout, runDir);
         this.storageTemplate = layout.home().resolve("target/cdc-lab/kafka-storage-template");
         this.port = port;
         this.controllerPort = controllerPort;
         this.defaultPartitions = defaultPartitions;
         this.logDirs = runDir.resolve("data/kafka");
-        this.configDir = runDir.resolve("config/kafka");
-        this.logFile = runDir.resolve("logs/kafka.log");
-    }
-
-    @Override
-    public String name() {
-        return "kafka";
     }
 
     public String bootstrapServers() {

@@ -27,24 +27,13 @@ public final class S3ProxyServer extends ChildJvmService {
 
     private final int port;
     private final Path dataDir;
-    private final Path configDir;
-    private final RuntimeLayout layout;
-    private final Path logFile;
     private AwsCredentials credentials;
 
     public S3ProxyServer(RuntimeLayout layout, Path runDir, int port, AwsCredentials credentials) {
-        super(10);
-        this.layout = layout;
+        super("s3", "s3proxy", 10, layout, runDir);
         this.port = port;
         this.credentials = credentials;
         this.dataDir = runDir.resolve("data/s3");
-        this.configDir = runDir.resolve("config/s3proxy");
-        this.logFile = runDir.resolve("logs/s3proxy.log");
-    }
-
-    @Override
-    public String name() {
-        return "s3";
     }
 
     public URI endpoint() {

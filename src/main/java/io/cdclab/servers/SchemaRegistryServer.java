@@ -29,19 +29,12 @@ public final class SchemaRegistryServer extends ChildJvmService {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
     public static final int JAVA_FEATURE = 21;
 
-    private final RuntimeLayout layout;
     private final Path runDir;
     private int port;
 
     public SchemaRegistryServer(RuntimeLayout layout, Path runDir) {
-        super(10);
-        this.layout = layout;
+        super("schema-registry", "schema-registry", 10, layout, runDir);
         this.runDir = runDir;
-    }
-
-    @Override
-    public String name() {
-        return "schema-registry";
     }
 
     /** The v2-compatible API that Apicurio's 2.x converter speaks. */
@@ -70,7 +63,7 @@ public final class SchemaRegistryServer extends ChildJvmService {
                         // its management port (9000 on every address) would clash between labs on one machine
                         "-Dquarkus.management.enabled=false",
                         "-Dquarkus.http.access-log.enabled=false")
-                .logFile(runDir.resolve("logs/schema-registry.log"))
+                .logFile(logFile)
                 .workDir(runDir.resolve("data/schema-registry"))
                 .build();
         process.start();
