@@ -266,7 +266,10 @@ final class IndexPage {
         }
         // A test that passed says what was found; a skipped one (K1 on containers, without Docker) says less.
         Test telling = list.stream().filter(t -> t.outcome() == Outcome.PASSED).findFirst().orElse(list.get(0));
-        String text = shown.claim != null ? shown.claim : humanize(telling.method());
+        // A finding declared beside the test, in its section or on its class, before a claim or the method's name.
+        String declared = list.stream().map(Test::found).filter(f -> f != null && !f.isBlank()).findFirst().orElse(null);
+        String text = shown.declared ? shown.claim : declared != null ? declared
+                : shown.claim != null ? shown.claim : humanize(telling.method());
         return text.length() > 220 ? text.substring(0, 219) + "…" : text;
     }
 

@@ -36,10 +36,11 @@ public final class ScenarioOutcomes {
     /**
      * One test's outcome on one backend; {@code images} is where the containers backend's images came from
      * (public, built), {@link #NO_IMAGES} for other backends; {@code at} is epoch millis, {@code runStarted} the
-     * run it belongs to.
+     * run it belongs to; {@code found} the finding its class declares for its scenario ({@link ScenarioFinding}),
+     * or null.
      */
     public record Test(List<String> ids, String testClass, String method, Outcome outcome, String reason,
-                       String backend, String images, long at, long runStarted) {
+                       String backend, String images, long at, long runStarted, String found) {
         public Test {
             images = images == null || images.isBlank() ? NO_IMAGES : images; // recorded before images were
         }
@@ -82,6 +83,12 @@ public final class ScenarioOutcomes {
      */
     public static void record(String testClass, String method, Outcome outcome, String reason, String backend,
                               String images) {
+        record(testClass, method, outcome, reason, backend, images, null);
+    }
+
+    /** As above, with the finding the test's class declares for its scenario ({@code null} if none). */
+    public static void record(String testClass, String method, Outcome outcome, String reason, String backend,
+                              String images, String found) {
         List<String> ids = ids(method);
         if (ids.isEmpty()) {
             return;
@@ -89,7 +96,7 @@ public final class ScenarioOutcomes {
         synchronized (ScenarioOutcomes.class) {
             Map<String, Test> all = load();
             Test test = new Test(ids, testClass, method, outcome, reason, backend, images, System.currentTimeMillis(),
-                    RUN_STARTED);
+                    RUN_STARTED, found);
             all.put(test.key(), test);
             save(all);
         }

@@ -2,6 +2,7 @@ package io.cdclab.scenarios;
 
 import io.cdclab.junit.CdcLab;
 import io.cdclab.profiles.SettingsProfile;
+import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.RunningTopology;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,11 @@ import org.junit.jupiter.api.Test;
  */
 @CdcLab(kafkaPartitions = 3, connectWorkers = 2, profile = SettingsProfile.RECOVERY)
 class ChaosSoakScenariosTest {
+    // What the scenario found: the report's front page and docs/FINDINGS.md show it.
+    static final ScenarioFinding S1 = ScenarioFinding.of("S1", "chaos under load (short version)",
+            "Under worker kills, broker and PostgreSQL restarts and crashes, key rotation and sink restarts on a "
+                    + "seeded schedule, keyed tables come out whole; a keyless table takes duplicates under "
+                    + "at-least-once delivery.");
 
     @Test
     void s1_shortSoak_fiveFaultsUnderLoad_everyKeyedTableReconciles_keylessCountMatches_f8Holds(RunningTopology lab) {

@@ -51,6 +51,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GlueLakeScenariosTest {
     // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding G1 = ScenarioFinding.of("G1", "keyed table on Glue",
+            "The sink registers each table in Glue as an Iceberg table with its newest metadata location; Spark reads "
+                    + "it through GlueCatalog and the state equals PostgreSQL; Glue needs one-level names.");
     static final ScenarioFinding G2 = ScenarioFinding.of("G2", "the session stops working under write load",
                     "When the sink's STS session stops working under write load, an S3 write fails first; the seed's "
                             + "runbook with a fresh session then delivers every row.")

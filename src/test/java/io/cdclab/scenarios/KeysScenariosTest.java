@@ -33,6 +33,9 @@ class KeysScenariosTest {
     private static final ReportPage REPORT = LabReport.page("keys-partitions", "Keys and partitions");
 
     // What each scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
+    static final ScenarioFinding K1 = ScenarioFinding.of("K1", "keyed table",
+            "Every keyed event lands in the partition murmur2 of its serialized key gives and a key never moves; the "
+                    + "current state rebuilt from the lake equals PostgreSQL row by row.");
     static final ScenarioFinding K2 = ScenarioFinding.of("K2", "composite key",
                     "The Kafka key is a struct of both primary-key columns, in key order; every event of a key, "
                             + "tombstone included, stays in the partition murmur2 of the serialized key gives.")
