@@ -6,7 +6,10 @@ import io.cdclab.errors.LabException;
 import io.cdclab.topology.Faults;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Service;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -38,9 +41,7 @@ public enum ChaosFault {
     }),
     COORDINATOR_WORKER_LEAVES("the worker of two that runs the sink's coordinator kill -9; it rejoins once the other "
             + "has taken over", (lab, pipeline) -> {
-        SinkCoordinatorLocation where = SinkCoordinatorLocation.find(lab.kafkaBootstrapServers(), lab.connect(),
-                pipeline.sinkName()).orElseThrow(() -> new LabException("The sink " + pipeline.sinkName()
-                + " has no coordinator right now (its consumer group holds no partition)"));
+        SinkCoordinatorLocation where = awaitCoordinator(lab, pipeline.sinkName());
         Service worker = lab.faults().connectWorker(where.workerId());
         worker.kill();
         return worker::start;
@@ -52,6 +53,9 @@ public enum ChaosFault {
                     : Optional.empty();
         }
     };
+
+    /** How long a fault that needs the sink's coordinator waits for its group to settle after the last fault. */
+    private static final Duration COORDINATOR_WAIT = Duration.ofSeconds(60);
 
     private final String description;
     private final Injection injection;
@@ -68,6 +72,24 @@ public enum ChaosFault {
     /** Injects the fault; returns what to do once the pipeline has recovered (e.g. let a killed worker rejoin). */
     Runnable inject(RunningTopology lab, SoakPipeline pipeline) {
         return injection.inject(lab, pipeline);
+    }
+
+    /**
+     * Where the sink's coordinator runs. Right after another fault the sink's consumer group may be rebalancing and
+     * hold no partition for a few seconds (a worker that rejoined, a restarted task): the fault waits for the group
+     * to settle, as an operator's would, rather than fail the soak.
+     */
+    private static SinkCoordinatorLocation awaitCoordinator(RunningTopology lab, String sink) {
+        try {
+            return Awaitility.await("the sink " + sink + "'s consumer group to hold its partitions again")
+                    .atMost(COORDINATOR_WAIT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> SinkCoordinatorLocation.find(lab.kafkaBootstrapServers(), lab.connect(), sink),
+                            Optional::isPresent)
+                    .orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new LabException("The sink " + sink + " has had no coordinator for " + COORDINATOR_WAIT.toSeconds()
+                    + " s (its consumer group holds no partition): is its task RUNNING? " + lab.connect().status(sink), e);
+        }
     }
 
     private static Runnable killAndStart(Service service) {
