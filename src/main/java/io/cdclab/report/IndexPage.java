@@ -278,7 +278,7 @@ final class IndexPage {
     }
 
     /** Every seed claim the report's pages test, in SCENARIOS.md's order of the first scenario that shows it. */
-    static List<SeedRow> seedRows(List<JsonNode> pages) {
+    private static List<SeedRow> seedRows(List<JsonNode> pages) {
         Map<String, SeedRow> rows = new LinkedHashMap<>();
         for (JsonNode page : pages) {
             for (JsonNode section : page.path("sections")) {

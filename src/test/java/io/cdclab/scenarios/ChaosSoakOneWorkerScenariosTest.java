@@ -26,8 +26,7 @@ class ChaosSoakOneWorkerScenariosTest {
     @Test
     void s1_shortSoak_oneConnectWorker_faultsUnderLoad_everyKeyedTableReconciles_keylessCountMatches_f8Holds(
             RunningTopology lab) {
-        ShortSoak.runAndReport(lab, "S1: chaos under load (short version, one Connect worker, " + lab.backend()
-                + " backend)");
+        ShortSoak.runAndReport(lab, ", one Connect worker, " + lab.backend() + " backend");
     }
 
     /** Runs the class only where the backend cannot run S1's two workers; elsewhere S1 runs there, not twice. */

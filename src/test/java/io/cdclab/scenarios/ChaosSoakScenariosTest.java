@@ -23,6 +23,6 @@ class ChaosSoakScenariosTest {
 
     @Test
     void s1_shortSoak_fiveFaultsUnderLoad_everyKeyedTableReconciles_keylessCountMatches_f8Holds(RunningTopology lab) {
-        ShortSoak.runAndReport(lab, "S1: chaos under load (short version)");
+        ShortSoak.runAndReport(lab, "");
     }
 }

@@ -17,20 +17,18 @@ final class ShortSoak {
     private ShortSoak() {
     }
 
-    /** Runs the short soak on {@code lab}, reports it under {@code heading}, and asserts nothing was lost. */
-    static SoakResult runAndReport(RunningTopology lab, String heading) {
+    /**
+     * Runs the short soak on {@code lab}, reports it under S1's declared finding (its heading marked with
+     * {@code headingSuffix}, e.g. where it ran), and asserts nothing was lost.
+     */
+    static SoakResult runAndReport(RunningTopology lab, String headingSuffix) {
         SoakResult result = new SoakRun(lab, SoakSettings.shortRun("s1")).run();
-        section(result, heading).write();
+        fill(FaultsReport.page().section(ChaosSoakScenariosTest.S1, headingSuffix), result).write();
         assertNothingLost(result);
         return result;
     }
 
-    /** The soak's section on the faults page, not yet written: a caller may add its finding first. */
-    static ReportPage.Section section(SoakResult result, String heading) {
-        return fill(FaultsReport.page().section(heading), result);
-    }
-
-    /** As {@link #section(SoakResult, String)}, under a scenario's declared finding. */
+    /** The soak's section on the faults page under a scenario's declared finding, not yet written. */
     static ReportPage.Section section(SoakResult result, ScenarioFinding finding) {
         return fill(FaultsReport.page().section(finding), result);
     }
