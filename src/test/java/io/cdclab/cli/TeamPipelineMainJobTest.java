@@ -30,10 +30,8 @@ class TeamPipelineMainJobTest {
 
     @Test
     void aTeamsOwnFiles_runTheirPipeline_andEveryKeyedTableMatchesPostgres() throws IOException, InterruptedException {
-        writeTeamFiles();
-        try (MainJobProcess job = MainJobProcess.start("team-pipeline", List.of("-Dlab.args=--schema sql/shop.sql "
-                + "--source connect/shop-debezium.json --sink connect/shop-iceberg.json --set shop.commit.ms=1000 "
-                + "--tables shop.orders,shop.order_lines,shop.audit_log --id shop"), env -> { }, team)) {
+        try (MainJobProcess job = startInTheTeamsFolder("team-pipeline",
+                "--tables shop.orders,shop.order_lines,shop.audit_log --id shop")) {
             int exit = job.awaitExit(EXIT);
 
             assertThat(job.output()).as(job.tail())
@@ -48,10 +46,7 @@ class TeamPipelineMainJobTest {
 
     @Test
     void aTableTheSchemaDidNotCreate_failsNamingTheSchemaFileAndTheTablesThere() throws IOException, InterruptedException {
-        writeTeamFiles();
-        try (MainJobProcess job = MainJobProcess.start("team-pipeline-bad-table", List.of("-Dlab.args=--schema "
-                + "sql/shop.sql --source connect/shop-debezium.json --sink connect/shop-iceberg.json "
-                + "--set shop.commit.ms=1000 --tables shop.orders,shop.ordres"), env -> { }, team)) {
+        try (MainJobProcess job = startInTheTeamsFolder("team-pipeline-bad-table", "--tables shop.orders,shop.ordres")) {
             int exit = job.awaitExit(EXIT);
 
             assertThat(job.output()).as(job.tail()).contains("--tables names [shop.ordres], which "
@@ -64,11 +59,8 @@ class TeamPipelineMainJobTest {
     @Test
     void check_aTeamsFilesFromItsOwnFolder_namesWhatTheLabFound_exit1_andWritesTheJsonWhereAsked()
             throws IOException, InterruptedException {
-        writeTeamFiles();
-        try (MainJobProcess job = MainJobProcess.start("team-check", List.of("-Dlab.args=--check --no-probe "
-                + "--schema sql/shop.sql --source connect/shop-debezium.json --sink connect/shop-iceberg.json "
-                + "--set shop.commit.ms=1000 --tables shop.orders,shop.order_lines,shop.audit_log "
-                + "--json target/check.json"), env -> { }, team)) {
+        try (MainJobProcess job = startInTheTeamsFolder("team-check", "--check --no-probe "
+                + "--tables shop.orders,shop.order_lines,shop.audit_log --json target/check.json")) {
             int exit = job.awaitExit(EXIT);
 
             assertThat(job.output()).as(job.tail()).contains("cdc-lab check: FAILED")
@@ -103,6 +95,16 @@ class TeamPipelineMainJobTest {
         } finally {
             System.clearProperty(MainJobLauncher.INVOCATION_DIR);
         }
+    }
+
+    /**
+     * Writes the team's files and starts the main job in the team's folder, naming them with relative paths as the
+     * team types them, followed by {@code moreArgs}.
+     */
+    private MainJobProcess startInTheTeamsFolder(String name, String moreArgs) throws IOException {
+        writeTeamFiles();
+        return MainJobProcess.start(name, List.of("-Dlab.args=--schema sql/shop.sql --source connect/shop-debezium.json"
+                + " --sink connect/shop-iceberg.json --set shop.commit.ms=1000 " + moreArgs), env -> { }, team);
     }
 
     private void writeTeamFiles() throws IOException {

@@ -2,11 +2,15 @@ package io.cdclab.faults;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,30 +35,32 @@ class FirstCredentialFailureTest {
         assertThat(finding.line()).startsWith("08:49:51.238");
     }
 
-    @Test
-    void aGlue403WithoutMessage_isNamedFromTheRefusedCall() throws IOException {
-        var finding = firstFailureLoggedAfterTheMark("""
-                08:35:44.086 ERROR [iceberg-coord] CoordinatorThread - Coordinator error during process, exiting thread
-                software.amazon.awssdk.services.glue.model.GlueException: Service returned HTTP status code 403 (Service: Glue, Status Code: 403)
-                \tat software.amazon.awssdk.services.glue.DefaultGlueClient.updateTable(DefaultGlueClient.java:1)
-                \tat org.apache.iceberg.aws.glue.GlueTableOperations.persistGlueTable(GlueTableOperations.java:1)
-                """);
+    /** A 403 with no message of its own is named from the call it refused, read from the stack below it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedCallsWithoutAMessage")
+    void a403WithoutMessage_isNamedFromTheRefusedCall(String refused, String logged, String component, String deniedAction)
+            throws IOException {
+        var finding = firstFailureLoggedAfterTheMark(logged);
 
-        assertThat(finding.component()).isEqualTo("the coordinator's Glue commit (glue:UpdateTable)");
-        assertThat(finding.deniedAction()).contains("glue:UpdateTable");
+        assertThat(finding.component()).isEqualTo(component);
+        assertThat(finding.deniedAction()).contains(deniedAction);
     }
 
-    @Test
-    void aDeniedCommitLock_isTheEmulatorsLock_andNamesTheDynamoDbCall() throws IOException {
-        var finding = firstFailureLoggedAfterTheMark("""
-                09:12:01.500 WARN  [iceberg-committer-0] Tasks - Retrying task after failure: Service returned HTTP status code 403 (Service: DynamoDb, Status Code: 403)
-                software.amazon.awssdk.services.dynamodb.model.DynamoDbException: Service returned HTTP status code 403 (Service: DynamoDb, Status Code: 403)
-                \tat software.amazon.awssdk.services.dynamodb.DefaultDynamoDbClient.putItem(DefaultDynamoDbClient.java:1)
-                \tat org.apache.iceberg.aws.dynamodb.DynamoDbLockManager.acquireOnce(DynamoDbLockManager.java:1)
-                """);
-
-        assertThat(finding.component()).startsWith("the commit lock (DynamoDB");
-        assertThat(finding.deniedAction()).contains("dynamodb:PutItem");
+    static Stream<Arguments> refusedCallsWithoutAMessage() {
+        return Stream.of(
+                Arguments.of("the coordinator's Glue commit", """
+                        08:35:44.086 ERROR [iceberg-coord] CoordinatorThread - Coordinator error during process, exiting thread
+                        software.amazon.awssdk.services.glue.model.GlueException: Service returned HTTP status code 403 (Service: Glue, Status Code: 403)
+                        \tat software.amazon.awssdk.services.glue.DefaultGlueClient.updateTable(DefaultGlueClient.java:1)
+                        \tat org.apache.iceberg.aws.glue.GlueTableOperations.persistGlueTable(GlueTableOperations.java:1)
+                        """, "the coordinator's Glue commit (glue:UpdateTable)", "glue:UpdateTable"),
+                // A denied commit lock is the emulator's lock (EmulatorCommitLock), named with its DynamoDB call.
+                Arguments.of("the emulated Glue lake's commit lock", """
+                        09:12:01.500 WARN  [iceberg-committer-0] Tasks - Retrying task after failure: Service returned HTTP status code 403 (Service: DynamoDb, Status Code: 403)
+                        software.amazon.awssdk.services.dynamodb.model.DynamoDbException: Service returned HTTP status code 403 (Service: DynamoDb, Status Code: 403)
+                        \tat software.amazon.awssdk.services.dynamodb.DefaultDynamoDbClient.putItem(DefaultDynamoDbClient.java:1)
+                        \tat org.apache.iceberg.aws.dynamodb.DynamoDbLockManager.acquireOnce(DynamoDbLockManager.java:1)
+                        """, "the commit lock (DynamoDB, the emulated Glue lake's EmulatorCommitLock)", "dynamodb:PutItem"));
     }
 
     @Test

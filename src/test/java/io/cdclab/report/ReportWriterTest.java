@@ -51,23 +51,16 @@ class ReportWriterTest {
 
     @Test
     void theIndex_listsPagesAnotherJvmWrote_soABenchmarkRunDoesNotHideTheTestsPages() throws IOException {
-        Path dir = LabReport.directory();
-        Files.createDirectories(dir);
-        Path json = dir.resolve("report-otherjvm.json");
-        Path html = dir.resolve("report-otherjvm.html");
-        Files.writeString(json, "{\"id\":\"report-otherjvm\",\"title\":\"Written elsewhere\",\"sections\":[{},{}]}");
-        Files.writeString(html, "<html></html>");
-        try {
+        try (PageWrittenElsewhere otherJvm = PageWrittenElsewhere.write("report-otherjvm",
+                "{\"id\":\"report-otherjvm\",\"title\":\"Written elsewhere\",\"sections\":[{},{}]}")) {
             LabReport.page("report-selftest-2", "This JVM's page").section("s").paragraph("p");
             Path index = LabReport.page("report-selftest-2", "This JVM's page").write().resolveSibling("index.html");
             assertThat(Files.readString(index)).contains("report-selftest-2.html")
                     .contains("<a href=\"report-otherjvm.html\">Written elsewhere (2 sections)</a>");
         } finally {
-            Files.deleteIfExists(json);
-            Files.deleteIfExists(html);
             LabReport.forget("report-selftest-2");
         }
-        assertThat(Files.readString(dir.resolve("index.html"))).doesNotContain("report-otherjvm");
+        assertThat(Files.readString(LabReport.directory().resolve("index.html"))).doesNotContain("report-otherjvm");
     }
 
     @Test
@@ -102,14 +95,10 @@ class ReportWriterTest {
     @Test
     void theIndex_showsEachScenariosVerdictAndFinding_andMarksAPageOfAnEarlierRun() throws IOException {
         Path dir = LabReport.directory();
-        Files.createDirectories(dir);
-        Path oldJson = dir.resolve("report-earlier.json");
-        Path oldHtml = dir.resolve("report-earlier.html");
-        Files.writeString(oldJson, "{\"id\":\"report-earlier\",\"title\":\"An earlier run's page\",\"run_started_at\":1000,"
+        try (PageWrittenElsewhere earlier = PageWrittenElsewhere.write("report-earlier",
+                "{\"id\":\"report-earlier\",\"title\":\"An earlier run's page\",\"run_started_at\":1000,"
                 + "\"written_at\":2000,\"sections\":[{\"heading\":\"Z9 measured\",\"blocks\":[{\"type\":\"table\","
-                + "\"headers\":[\"id\",\"rows lost\"],\"rows\":[[\"Z9\",3]]}]}]}");
-        Files.writeString(oldHtml, "<html></html>");
-        try {
+                + "\"headers\":[\"id\",\"rows lost\"],\"rows\":[[\"Z9\",3]]}]}]}")) {
             ScenarioOutcomes.record("SelfTest", "z9_selfTest_somethingWasFound", ScenarioOutcomes.Outcome.PASSED, null, "embedded", "-");
             ScenarioOutcomes.record("SelfTest", "z9_selfTest_otherCheck", ScenarioOutcomes.Outcome.FAILED,
                     "expected 1 but was 2", "embedded", "-");
@@ -123,9 +112,7 @@ class ReportWriterTest {
         } finally {
             ScenarioOutcomes.forget("SelfTest", "z9_selfTest_somethingWasFound");
             ScenarioOutcomes.forget("SelfTest", "z9_selfTest_otherCheck");
-            Files.deleteIfExists(oldJson);
-            Files.deleteIfExists(oldHtml);
-            ReportWriter.writeIndex();
+            ReportWriter.writeIndex(); // after the earlier page's files are gone
         }
         assertThat(Files.readString(dir.resolve("index.html"))).doesNotContain("Z9");
     }
@@ -185,5 +172,23 @@ class ReportWriterTest {
         int start = index.indexOf("<tr id=\"scenario-" + id + "\">");
         assertThat(start).as("row of " + id).isNotNegative();
         return index.substring(start, index.indexOf("</tr>", start));
+    }
+
+    /** A page another JVM or an earlier run left in the report's folder: its JSON and an HTML stub, deleted on close. */
+    private record PageWrittenElsewhere(Path json, Path html) implements AutoCloseable {
+        static PageWrittenElsewhere write(String id, String json) throws IOException {
+            Path dir = LabReport.directory();
+            Files.createDirectories(dir);
+            PageWrittenElsewhere page = new PageWrittenElsewhere(dir.resolve(id + ".json"), dir.resolve(id + ".html"));
+            Files.writeString(page.json, json);
+            Files.writeString(page.html, "<html></html>");
+            return page;
+        }
+
+        @Override
+        public void close() throws IOException {
+            Files.deleteIfExists(json);
+            Files.deleteIfExists(html);
+        }
     }
 }

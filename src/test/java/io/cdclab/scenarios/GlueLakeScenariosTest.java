@@ -75,9 +75,7 @@ class GlueLakeScenariosTest {
     @Test
     @Order(1)
     void g1_glueKeyedTable_registeredAsIcebergWithItsNewestMetadata_stateMatchesPostgres(RunningTopology lab) {
-        Scenario.Capture g1 = Scenario.on(lab)
-                .given("CREATE TABLE public.g1_customers (id int PRIMARY KEY, name text NOT NULL, balance numeric(10,2))")
-                .capture("g1", "public.g1_customers").start();
+        Scenario.Capture g1 = KeyedTableScenario.customers(lab, "g1"); // K1's table, on Glue
         lab.source().execute(
                 "INSERT INTO g1_customers SELECT g, 'user-' || g, g * 1.5 FROM generate_series(1, 40) g",
                 "UPDATE g1_customers SET balance = balance + 1 WHERE id <= 10",

@@ -20,10 +20,18 @@ final class KeyedTableScenario {
     private KeyedTableScenario() {
     }
 
+    /**
+     * K1's keyed table, {@code public.<id>_customers (id, name, balance)}, created and captured into the default
+     * sink: G1 runs the same table on the Glue lake.
+     */
+    static Scenario.Capture customers(RunningTopology lab, String id) {
+        return Scenario.on(lab)
+                .given("CREATE TABLE public." + id + "_customers (id int PRIMARY KEY, name text NOT NULL, balance numeric(10,2))")
+                .capture(id, "public." + id + "_customers").start();
+    }
+
     static void k1(RunningTopology lab) {
-        Scenario.Capture k1 = Scenario.on(lab)
-                .given("CREATE TABLE public.k1_customers (id int PRIMARY KEY, name text NOT NULL, balance numeric(10,2))")
-                .capture("k1", "public.k1_customers").start();
+        Scenario.Capture k1 = customers(lab, "k1");
 
         lab.source().execute(
                 "INSERT INTO k1_customers VALUES (1, 'Ada', 10.50), (2, 'Brian', 20.00), (3, 'Chen', 30.25)",

@@ -92,23 +92,16 @@ class KeysScenariosTest {
                 "INSERT INTO k2_order_lines SELECT o, l, 'sku-' || (o * 10 + l), l FROM generate_series(1, 30) o, generate_series(1, 3) l",
                 "UPDATE k2_order_lines SET qty = qty + 1 WHERE line_no = 2",
                 "DELETE FROM k2_order_lines WHERE order_id = 7");
-        // 90 creates, 30 updates, 3 deletes and their 3 tombstones.
-        List<ChangeEvent> events = k2.events("k2_order_lines", 126);
+        // Each delete is followed by its tombstone.
+        List<ChangeEvent> events = exactlyTheseChanges(k2, "k2_order_lines", Map.of("c", 90L, "u", 30L, "d", 3L, "tombstone", 3L));
         int partitions = lab.topology().kafkaPartitions();
 
-        assertThat(events).hasSize(126);
-        assertThat(countBy(events, ChangeEvent::op))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("c", 90L, "u", 30L, "d", 3L, "tombstone", 3L));
-        assertThat(events).allSatisfy(e -> assertThat(e.keyFields().fieldNames()).toIterable()
-                .as("key of %s", e).containsExactly("order_id", "line_no"));
+        KeyOrder<String> order = keyedByInTheirPartitions(events, partitions, "order_id", "line_no");
         assertThat(events).filteredOn(e -> !e.isTombstone()).allSatisfy(e -> {
             assertThat(e.keyFields().get("order_id").asInt()).isEqualTo(e.row().get("order_id").asInt());
             assertThat(e.keyFields().get("line_no").asInt()).isEqualTo(e.row().get("line_no").asInt());
         });
-        assertThat(PartitionRule.murmur2OfKey().violations(events, partitions)).as("events off their key's partition").isEmpty();
-        KeyOrder<String> order = KeyOrder.of(events, e -> e.keyFields().toString());
         assertThat(order.keys()).isEqualTo(90);
-        assertThat(order.keysInSeveralPartitions()).isEmpty();
         assertThat(order.keysOutOfLsnOrderWithinPartitions()).isEmpty();
         PartitionSpread spread = PartitionSpread.of(events, partitions);
         assertThat(spread.partitionsUsed()).as("90 composite keys over %d partitions: %s", partitions, spread).isGreaterThan(1);
@@ -200,13 +193,12 @@ class KeysScenariosTest {
                 "INSERT INTO k4_sensor_readings SELECT 'sensor-' || g, g, 'n' || g FROM generate_series(1, 300) g",
                 "UPDATE k4_sensor_readings SET reading = reading + 1000",
                 "DELETE FROM k4_sensor_readings WHERE reading % 6 = 0");
-        List<ChangeEvent> events = k4.events("k4_sensor_readings", 700);
+        // Debezium sends a tombstone after each delete even when the key is null: nothing for compaction to act on.
+        List<ChangeEvent> events = exactlyTheseChanges(k4, "k4_sensor_readings",
+                Map.of("c", 300L, "u", 300L, "d", 50L, "tombstone", 50L));
         List<ChangeEvent> changes = events.stream().filter(e -> !e.isTombstone()).toList();
         int partitions = lab.topology().kafkaPartitions();
 
-        // Debezium sends a tombstone after each delete even when the key is null: nothing for compaction to act on.
-        assertThat(countBy(events, ChangeEvent::op))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("c", 300L, "u", 300L, "d", 50L, "tombstone", 50L));
         assertThat(events).allSatisfy(e -> assertThat(e.hasNullKey()).as("key of %s", e).isTrue());
         assertThat(changes).filteredOn(e -> !e.op().equals("c")).allSatisfy(e -> {
             assertThat(e.before().get("sensor").asText()).startsWith("sensor-");
@@ -246,17 +238,12 @@ class KeysScenariosTest {
         lab.source().execute("ALTER TABLE k5_devices REPLICA IDENTITY FULL",
                 "UPDATE k5_devices SET firmware = 2 WHERE model = 'model-1'",
                 "DELETE FROM k5_devices WHERE serial_no = 'SN0060'");
-        // 60 creates, 20 updates, 1 delete and its tombstone.
-        List<ChangeEvent> events = k5.events("k5_devices", 82);
+        List<ChangeEvent> events = exactlyTheseChanges(k5, "k5_devices", Map.of("c", 60L, "u", 20L, "d", 1L, "tombstone", 1L));
         int partitions = lab.topology().kafkaPartitions();
 
-        assertThat(countBy(events, ChangeEvent::op)).containsExactlyInAnyOrderEntriesOf(Map.of("c", 60L, "u", 20L, "d", 1L, "tombstone", 1L));
-        assertThat(events).allSatisfy(e -> assertThat(e.keyFields().fieldNames()).toIterable().as("key of %s", e).containsExactly("serial_no"));
+        KeyOrder<String> order = keyedByInTheirPartitions(events, partitions, "serial_no");
         assertThat(events).filteredOn(e -> !e.isTombstone())
                 .allSatisfy(e -> assertThat(e.keyFields().get("serial_no").asText()).isEqualTo(e.row().get("serial_no").asText()));
-        assertThat(PartitionRule.murmur2OfKey().violations(events, partitions)).isEmpty();
-        KeyOrder<String> order = KeyOrder.of(events, e -> e.keyFields().get("serial_no").asText());
-        assertThat(order.keysInSeveralPartitions()).isEmpty();
         PartitionSpread spread = PartitionSpread.of(events, partitions);
         assertThat(spread.partitionsUsed()).isGreaterThan(1);
 
@@ -277,16 +264,9 @@ class KeysScenariosTest {
                 "INSERT INTO k6_accounts SELECT 'user' || g || '@example.org', (ARRAY['DE','FR','JP'])[1 + g % 3], 'free' FROM generate_series(1, 45) g",
                 "UPDATE k6_accounts SET plan = 'pro' WHERE country = 'JP'",
                 "DELETE FROM k6_accounts WHERE email = 'user1@example.org'");
-        // 45 creates, 15 updates, 1 delete and its tombstone.
-        List<ChangeEvent> events = k6.events("k6_accounts", 62);
-        int partitions = lab.topology().kafkaPartitions();
+        List<ChangeEvent> events = exactlyTheseChanges(k6, "k6_accounts", Map.of("c", 45L, "u", 15L, "d", 1L, "tombstone", 1L));
 
-        assertThat(countBy(events, ChangeEvent::op)).containsExactlyInAnyOrderEntriesOf(Map.of("c", 45L, "u", 15L, "d", 1L, "tombstone", 1L));
-        assertThat(events).allSatisfy(e -> assertThat(e.keyFields().fieldNames()).toIterable().as("key of %s", e)
-                .containsExactly("email", "country"));
-        assertThat(PartitionRule.murmur2OfKey().violations(events, partitions)).isEmpty();
-        KeyOrder<String> order = KeyOrder.of(events, e -> e.keyFields().toString());
-        assertThat(order.keysInSeveralPartitions()).isEmpty();
+        keyedByInTheirPartitions(events, lab.topology().kafkaPartitions(), "email", "country");
         ChangeEvent delete = events.stream().filter(e -> e.op().equals("d")).findFirst().orElseThrow();
         assertThat(delete.before().get("email").asText()).isEqualTo("user1@example.org");
 
@@ -296,6 +276,32 @@ class KeysScenariosTest {
                         + " PostgreSQL accepts updates and deletes; each key stays in its murmur2 partition. The key's"
                         + " fields: " + String.join(", ", iterable(events.get(0).keyFields().fieldNames())) + ".");
         REPORT.write();
+    }
+
+    /**
+     * The events of {@code table} once the statements' whole mix has arrived, checked to be exactly {@code ops}
+     * (operation to count; the tombstone after a delete counts as {@code tombstone}) and nothing more.
+     */
+    private static List<ChangeEvent> exactlyTheseChanges(Scenario.Capture capture, String table, Map<String, Long> ops) {
+        int expected = Math.toIntExact(ops.values().stream().mapToLong(Long::longValue).sum());
+        List<ChangeEvent> events = capture.events(table, expected);
+        assertThat(events).hasSize(expected);
+        assertThat(countBy(events, ChangeEvent::op)).containsExactlyInAnyOrderEntriesOf(ops);
+        return events;
+    }
+
+    /**
+     * Every event's Kafka key is a struct of exactly {@code columns}, in that order; every event, tombstone included,
+     * sits in the partition murmur2 of its serialized key gives; no key's events span partitions. Returns the
+     * events' order per key, for the report's figures.
+     */
+    private static KeyOrder<String> keyedByInTheirPartitions(List<ChangeEvent> events, int partitions, String... columns) {
+        assertThat(events).allSatisfy(e -> assertThat(e.keyFields().fieldNames()).toIterable()
+                .as("key of %s", e).containsExactly(columns));
+        assertThat(PartitionRule.murmur2OfKey().violations(events, partitions)).as("events off their key's partition").isEmpty();
+        KeyOrder<String> order = KeyOrder.of(events, e -> e.keyFields().toString());
+        assertThat(order.keysInSeveralPartitions()).isEmpty();
+        return order;
     }
 
     private static List<String> iterable(Iterator<String> names) {
