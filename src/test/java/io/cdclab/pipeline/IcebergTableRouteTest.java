@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,13 +44,6 @@ class IcebergTableRouteTest {
         return new ConnectorConfig("shop-sink", config);
     }
 
-    /** A sink with the docs' DebeziumTransform as its one transform, named {@code debezium}, and {@code keyValues}. */
-    private static ConnectorConfig sinkWithDebeziumTransform(String... keyValues) {
-        return sink(Stream.concat(Stream.of("transforms", "debezium",
-                "transforms.debezium.type", "org.apache.iceberg.connect.transforms.DebeziumTransform"),
-                Stream.of(keyValues)).toArray(String[]::new));
-    }
-
     private static Optional<String> landing(ConnectorConfig sink, String table) {
         return IcebergTableRoute.of(SOURCE, sink, table).table();
     }
@@ -73,7 +65,9 @@ class IcebergTableRouteTest {
     @Test
     void staticFanOut_routeRegexOnAFieldTheConfigFills() {
         // The docs' static routing, on DebeziumTransform's _cdc.source (schema.table): one table per source table.
-        ConnectorConfig sink = sinkWithDebeziumTransform("iceberg.tables", "default.orders,default.lines",
+        ConnectorConfig sink = sink("transforms", "debezium",
+                "transforms.debezium.type", "org.apache.iceberg.connect.transforms.DebeziumTransform",
+                "iceberg.tables", "default.orders,default.lines",
                 "iceberg.tables.route-field", "_cdc.source",
                 "iceberg.table.default.orders.route-regex", "public\\.orders",
                 "iceberg.table.default.lines.route-regex", "sales\\..*");
@@ -98,7 +92,9 @@ class IcebergTableRouteTest {
 
     @Test
     void dynamicRouting_onDebeziumTransformsTarget_byItsPatternOrItsDefault() {
-        ConnectorConfig sink = sinkWithDebeziumTransform("transforms.debezium.cdc.target.pattern", "{db}_lake.{table}_changes",
+        ConnectorConfig sink = sink("transforms", "debezium",
+                "transforms.debezium.type", "org.apache.iceberg.connect.transforms.DebeziumTransform",
+                "transforms.debezium.cdc.target.pattern", "{db}_lake.{table}_changes",
                 "iceberg.tables.dynamic-enabled", "true", "iceberg.tables.route-field", "_cdc.target");
         assertThat(landing(sink, "public.orders")).as("{db} is the PostgreSQL schema").contains("public_lake.orders_changes");
         assertThat(landing(sink, "sales.Lines")).as("dynamic routing lower-cases the name").contains("sales_lake.lines_changes");
