@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What one scenario found, declared once beside its test (the scenario family's {@code *Findings} class): the
- * heading of its section on the report page, the one line the report's front page and {@code docs/FINDINGS.md}
- * show for it, and the claims of the seed document it tests, each with its verdict. The section's paragraphs,
+ * What one scenario found, declared once beside its test (a {@code static final} constant of the test class, named
+ * after the scenario id): the heading of its section on the report page, the one line the report's front page and
+ * {@code docs/FINDINGS.md} show for it, and the claims of the seed document it tests, each with its verdict. The section's paragraphs,
  * figures and charts are the run's own measurements; {@link ReportPage#section(ScenarioFinding)} opens it with the
  * finding and closes it with the claims.
  */

@@ -39,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 1, profile = SettingsProfile.RECOVERY)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogOutageScenariosTest {
-    // What the scenario found and the seed's claim it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding F11 = ScenarioFinding.of("F11",
                     "synchronous_commit=off: the catalog's PostgreSQL killed around table creation",
                     "A JDBC catalog on a PostgreSQL that commits asynchronously loses Iceberg commits in a kill -9, "

@@ -4,8 +4,6 @@ import io.cdclab.junit.CdcLab;
 import io.cdclab.lake.Changelog;
 import io.cdclab.lake.Lake;
 import io.cdclab.lake.Materializer;
-import io.cdclab.report.LabReport;
-import io.cdclab.report.ReportPage;
 import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
@@ -25,13 +23,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static io.cdclab.scenarios.ScenarioPages.CHANGE_SEMANTICS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scenarios C1-C5 of SCENARIOS.md: what the change events mean, and whether the lake's state can be rebuilt. */
 @CdcLab(kafkaPartitions = 6, shared = true)
 class ChangeSemanticsScenariosTest {
-    static final ReportPage REPORT = LabReport.page("change-semantics", "Change semantics");
-    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding C3 = ScenarioFinding.of("C3", "schema change mid-stream",
             "With schema evolution on, ADD COLUMN, int to bigint and real to double precision flow mid-stream; rows "
                     + "written before read the new column as NULL, and the mirror reconciles.");
@@ -101,7 +98,7 @@ class ChangeSemanticsScenariosTest {
 
     @Test
     void c2_currentState_mergeIntoMirrorOrderedByLsnMatchesPostgresRowByRowAndCatchesPlantedDifferences(RunningTopology lab) {
-        CurrentStateScenario.c2(lab, REPORT); // shared with the external backend's run (ExternalBackendE1Test)
+        CurrentStateScenario.c2(lab, CHANGE_SEMANTICS); // shared with the external backend's run (ExternalBackendE1Test)
     }
 
     @Test
@@ -144,7 +141,7 @@ class ChangeSemanticsScenariosTest {
         assertThat(r.matches()).as(r.summary()).isTrue();
         assertThat(r.sourceRows()).isEqualTo(8);
 
-        REPORT.section(C3, onLake(lab))
+        CHANGE_SEMANTICS.section(C3, onLake(lab))
                 .paragraph("ADD COLUMN note text, then ALTER COLUMN qty int -> bigint and price real -> double precision, "
                         + "with iceberg.tables.evolve-schema-enabled=true. Debezium sends the new row schema with the "
                         + "next change; the sink adds the column and promotes the types (both are Iceberg-legal "
@@ -153,7 +150,7 @@ class ChangeSemanticsScenariosTest {
                 .table("Changelog columns (Spark types) before and after", List.of("column", "before", "after"),
                         after.keySet().stream().filter(c -> !Changelog.isMetadata(c))
                                 .map(c -> List.<Object>of(c, before.getOrDefault(c, "-"), after.get(c))).toList());
-        REPORT.write();
+        CHANGE_SEMANTICS.write();
     }
 
     @Test
@@ -194,7 +191,7 @@ class ChangeSemanticsScenariosTest {
                 "c5_full", c5.lakeTable("c5_full_mirror"));
         assertThat(full.matches()).as(full.summary()).isTrue();
 
-        REPORT.section(C5, onLake(lab))
+        CHANGE_SEMANTICS.section(C5, onLake(lab))
                 .paragraph("A text column of 8000 characters stored out of line (STORAGE EXTERNAL), then an UPDATE "
                         + "that leaves it unchanged. PostgreSQL does not log an unchanged TOASTed value; under the "
                         + "default replica identity Debezium emits '" + Materializer.DEBEZIUM_UNAVAILABLE + "' instead, "
@@ -206,7 +203,7 @@ class ChangeSemanticsScenariosTest {
                         List.of("default identity, plain MERGE", naive.summary()),
                         List.of("default identity, placeholder carried forward", carried.summary()),
                         List.of("REPLICA IDENTITY FULL, plain MERGE", full.summary())));
-        REPORT.write();
+        CHANGE_SEMANTICS.write();
     }
 
     private static Reconciliation reconcileMerged(RunningTopology lab, Materializer materializer, String table, String mirror) {

@@ -14,12 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.cdclab.scenarios.ScenarioPages.CHANGE_SEMANTICS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** C2 at volume: 100k changes as one transaction and as 100k small ones, materialised and reconciled. */
 @CdcLab(kafkaPartitions = 3, shared = true)
 class ChangeVolumeScenariosTest {
-    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding C2_VOLUME = ScenarioFinding.of("C2", "at volume: 100k changes",
             "100,000 changes reconcile exactly, as one transaction and as 100,000 single-row transactions.");
     private static final int CHANGES = 100_000;
@@ -65,13 +65,13 @@ class ChangeVolumeScenariosTest {
         figures.put("changelog rows (one / many)", lake.rows("SELECT count(*) FROM " + one).get(0).getLong(0) + " / "
                 + lake.rows("SELECT count(*) FROM " + many).get(0).getLong(0));
 
-        ChangeSemanticsScenariosTest.REPORT.section(C2_VOLUME)
+        CHANGE_SEMANTICS.section(C2_VOLUME)
                 .paragraph("100,000 inserts in one transaction, and 100,000 single-row transactions (1,000 keys, each "
                         + "inserted once and updated 99 times; synchronous_commit=off for the writer), through the "
                         + "changelog sink, merged into mirrors and reconciled. One transaction: " + rOne.summary()
                         + ". Many transactions: " + rMany.summary() + ".")
                 .figures("C2 volume figures (2 shared cores)", figures);
-        ChangeSemanticsScenariosTest.REPORT.write();
+        CHANGE_SEMANTICS.write();
 
         assertThat(rOne.matches()).as(rOne.summary()).isTrue();
         assertThat(rOne.sourceRows()).isEqualTo(CHANGES);

@@ -29,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CdcLab(kafkaPartitions = 3, connectWorkers = 2, profile = SettingsProfile.RECOVERY, exactlyOnce = true)
 class ChaosSoakExactlyOnceScenariosTest {
-    // What the scenario found and the seed's claim it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding S1_EXACTLY_ONCE = ScenarioFinding.of("S1", "under exactly-once (short version)",
                     "With Connect's exactly-once source support, Debezium requiring it and read_committed sink "
                             + "consumers, worker kills, the coordinator's worker leaving, a PostgreSQL crash and a sink "

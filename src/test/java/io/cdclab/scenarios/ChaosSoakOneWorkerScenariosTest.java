@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @ExtendWith(ChaosSoakOneWorkerScenariosTest.OnlyWithoutAConnectCluster.class)
 @CdcLab(kafkaPartitions = 3, profile = SettingsProfile.RECOVERY)
 class ChaosSoakOneWorkerScenariosTest {
-
     @Test
     void s1_shortSoak_oneConnectWorker_faultsUnderLoad_everyKeyedTableReconciles_keylessCountMatches_f8Holds(
             RunningTopology lab) {

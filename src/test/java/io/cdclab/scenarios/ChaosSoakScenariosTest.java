@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 @CdcLab(kafkaPartitions = 3, connectWorkers = 2, profile = SettingsProfile.RECOVERY)
 class ChaosSoakScenariosTest {
-    // What the scenario found: the report's front page and docs/FINDINGS.md show it.
     static final ScenarioFinding S1 = ScenarioFinding.of("S1", "chaos under load (short version)",
             "Under worker kills, broker and PostgreSQL restarts and crashes, key rotation and sink restarts on a "
                     + "seeded schedule, keyed tables come out whole; a keyless table takes duplicates under "

@@ -26,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CdcLab(kafkaPartitions = 3, connectWorkers = 2, profile = SettingsProfile.RECOVERY)
 class ConnectClusterScenariosTest {
-    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding F9 = ScenarioFinding.of("F9", "Connect cluster of two workers",
             "When the worker running the sink's coordinator dies, the coordinator moves to the other worker and no "
                     + "row is lost; the killed worker takes tasks again once it rejoins.");

@@ -60,7 +60,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @CdcLab(kafkaPartitions = 3, profile = SettingsProfile.RECOVERY)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashAndBadInputScenariosTest {
-    // What each scenario found: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding F3 = ScenarioFinding.of("F3", "Connect worker killed under load",
             "A kill -9 of the Connect worker could lose rows in the Iceberg sink (its coordinator reads the control "
                     + "topic from latest); with the coordinator's offsets seeded, as the lab does, nothing is lost or "

@@ -42,7 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CredentialFaultsScenariosTest {
-    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding F1 = ScenarioFinding.of("F1", "against F2: how to rotate object-store credentials",
                     "The seed's runbook (bounce the worker with new AWS_* variables) loses nothing but stops every "
                             + "connector on the worker; restarting only the sink, its keys read through a config "

@@ -17,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** C2's workload and checks on whatever topology it is given; its figures go to {@code report}. */
 final class CurrentStateScenario {
-    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding C2 = ScenarioFinding.of("C2", "current state: MERGE INTO a mirror, ordered by LSN",
                     "The Iceberg sink only appends; a mirror rebuilt by MERGE INTO, newest event per key by LSN, equals "
                             + "PostgreSQL, re-running a merge changes nothing, and the reconciler catches a planted "

@@ -9,7 +9,6 @@ import io.cdclab.endpoints.Secret;
 import io.cdclab.faults.SecretLeakScanner;
 import io.cdclab.junit.ScenarioWatcher;
 import io.cdclab.report.LabReport;
-import io.cdclab.report.ReportPage;
 import io.cdclab.report.ScenarioFinding;
 import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.topology.RunningTopology;
@@ -37,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static io.cdclab.scenarios.ScenarioPages.EXTERNAL_BACKEND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,8 +61,6 @@ class ExternalBackendE1Test {
     private static final Duration STOP_GOAL = Duration.ofSeconds(5);
     /** What fails the test: a stop that waited for the 30 s kill of a server that did not stop. */
     private static final Duration STOP_HUNG = Duration.ofSeconds(25);
-    private static final ReportPage REPORT = LabReport.page("external-backend", "E1: the external backend");
-    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding E1 = ScenarioFinding.of("E1", "nothing left behind",
             "K1 and C2 run on an existing cluster named only by -Dlab.external.* properties, and the run removes "
                     + "what it created there and leaves nothing behind.");
@@ -116,7 +114,7 @@ class ExternalBackendE1Test {
     @Test
     @Order(3)
     void e1_c2_currentState_onTheExternalBackend_sameResultsAsEmbedded() {
-        CurrentStateScenario.c2(lab, REPORT);
+        CurrentStateScenario.c2(lab, EXTERNAL_BACKEND);
     }
 
     @Test
@@ -132,11 +130,11 @@ class ExternalBackendE1Test {
         assertThat(after.addedSince(before)).as("left behind in the lent cluster").isEmpty();
         assertThat(before.addedSince(after)).as("taken from the lent cluster").isEmpty();
         assertThat(before.byKind().get("topic")).as("Connect's own, there before the run").contains("connect-configs");
-        REPORT.section(E1)
+        EXTERNAL_BACKEND.section(E1)
                 .paragraph("K1 and C2 ran on the external backend against a main job started with --keep-running in "
                         + "another process, named only by its login file's -Dlab.external.* properties. Created by "
                         + "the run and removed at its close: " + during.addedSince(before) + ". Left behind: none.");
-        REPORT.write();
+        EXTERNAL_BACKEND.write();
     }
 
     @Test
@@ -160,14 +158,14 @@ class ExternalBackendE1Test {
         assertThat(ports).as("ports still listening (PostgreSQL, Kafka, Connect, S3)").noneMatch(Ports::isListening);
         assertThat(loginFile).as("the login file, deleted at stop").doesNotExist();
         assertNoSecretsOutsideTheLoginFile("after the stop");
-        REPORT.section("Stopping --keep-running with Ctrl-C")
+        EXTERNAL_BACKEND.section("Stopping --keep-running with Ctrl-C")
                 .figures("Measured", Map.of("SIGINT to the main job's exit (s)", String.format("%.1f", took.toMillis() / 1000.0),
                         "goal (s)", STOP_GOAL.toSeconds(), "goal", took.compareTo(STOP_GOAL) <= 0 ? "met" : "missed",
                         "signal sent", signal,
                         "exit code", exit))
                 .paragraph(String.join("\n", output.lines().filter(l -> l.startsWith("  stopped") || l.contains("stop"))
                         .toList()));
-        REPORT.write();
+        EXTERNAL_BACKEND.write();
         assertThat(took).as("Ctrl-C to everything stopped: no server left to the 30 s kill").isLessThan(STOP_HUNG);
     }
 

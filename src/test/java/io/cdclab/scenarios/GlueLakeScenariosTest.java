@@ -14,7 +14,6 @@ import io.cdclab.gluelake.SinkPolicy;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.Pipeline;
 import io.cdclab.report.LabReport.Verdict;
-import io.cdclab.report.LabReport;
 import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.Faults;
 import io.cdclab.topology.LakeKind;
@@ -50,7 +49,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 3, lake = LakeKind.GLUE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GlueLakeScenariosTest {
-    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding G1 = ScenarioFinding.of("G1", "keyed table on Glue",
             "The sink registers each table in Glue as an Iceberg table with its newest metadata location; Spark reads "
                     + "it through GlueCatalog and the state equals PostgreSQL; Glue needs one-level names.");
@@ -273,7 +271,7 @@ class GlueLakeScenariosTest {
 
     private static void writeReport(RunningTopology lab, EmulatedAccount account) {
         GlueLakeAccess aws = glueLake(lab);
-        var page = LabReport.page("glue", "The AWS half: Glue catalog, S3 and STS sessions");
+        var page = ScenarioPages.GLUE;
         page.section("G1-G4 on " + lab.backend() + " (" + aws.apis().endpoint().map(e -> "moto at " + e)
                         .orElse("real AWS") + ")")
                 .paragraph("The Connect worker holds an STS session of role " + account.sinkRoleArn() + " in "

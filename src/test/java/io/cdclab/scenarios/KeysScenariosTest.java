@@ -4,9 +4,7 @@ import io.cdclab.connect.InvalidConnectorConfigException;
 import io.cdclab.errors.SourceSqlException;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.SqlScript;
-import io.cdclab.report.LabReport;
 import io.cdclab.report.LabReport.Verdict;
-import io.cdclab.report.ReportPage;
 import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
@@ -23,6 +21,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static io.cdclab.scenarios.ScenarioPages.KEYS_PARTITIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -30,9 +29,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Scenarios K1-K6 of SCENARIOS.md: what Debezium puts in the Kafka key, and where that sends each event. */
 @CdcLab(kafkaPartitions = 6, shared = true)
 class KeysScenariosTest {
-    private static final ReportPage REPORT = LabReport.page("keys-partitions", "Keys and partitions");
-
-    // What each scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding K1 = ScenarioFinding.of("K1", "keyed table",
             "Every keyed event lands in the partition murmur2 of its serialized key gives and a key never moves; the "
                     + "current state rebuilt from the lake equals PostgreSQL row by row.");
@@ -106,7 +102,7 @@ class KeysScenariosTest {
         PartitionSpread spread = PartitionSpread.of(events, partitions);
         assertThat(spread.partitionsUsed()).as("90 composite keys over %d partitions: %s", partitions, spread).isGreaterThan(1);
 
-        REPORT.section(K2)
+        KEYS_PARTITIONS.section(K2)
                 .paragraph("Primary key (order_id, line_no): Debezium's Kafka key is a struct of both columns, and the"
                         + " built-in partitioner hashes its serialized JSON, so every event of one order line, tombstone"
                         + " included, lands in the partition murmur2 of that key gives.")
@@ -114,7 +110,7 @@ class KeysScenariosTest {
                         "keys in more than one partition", order.keysInSeveralPartitions().size(),
                         "events off their key's murmur2 partition", 0, "partitions used", spread.partitionsUsed()))
                 .barChart("K2: events per partition (composite key, built-in partitioner)", spread.bars(""));
-        REPORT.write();
+        KEYS_PARTITIONS.write();
     }
 
     @Test
@@ -170,7 +166,7 @@ class KeysScenariosTest {
         assertThat(lab.source().query("SELECT actor, action FROM k3_audit_log ORDER BY actor"))
                 .extracting(r -> r.get("actor") + ":" + r.get("action")).containsExactly("ada:logout", "chen:last");
 
-        REPORT.section(K3)
+        KEYS_PARTITIONS.section(K3)
                 .paragraph("A table without primary key or unique index: inserts flow with a null Kafka key. Once the"
                         + " connector's publication (Debezium creates it with publish = insert, update, delete, truncate)"
                         + " includes the table, PostgreSQL itself refuses every UPDATE and DELETE on it, for every"
@@ -183,7 +179,7 @@ class KeysScenariosTest {
                         + " = disabled) for append-only tables: writes work, only inserts are captured; (3) Debezium's"
                         + " message.key.columns gives the events a key but does not make PostgreSQL accept the writes"
                         + " (K5); a primary key or REPLICA IDENTITY USING INDEX (K6) does both.");
-        REPORT.write();
+        KEYS_PARTITIONS.write();
     }
 
     @Test
@@ -209,7 +205,7 @@ class KeysScenariosTest {
         assertThat(bySensor.keys()).isEqualTo(300);
         PartitionSpread spread = PartitionSpread.of(changes, partitions);
 
-        REPORT.section(K4)
+        KEYS_PARTITIONS.section(K4)
                 .paragraph("Updates and deletes flow; every key is null; the before image of an update or delete holds"
                         + " every column. With null keys the built-in partitioner picks a partition per batch (sticky),"
                         + " so one row's insert, update and delete can land in different partitions: no consumer, and"
@@ -220,7 +216,7 @@ class KeysScenariosTest {
                         "rows whose events span partitions", bySensor.keysInSeveralPartitions().size() + " of " + bySensor.keys(),
                         "max/min", spread.maxOverMin(), "coefficient of variation", spread.coefficientOfVariation()))
                 .barChart("K4: null-key events per partition (300 inserts, 300 updates, 50 deletes)", spread.bars(""));
-        REPORT.write();
+        KEYS_PARTITIONS.write();
     }
 
     @Test
@@ -247,14 +243,14 @@ class KeysScenariosTest {
         PartitionSpread spread = PartitionSpread.of(events, partitions);
         assertThat(spread.partitionsUsed()).isGreaterThan(1);
 
-        REPORT.section(K5)
+        KEYS_PARTITIONS.section(K5)
                 .paragraph("message.key.columns=public.k5_devices:serial_no: Debezium builds the Kafka key from the named"
                         + " column, and each device's events stay in the partition of its key. PostgreSQL does not know"
                         + " about that key: it still refused an UPDATE (\"" + refused.serverMessage().lines().findFirst().orElse("")
                         + "\") until the table got REPLICA IDENTITY FULL.")
                 .figures("K5 measured", Map.of("events", events.size(), "keys", order.keys(),
                         "keys in more than one partition", order.keysInSeveralPartitions().size(), "partitions used", spread.partitionsUsed()));
-        REPORT.write();
+        KEYS_PARTITIONS.write();
     }
 
     @Test
@@ -270,12 +266,12 @@ class KeysScenariosTest {
         ChangeEvent delete = events.stream().filter(e -> e.op().equals("d")).findFirst().orElseThrow();
         assertThat(delete.before().get("email").asText()).isEqualTo("user1@example.org");
 
-        REPORT.section(K6)
+        KEYS_PARTITIONS.section(K6)
                 .paragraph("No primary key; a unique index on (email, country), NOT NULL columns, set as the replica"
                         + " identity (REPLICA IDENTITY USING INDEX). Debezium keys the events by the index's columns;"
                         + " PostgreSQL accepts updates and deletes; each key stays in its murmur2 partition. The key's"
                         + " fields: " + String.join(", ", iterable(events.get(0).keyFields().fieldNames())) + ".");
-        REPORT.write();
+        KEYS_PARTITIONS.write();
     }
 
     /**

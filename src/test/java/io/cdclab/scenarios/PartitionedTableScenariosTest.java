@@ -1,9 +1,7 @@
 package io.cdclab.scenarios;
 
 import io.cdclab.junit.CdcLab;
-import io.cdclab.report.LabReport;
 import io.cdclab.report.LabReport.Verdict;
-import io.cdclab.report.ReportPage;
 import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.verify.ChangeEvent;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.cdclab.scenarios.ScenarioPages.KEYS_PARTITIONS;
 import static io.cdclab.scenarios.KeysScenariosTest.countBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CdcLab(kafkaPartitions = 6, shared = true)
 class PartitionedTableScenariosTest {
-    private static final ReportPage REPORT = LabReport.page("keys-partitions", "Keys and partitions");
-
-    // What the scenario found and the seed's claim it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding K7 = ScenarioFinding.of("K7", "partitioned table",
                     "Captured by its parent's name under Debezium's default publication, a partitioned table's snapshot "
                             + "arrives and every later change is dropped without an error; a publication WITH "
@@ -135,7 +131,7 @@ class PartitionedTableScenariosTest {
         assertThat(countBy(existingEvents, ChangeEvent::op)).as("publish.via.partition.root=true, publication existing")
                 .containsExactlyInAnyOrderEntriesOf(Map.of("r", (long) SNAPSHOT_ROWS));
 
-        REPORT.section(K7)
+        KEYS_PARTITIONS.section(K7)
                 .paragraph("A table PARTITION BY RANGE (taken_on) with two partitions, captured by its parent's name"
                         + " (table.include.list=public.k7_readings). " + SNAPSHOT_ROWS + " rows before the connectors"
                         + " start, then " + STREAMED_INSERTS + " inserts and " + STREAMED_UPDATES + " updates, all written"
@@ -170,7 +166,7 @@ class PartitionedTableScenariosTest {
                         "via root (by hand): events on the parent's topic", rootEvents.size(),
                         "via root (Debezium's switch): events", dbzEvents.size(),
                         "Debezium's switch, publication existing: events", existingEvents.size()));
-        REPORT.write();
+        KEYS_PARTITIONS.write();
     }
 
     /** What the publication publishes, as PostgreSQL lists it (partitions or their root). */

@@ -4,7 +4,6 @@ import io.cdclab.junit.CdcLab;
 import io.cdclab.lake.Lake;
 import io.cdclab.partitioner.TenantPartitioner;
 import io.cdclab.pipeline.SqlScript;
-import io.cdclab.report.LabReport;
 import io.cdclab.report.LabReport.Verdict;
 import io.cdclab.report.ReportPage;
 import io.cdclab.report.ScenarioFinding;
@@ -28,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static io.cdclab.scenarios.ScenarioPages.KEYS_PARTITIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,9 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 6, shared = true)
 class PartitionsScenariosTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final ReportPage REPORT = LabReport.page("keys-partitions", "Keys and partitions");
 
-    // What each scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding P1 = ScenarioFinding.of("P1", "distribution by strategy",
                     "Keyed records land where murmur2 of the serialized key says, so changing the key converter moves "
                             + "keys; null keys stick to one partition per batch; only RoundRobinPartitioner is even, and it "
@@ -223,7 +221,7 @@ class PartitionsScenariosTest {
         Reconciliation keylessState = keyless.reconcile("SELECT id, version, balance FROM p2_accounts_keyless",
                 "p2_accounts_keyless", "id");
 
-        REPORT.section(P2)
+        KEYS_PARTITIONS.section(P2)
                 .paragraph("20 rows, each updated 40 times in 40 transactions, in a keyed table and in the same table"
                         + " without key (REPLICA IDENTITY FULL). Keyed: each row's events sit in one partition, so"
                         + " Kafka offsets give commit (LSN) order, and so does _cdc.offset in the Iceberg changelog;"
@@ -241,7 +239,7 @@ class PartitionsScenariosTest {
                 .paragraph("This run: " + keylessDisordered.size() + " of 20 keyless rows had an Iceberg history out of"
                         + " commit order, and the state rebuilt from the lake differed from PostgreSQL in "
                         + keylessState.differing().size() + " values; keyed rows were in commit order, state equal.");
-        REPORT.write();
+        KEYS_PARTITIONS.write();
     }
 
     private static void assertNothingLostOrDuplicated(Strategy s, List<ChangeEvent> events) {
@@ -290,7 +288,7 @@ class PartitionsScenariosTest {
     private static void reportP1(List<Strategy> strategies, Map<Strategy, List<ChangeEvent>> events, int partitions,
                                  long movedKeys, int keys, double stickyRun, double roundRobinRun, long routedTombstones,
                                  int regionPartitions) {
-        ReportPage.Section section = REPORT.section(P1)
+        ReportPage.Section section = KEYS_PARTITIONS.section(P1)
                 .paragraph("One table of " + ORDERS + " orders (15 tenants, 5 regions): " + ORDERS + " inserts, " + UPDATED
                         + " updates, " + DELETED + " deletes (each with its tombstone), captured by one source connector"
                         + " per strategy into its own topic of " + partitions + " partitions. Null keys come from the same"
@@ -326,7 +324,7 @@ class PartitionsScenariosTest {
                         + " moved " + movedKeys + " of " + keys + " keys to another partition; the built-in partitioner's"
                         + " mean run for null keys was " + round(stickyRun) + " consecutive events per partition, the"
                         + " round-robin partitioner's " + round(roundRobinRun) + " (1 is strict round-robin).");
-        REPORT.write();
+        KEYS_PARTITIONS.write();
     }
 
     private static double round(double value) {

@@ -4,8 +4,6 @@ import io.cdclab.connect.ConnectorConfig;
 import io.cdclab.errors.LabException;
 import io.cdclab.junit.CdcLab;
 import io.cdclab.pipeline.SinkConsumerFacts;
-import io.cdclab.report.LabReport;
-import io.cdclab.report.ReportPage;
 import io.cdclab.report.ScenarioFinding;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.util.Timer;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.cdclab.scenarios.ScenarioPages.CHANGE_SEMANTICS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @CdcLab(kafkaPartitions = 6, shared = true)
 class SinkStartScenariosTest {
-    private static final ReportPage REPORT = LabReport.page("change-semantics", "Change semantics");
-    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding C1 = ScenarioFinding.of("C1", "a topics.regex sink at start",
             "A sink subscribed by topics.regex sees a topic created after it started only at its next metadata refresh "
                     + "(5 minutes by default), silently; the lab creates the captured tables' topics before the sink.");
@@ -98,7 +95,7 @@ class SinkStartScenariosTest {
             figures.put("60 s metadata age: partitions assigned after " + watched.toSeconds() + " s", longAssigned);
             figures.put("default age (5 min), topics created by the lab first: snapshot in the lake after (s)",
                     landed.toMillis() / 1000.0);
-            REPORT.section(C1)
+            CHANGE_SEMANTICS.section(C1)
                     .paragraph("A sink that subscribes by topics.regex is assigned a topic created after its consumer"
                             + " started only at the consumer's next metadata refresh (metadata.max.age.ms, 5 minutes by"
                             + " default). Debezium creates each table's topic with the table's first event, so a sink"
@@ -112,7 +109,7 @@ class SinkStartScenariosTest {
                             + " check rule topics-regex-metadata-age names a topics.regex sink without an age of 30 s or"
                             + " less.")
                     .figures("C1 regex subscription, measured", figures);
-            REPORT.write();
+            CHANGE_SEMANTICS.write();
         } finally {
             lab.connect().delete(shortAge.name());
             lab.connect().delete(longAge.name());

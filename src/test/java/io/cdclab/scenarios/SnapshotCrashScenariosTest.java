@@ -33,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 3, profile = SettingsProfile.RECOVERY)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SnapshotCrashScenariosTest {
-    // What the scenario found: the report's front page and docs/FINDINGS.md show it.
     static final ScenarioFinding F12 = ScenarioFinding.of("F12", "crashes during the initial snapshot",
             "A worker kill, a PostgreSQL restart or a broker restart during the initial snapshot loses nothing, but "
                     + "the snapshot starts over each time; an incremental snapshot resumes from its last chunk.");

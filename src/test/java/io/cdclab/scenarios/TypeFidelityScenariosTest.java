@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import static io.cdclab.scenarios.ScenarioPages.CHANGE_SEMANTICS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 // JSON first: the Avro pipeline starts meanwhile (see createTypesTable).
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TypeFidelityScenariosTest {
-    // What the scenario found and the seed's claims it tests: the report's front page and docs/FINDINGS.md show these.
     static final ScenarioFinding C4 = ScenarioFinding.of("C4", "type fidelity",
             "Integers, floats, boolean, text, numeric(p,s), uuid, jsonb, arrays, bytea and NULLs round-trip; "
                     + "unconstrained numeric, date, time, timestamp and timestamptz are lossy under Debezium's defaults, "
@@ -185,7 +185,7 @@ class TypeFidelityScenariosTest {
             verdicts.add(verdict);
             LOG.info("C4 {}", verdict.stream().map(String::valueOf).collect(Collectors.joining(" | ")));
         }
-        var section = ChangeSemanticsScenariosTest.REPORT.section(C4)
+        var section = CHANGE_SEMANTICS.section(C4)
                 .paragraph("One row of typical values, one of edge values, one of NULLs, per PostgreSQL type, through "
                         + "Debezium 3.7, the Iceberg sink 1.12 (auto-created table) and "
                         + "Spark 4.1, materialised with MERGE INTO and compared typed with PostgreSQL (JDBC with java.time "
@@ -202,7 +202,7 @@ class TypeFidelityScenariosTest {
                 .table("Round-trips? per PostgreSQL type and converter ('yes': 0 differing values)", verdictHeader, verdicts);
         runs.forEach((run, name) -> section.table("PostgreSQL type -> Kafka Connect schema -> Iceberg type -> Spark value: "
                 + name, List.of("PostgreSQL", "Connect schema", "Iceberg", "Spark value (row 1)"), mappings.get(run)));
-        ChangeSemanticsScenariosTest.REPORT.write();
+        CHANGE_SEMANTICS.write();
     }
 
     private static String insert(int id, int valueIndex) {
