@@ -17,8 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #schedule} once its own fields are set.
  */
 public abstract class ApplicationLoad implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ApplicationLoad.class);
-
+    private final Logger log = LoggerFactory.getLogger(getClass()); // the load's own name in the log
     private final String name;
     private final ScheduledExecutorService clients;
     private final AtomicLong committed = new AtomicLong();
@@ -61,7 +60,7 @@ public abstract class ApplicationLoad implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.info("{}: {} transactions committed, {} failed", name, committed.get(), failed.get());
+        log.info("{}: {} transactions committed, {} failed", name, committed.get(), failed.get());
     }
 
     public long committedTransactions() {
