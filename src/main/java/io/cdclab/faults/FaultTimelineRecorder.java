@@ -15,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Records one fault's timeline while it runs: the connectors' states, polled every 500 ms, and the instants the
@@ -39,9 +36,8 @@ public final class FaultTimelineRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FaultTimelineRecorder.class);
     private static final long POLL_MILLIS = 500;
 
-    private final ConnectClient connect;
     private final List<String> connectors;
-    private final ScheduledExecutorService executor;
+    private final ConnectorStatusPoll poll;
     private final List<Sample> samples = new ArrayList<>();
     private final List<Marked> marks = new ArrayList<>();
     private volatile Long faultAt;
@@ -55,14 +51,9 @@ public final class FaultTimelineRecorder implements AutoCloseable {
     }
 
     private FaultTimelineRecorder(ConnectClient connect, List<String> connectors) {
-        this.connect = connect;
         this.connectors = List.copyOf(connectors);
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cdc-lab-fault-timeline");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::sample, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        this.poll = ConnectorStatusPoll.start(connect, connectors, Duration.ofMillis(POLL_MILLIS),
+                "cdc-lab-fault-timeline", this::sample);
     }
 
     /** Starts polling the states of {@code connectors} now; start it with the write load. */
@@ -70,21 +61,16 @@ public final class FaultTimelineRecorder implements AutoCloseable {
         return new FaultTimelineRecorder(connect, connectors);
     }
 
-    private void sample() {
-        long now = System.currentTimeMillis();
+    /** Keeps every poll; returns true: the timeline is polled until it is closed. */
+    private boolean sample(ConnectorStatusPoll.Poll statuses) {
         Map<String, String> states = new LinkedHashMap<>();
-        for (String name : connectors) {
-            String state;
-            try {
-                state = state(connect.status(name));
-            } catch (RuntimeException e) {
-                state = "NO ANSWER"; // Connect down or restarting: what an operator's monitoring would see
-            }
-            states.put(name, state);
-        }
+        // NO ANSWER: Connect down or restarting, what an operator's monitoring would see.
+        statuses.statuses().forEach((name, status) -> states.put(name,
+                status.map(FaultTimelineRecorder::state).orElse("NO ANSWER")));
         synchronized (samples) {
-            samples.add(new Sample(now, states));
+            samples.add(new Sample(statuses.atMillis(), states));
         }
+        return true;
     }
 
     /** One word for a connector and its tasks: FAILED if anything failed, else the first state not RUNNING. */
@@ -233,6 +219,6 @@ public final class FaultTimelineRecorder implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        poll.close();
     }
 }

@@ -6,10 +6,8 @@ import org.awaitility.Awaitility;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Watches what an operator's monitoring would: the Connect REST API and the status of some connectors, polled
@@ -17,22 +15,16 @@ import java.util.concurrent.TimeUnit;
  * not answer) is the time to detect; a fault nobody's status shows is reported as such.
  */
 public final class HealthWatcher implements AutoCloseable {
-    private final ConnectClient connect;
     private final List<String> connectors;
     private final long startNanos = System.nanoTime();
-    private final ScheduledExecutorService executor;
+    private final ConnectorStatusPoll poll;
     private volatile Duration firstSign;
     private volatile String whatWasSeen;
 
     private HealthWatcher(ConnectClient connect, List<String> connectors) {
-        this.connect = connect;
         this.connectors = List.copyOf(connectors);
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cdc-lab-health-watcher");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::probe, 0, 250, TimeUnit.MILLISECONDS);
+        this.poll = ConnectorStatusPoll.start(connect, connectors, Duration.ofMillis(250), "cdc-lab-health-watcher",
+                this::probe);
     }
 
     /** Starts watching now: call it at the moment the fault is injected. */
@@ -40,21 +32,23 @@ public final class HealthWatcher implements AutoCloseable {
         return new HealthWatcher(connect, connectors);
     }
 
-    private void probe() {
-        if (firstSign != null) {
-            return;
-        }
-        String problem;
-        try {
-            problem = connectors.stream().map(connect::status).filter(s -> !s.isRunning())
-                    .map(HealthWatcher::describe).findFirst().orElse(null);
-        } catch (RuntimeException e) {
-            problem = "Connect REST API did not answer";
-        }
+    /** Returns whether to poll again: not once a first sign was seen. */
+    private boolean probe(ConnectorStatusPoll.Poll statuses) {
+        String problem = statuses.statuses().values().stream().map(HealthWatcher::problem).filter(Objects::nonNull)
+                .findFirst().orElse(null);
         if (problem != null) {
             whatWasSeen = problem;
             firstSign = Duration.ofNanos(System.nanoTime() - startNanos);
         }
+        return problem == null;
+    }
+
+    /** What is wrong with one connector's status, or null when it and its tasks run. */
+    private static String problem(Optional<ConnectorState> status) {
+        if (status.isEmpty()) {
+            return "Connect REST API did not answer";
+        }
+        return status.get().isRunning() ? null : describe(status.get());
     }
 
     private static String describe(ConnectorState state) {
@@ -81,6 +75,6 @@ public final class HealthWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        poll.close();
     }
 }

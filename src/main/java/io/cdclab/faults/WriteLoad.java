@@ -4,8 +4,6 @@ import io.cdclab.endpoints.SourceDatabase;
 import io.cdclab.errors.LabException;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,17 +13,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A steady application write load on one table, for fault scenarios: every tick one transaction inserts row
  * {@code n}, every third tick also updates row {@code n-1} (its {@code version} goes up by one), every tenth
  * tick deletes row {@code n-5}. Every change event is therefore unique by (id, op, version), which lets an
- * audit count duplicates in the raw changelog. A tick that fails (PostgreSQL down) is counted and skipped:
- * PostgreSQL stays the truth the lake is compared with.
+ * audit count duplicates in the raw changelog. A tick that fails (PostgreSQL down) is counted and skipped
+ * ({@link ApplicationLoad}).
  *
  * <pre>{@code
  * WriteLoad.createTable(lab.source(), "public.f3_events");
@@ -35,27 +30,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  */
-public final class WriteLoad implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(WriteLoad.class);
-
+public final class WriteLoad extends ApplicationLoad {
     private final SourceDatabase database;
     private final String table;
-    private final ScheduledExecutorService executor;
     private final AtomicLong ticks = new AtomicLong();
-    private final AtomicLong failedTicks = new AtomicLong();
     private final ConcurrentSkipListSet<Long> insertedIds = new ConcurrentSkipListSet<>();
     private final Queue<Commit> commits = new ConcurrentLinkedQueue<>();
-    private volatile String lastError;
 
     private WriteLoad(SourceDatabase database, String table, Duration interval) {
+        super("write load on " + table, "cdc-lab-write-load-" + table, 1);
         this.database = database;
         this.table = table;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cdc-lab-write-load-" + table);
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleAtFixedRate(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        schedule(this::tick, 0, interval);
     }
 
     /** The table the load writes: a key, a version that each update raises, and a note. */
@@ -69,37 +55,18 @@ public final class WriteLoad implements AutoCloseable {
 
     private void tick() {
         long n = ticks.incrementAndGet();
-        try {
-            List<String> statements = new ArrayList<>();
-            statements.add("INSERT INTO " + table + " VALUES (" + n + ", 0, 'row " + n + "')");
-            if (n % 3 == 0 && n > 1) {
-                statements.add("UPDATE " + table + " SET version = version + 1, note = 'updated at tick " + n
-                        + "' WHERE id = " + (n - 1));
-            }
-            if (n % 10 == 0 && n > 5) {
-                statements.add("DELETE FROM " + table + " WHERE id = " + (n - 5));
-            }
-            database.executeInTransaction(statements.toArray(String[]::new));
-            insertedIds.add(n);
-            commits.add(new Commit(System.currentTimeMillis(), statements.size()));
-        } catch (RuntimeException e) {
-            // e.g. PostgreSQL restarting: the application sees the error, the row is simply not written.
-            failedTicks.incrementAndGet();
-            lastError = e.getMessage();
+        List<String> statements = new ArrayList<>();
+        statements.add("INSERT INTO " + table + " VALUES (" + n + ", 0, 'row " + n + "')");
+        if (n % 3 == 0 && n > 1) {
+            statements.add("UPDATE " + table + " SET version = version + 1, note = 'updated at tick " + n
+                    + "' WHERE id = " + (n - 1));
         }
-    }
-
-    /** Stops writing and waits for a running tick to finish. Safe to call twice. */
-    public void stop() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (n % 10 == 0 && n > 5) {
+            statements.add("DELETE FROM " + table + " WHERE id = " + (n - 5));
         }
-        LOG.info("write load on {}: {} transactions committed, {} failed", table, insertedIds.size(), failedTicks.get());
+        database.executeInTransaction(statements.toArray(String[]::new));
+        insertedIds.add(n);
+        commits.add(new Commit(System.currentTimeMillis(), statements.size()));
     }
 
     /** Waits until at least {@code count} transactions have committed in total; returns the newest row id. */
@@ -110,7 +77,7 @@ public final class WriteLoad implements AutoCloseable {
                     .until(() -> insertedIds.size() >= count);
         } catch (ConditionTimeoutException e) {
             throw new LabException("The write load on " + table + " committed " + insertedIds.size() + " of " + count
-                    + " transactions in " + timeout.toSeconds() + " s; last error: " + lastError, e);
+                    + " transactions in " + timeout.toSeconds() + " s; last error: " + lastError(), e);
         }
         return lastInsertedId();
     }
@@ -149,21 +116,7 @@ public final class WriteLoad implements AutoCloseable {
         return List.copyOf(commits);
     }
 
-    public long committedTransactions() {
-        return insertedIds.size();
-    }
-
-    /** Ticks whose transaction failed (the database was down or refused it). */
-    public long failedTransactions() {
-        return failedTicks.get();
-    }
-
     public String table() {
         return table;
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 }

@@ -60,27 +60,26 @@ public record PartitionSpread(long[] counts) {
     }
 
     public double coefficientOfVariation() {
-        double mean = (double) total() / counts.length;
-        if (mean == 0) {
-            return 0;
-        }
+        double mean = mean();
+        return mean == 0 ? 0 : Math.sqrt(squaredDeviations(mean) / counts.length) / mean;
+    }
+
+    public double chiSquare() {
+        double expected = mean(); // a uniform spread puts the mean in every partition
+        return expected == 0 ? 0 : squaredDeviations(expected) / expected;
+    }
+
+    private double mean() {
+        return (double) total() / counts.length;
+    }
+
+    /** The sum of each count's squared distance from {@code mean}: the variance's and chi-square's numerator. */
+    private double squaredDeviations(double mean) {
         double squares = 0;
         for (long c : counts) {
             squares += (c - mean) * (c - mean);
         }
-        return Math.sqrt(squares / counts.length) / mean;
-    }
-
-    public double chiSquare() {
-        double expected = (double) total() / counts.length;
-        if (expected == 0) {
-            return 0;
-        }
-        double chi = 0;
-        for (long c : counts) {
-            chi += (c - expected) * (c - expected) / expected;
-        }
-        return chi;
+        return squares;
     }
 
     /** Bars for a chart: {@code p0 -> count}, in partition order. */

@@ -1,16 +1,12 @@
 package io.cdclab.faults.soak;
 
 import io.cdclab.endpoints.SourceDatabase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cdclab.faults.ApplicationLoad;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -23,34 +19,26 @@ import java.util.stream.Stream;
  * </ul>
  * {@code <prefix>_accounts}, {@code _tellers} and {@code _orders} are keyed; {@code <prefix>_history} has no key
  * (as pgbench's), is insert-only, and so can stay in the publication: PostgreSQL refuses only UPDATE and DELETE on a
- * keyless published table (K3). A transaction that fails (PostgreSQL down) is counted and skipped; PostgreSQL stays
- * the truth the lake is compared with, so a commit whose outcome the client never heard of does not matter.
+ * keyless published table (K3). A transaction that fails (PostgreSQL down) is counted and skipped
+ * ({@link ApplicationLoad}): PostgreSQL stays the truth the lake is compared with, so a commit whose outcome the client
+ * never heard of does not matter.
  */
-public final class SoakWorkload implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SoakWorkload.class);
+public final class SoakWorkload extends ApplicationLoad {
     static final int ACCOUNTS = 500;
     static final int TELLERS = 20;
 
     private final SourceDatabase database;
     private final String prefix;
-    private final ScheduledExecutorService clients;
-    private final AtomicLong committed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
     private final ConcurrentSkipListSet<Long> liveOrders = new ConcurrentSkipListSet<>();
     private final AtomicLong newestOrder = new AtomicLong();
-    private volatile String lastError = "";
 
     private SoakWorkload(SourceDatabase database, String prefix, int clientCount, Duration interval, long seed) {
+        super("soak load on " + prefix + "_*", "cdc-lab-soak-client", clientCount);
         this.database = database;
         this.prefix = prefix;
-        this.clients = Executors.newScheduledThreadPool(clientCount, r -> {
-            Thread t = new Thread(r, "cdc-lab-soak-client");
-            t.setDaemon(true);
-            return t;
-        });
         for (int c = 0; c < clientCount; c++) {
             Random random = new Random(seed * 31 + c); // one stream per client: the same seed, the same choices
-            clients.scheduleAtFixedRate(() -> transaction(random), c * 7L, interval.toMillis(), TimeUnit.MILLISECONDS);
+            schedule(() -> transaction(random), c * 7L, interval);
         }
     }
 
@@ -87,34 +75,28 @@ public final class SoakWorkload implements AutoCloseable {
     }
 
     private void transaction(Random random) {
-        try {
-            int kind = random.nextInt(100);
-            if (kind < 60) {
-                int aid = 1 + random.nextInt(ACCOUNTS);
-                int tid = 1 + random.nextInt(TELLERS);
-                int delta = random.nextInt(10_001) - 5_000;
-                database.executeInTransaction(
-                        "UPDATE " + prefix + "_accounts SET abalance = abalance + " + delta + " WHERE aid = " + aid,
-                        "UPDATE " + prefix + "_tellers SET tbalance = tbalance + " + delta + " WHERE tid = " + tid,
-                        "INSERT INTO " + prefix + "_history (tid, aid, delta) VALUES (" + tid + ", " + aid + ", " + delta + ")");
-            } else if (kind < 85 || liveOrders.isEmpty()) {
+        int kind = random.nextInt(100);
+        if (kind < 60) {
+            int aid = 1 + random.nextInt(ACCOUNTS);
+            int tid = 1 + random.nextInt(TELLERS);
+            int delta = random.nextInt(10_001) - 5_000;
+            database.executeInTransaction(
+                    "UPDATE " + prefix + "_accounts SET abalance = abalance + " + delta + " WHERE aid = " + aid,
+                    "UPDATE " + prefix + "_tellers SET tbalance = tbalance + " + delta + " WHERE tid = " + tid,
+                    "INSERT INTO " + prefix + "_history (tid, aid, delta) VALUES (" + tid + ", " + aid + ", " + delta + ")");
+        } else if (kind < 85 || liveOrders.isEmpty()) {
+            insertOrder(random);
+        } else {
+            Long id = liveOrders.ceiling(random.nextLong(Math.max(1, newestOrder.get() + 1)));
+            if (id == null) {
                 insertOrder(random);
+            } else if (kind < 95) {
+                database.executeInTransaction("UPDATE " + prefix + "_orders SET status = '"
+                        + (random.nextBoolean() ? "paid" : "shipped") + "' WHERE id = " + id);
             } else {
-                Long id = liveOrders.ceiling(random.nextLong(Math.max(1, newestOrder.get() + 1)));
-                if (id == null) {
-                    insertOrder(random);
-                } else if (kind < 95) {
-                    database.executeInTransaction("UPDATE " + prefix + "_orders SET status = '"
-                            + (random.nextBoolean() ? "paid" : "shipped") + "' WHERE id = " + id);
-                } else {
-                    database.executeInTransaction("DELETE FROM " + prefix + "_orders WHERE id = " + id);
-                    liveOrders.remove(id);
-                }
+                database.executeInTransaction("DELETE FROM " + prefix + "_orders WHERE id = " + id);
+                liveOrders.remove(id);
             }
-            committed.incrementAndGet();
-        } catch (RuntimeException e) {
-            failed.incrementAndGet(); // e.g. PostgreSQL restarting: the application sees the error and moves on
-            lastError = e.getMessage();
         }
     }
 
@@ -129,35 +111,5 @@ public final class SoakWorkload implements AutoCloseable {
     /** The newest order id whose insert committed: ids grow with time, so a later one marks "written after". */
     public long newestOrder() {
         return newestOrder.get();
-    }
-
-    public long committedTransactions() {
-        return committed.get();
-    }
-
-    public long failedTransactions() {
-        return failed.get();
-    }
-
-    public String lastError() {
-        return lastError;
-    }
-
-    /** Stops every client and waits for running transactions to finish. Safe to call twice. */
-    public void stop() {
-        clients.shutdown();
-        try {
-            if (!clients.awaitTermination(30, TimeUnit.SECONDS)) {
-                clients.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LOG.info("soak load on {}_*: {} transactions committed, {} failed", prefix, committed.get(), failed.get());
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 }
