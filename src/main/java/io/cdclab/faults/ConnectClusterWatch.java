@@ -19,18 +19,8 @@ import java.util.stream.Stream;
  * What scenario F9 waits for in a Connect cluster of two workers, read from Connect's REST status and the sink's
  * consumer group: the pipeline's tasks spread over both workers, and the worker that runs the sink's coordinator.
  */
-public final class ConnectClusterWatch {
+public record ConnectClusterWatch(RunningTopology lab, Pipeline pipeline, Duration timeout) {
     private static final Duration TICK = Duration.ofMillis(250);
-
-    private final RunningTopology lab;
-    private final Pipeline pipeline;
-    private final Duration timeout;
-
-    public ConnectClusterWatch(RunningTopology lab, Pipeline pipeline, Duration timeout) {
-        this.lab = lab;
-        this.pipeline = pipeline;
-        this.timeout = timeout;
-    }
 
     /** Waits until every task of the pipeline runs and the tasks run on two workers; returns those workers. */
     public Set<String> awaitTasksOnBothWorkers() {

@@ -37,7 +37,6 @@ public final class ConnectWorker extends ChildJvmService {
     private final Path secretsDir;
     private final Map<String, String> settings;
     private final Map<String, String> environment = new HashMap<>();
-    private Timer launchedAt;
 
     public ConnectWorker(RuntimeLayout layout, Path runDir, int port, String bootstrapServers,
                          Map<String, String> environment) {
@@ -79,24 +78,12 @@ public final class ConnectWorker extends ChildJvmService {
         return new ConnectClient(restUri());
     }
 
-    @Override
-    public synchronized void start() {
-        if (isRunning()) {
-            return;
-        }
-        launch();
-        awaitReady();
-    }
-
     /**
-     * Starts the worker's JVM without waiting for it. The broker need not be up yet: the JVM loads its plugins
-     * first (seconds), then its admin client retries until the broker answers (up to its 60 s API timeout).
+     * The worker's JVM, which {@link #launch()} may start before the broker is up: the JVM loads its plugins first
+     * (seconds), then its admin client retries until the broker answers (up to its 60 s API timeout).
      */
-    public synchronized void launch() {
-        if (isRunning()) {
-            return;
-        }
-        launchedAt = Timer.start();
+    @Override
+    protected JvmProcess.Builder prepare() {
         Ports.requireFree("the Kafka Connect REST API", port);
         secretsDir().toFile().mkdirs(); // the file provider's allowed.paths must exist
         Path workerProperties = ConfigFiles.writeProperties(configDir.resolve("worker.properties"), workerProperties());
@@ -108,20 +95,12 @@ public final class ConnectWorker extends ChildJvmService {
                 "org.apache.kafka.connect.runtime.WorkerSourceTask", "INFO", "org.apache.kafka.connect.runtime.Worker", "INFO",
                 "org.reflections", "ERROR", "io.debezium", "INFO", "org.apache.iceberg", "INFO",
                 "org.apache.hadoop", "WARN", "org.eclipse.jetty", "WARN"));
-        process = JvmProcess.builder(name())
-                .mainClass("org.apache.kafka.connect.cli.ConnectDistributed")
-                .classpath(layout.kafkaClasspath())
+        return jvm("org.apache.kafka.connect.cli.ConnectDistributed", layout.kafkaClasspath())
                 // Both compilers: the worker converts every change event (JSON), so steady-state speed matters more
                 // than the ~30 % start-up CPU that C1 only would save (STARTUP-TUNING.md); Kafka and S3Proxy use C1 only.
                 .jvmArgs("-Xmx1g", "-XX:+UseSerialGC", "-Dlog4j2.configurationFile=" + log4j)
                 .args(workerProperties.toString())
-                .classDataArchiveIn(layout.classDataDir())
-                .labSettings(layout.labSettings())
-                .env(environment)
-                .logFile(logFile)
-                .workDir(configDir)
-                .build();
-        process.start();
+                .env(environment);
     }
 
     private Map<String, String> workerProperties() {
@@ -143,17 +122,9 @@ public final class ConnectWorker extends ChildJvmService {
         return p;
     }
 
-    /** Waits until the launched worker answers on REST with both plugins loaded. */
-    public void awaitReady() {
-        JvmProcess process;
-        Timer timer;
-        synchronized (this) {
-            process = this.process;
-            timer = launchedAt;
-        }
-        if (process == null) {
-            throw new IllegalStateException("connect: awaitReady() before launch()");
-        }
+    /** Ready when it answers on REST with both plugins loaded. */
+    @Override
+    protected void awaitReady(JvmProcess process, Timer timer) {
         ConnectClient client = client();
         try {
             Awaitility.await("Connect worker REST API with the Debezium and Iceberg plugins loaded")

@@ -52,11 +52,7 @@ public final class KafkaBroker extends ChildJvmService {
     }
 
     @Override
-    public synchronized void start() {
-        if (isRunning()) {
-            return;
-        }
-        Timer timer = Timer.start();
+    protected JvmProcess.Builder prepare() {
         Ports.requireFree("the Kafka broker", port);
         Ports.requireFree("the Kafka controller", controllerPort);
         Path serverProperties = ConfigFiles.writeProperties(configDir.resolve("server.properties"), serverProperties());
@@ -67,20 +63,10 @@ public final class KafkaBroker extends ChildJvmService {
             prepareStorage(serverProperties, log4j);
             formatted = true;
         }
-        process = JvmProcess.builder("kafka")
-                .mainClass("kafka.Kafka")
-                .classpath(layout.kafkaClasspath())
+        return jvm("kafka.Kafka", layout.kafkaClasspath())
                 // C1 only: C2 compiling the broker's start-up code costs ~2 of the 2 cores' seconds (STARTUP-TUNING.md).
                 .jvmArgs("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4j)
-                .args(serverProperties.toString())
-                .classDataArchiveIn(layout.classDataDir())
-                .labSettings(layout.labSettings())
-                .logFile(logFile)
-                .workDir(configDir)
-                .build();
-        process.start();
-        awaitReady(timer);
-        LOG.info("kafka: KRaft broker ready at {} in {}", bootstrapServers(), timer.seconds());
+                .args(serverProperties.toString());
     }
 
     private Map<String, String> serverProperties() {
@@ -156,7 +142,8 @@ public final class KafkaBroker extends ChildJvmService {
         LOG.debug("kafka: storage formatted in {}", timer.seconds());
     }
 
-    private void awaitReady(Timer timer) {
+    @Override
+    protected void awaitReady(JvmProcess launched, Timer timer) {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
@@ -170,13 +157,14 @@ public final class KafkaBroker extends ChildJvmService {
                     .pollInterval(Duration.ofMillis(100))
                     .ignoreExceptionsMatching(e -> !(e instanceof ProcessExitedException))
                     .until(() -> {
-                        process.requireAlive("the Kafka broker to start");
+                        launched.requireAlive("the Kafka broker to start");
                         return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
                     });
         } catch (ConditionTimeoutException e) {
             throw new LabException("The Kafka broker did not become ready within 90 s (waited " + timer.seconds()
-                    + "). Its log ends with:\n" + process.logTail(30), e);
+                    + "). Its log ends with:\n" + launched.logTail(30), e);
         }
+        LOG.info("kafka: KRaft broker ready at {} in {}", bootstrapServers(), timer.seconds());
     }
 
 }

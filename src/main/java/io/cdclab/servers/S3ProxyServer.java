@@ -45,11 +45,7 @@ public final class S3ProxyServer extends ChildJvmService {
     }
 
     @Override
-    public synchronized void start() {
-        if (isRunning()) {
-            return;
-        }
-        Timer timer = Timer.start();
+    protected JvmProcess.Builder prepare() {
         Ports.requireFree("the S3 server", port);
         Map<String, String> props = new LinkedHashMap<>();
         props.put("s3proxy.endpoint", endpoint().toString());
@@ -69,35 +65,28 @@ public final class S3ProxyServer extends ChildJvmService {
                 </configuration>
                 """);
         dataDir.toFile().mkdirs();
-        process = JvmProcess.builder("s3proxy")
-                .mainClass("org.gaul.s3proxy.Main")
-                .classpath(layout.s3ProxyClasspath())
+        return jvm("org.gaul.s3proxy.Main", layout.s3ProxyClasspath())
                 .jvmArgs("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-Dlogback.configurationFile=" + logback)
-                .args("--properties", properties.toString())
-                .classDataArchiveIn(layout.classDataDir())
-                .labSettings(layout.labSettings())
-                .logFile(logFile)
-                .workDir(configDir)
-                .build();
-        process.start();
-        awaitListening(timer);
-        LOG.info("s3: S3Proxy ready at {} in {}", endpoint(), timer.seconds());
+                .args("--properties", properties.toString());
     }
 
-    private void awaitListening(Timer timer) {
+    /** Ready when it listens on its port. */
+    @Override
+    protected void awaitReady(JvmProcess launched, Timer timer) {
         try {
             Awaitility.await("S3 server listening on port " + port)
                     .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> {
-                        process.requireAlive("S3Proxy to listen on port " + port);
+                        launched.requireAlive("S3Proxy to listen on port " + port);
                         return Ports.isListening(port);
                     });
         } catch (ConditionTimeoutException e) {
             throw new LabException("S3Proxy did not listen on port " + port + " within 60 s (waited "
-                    + timer.seconds() + "). Its log ends with:\n" + process.logTail(30), e);
+                    + timer.seconds() + "). Its log ends with:\n" + launched.logTail(30), e);
         }
+        LOG.info("s3: S3Proxy ready at {} in {}", endpoint(), timer.seconds());
     }
 
     /** Restarts the server accepting only {@code next}: requests signed with the old key pair now fail. */

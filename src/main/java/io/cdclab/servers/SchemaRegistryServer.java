@@ -31,6 +31,8 @@ public final class SchemaRegistryServer extends ChildJvmService {
 
     private final Path runDir;
     private int port;
+    /** The Java 21+ it runs on, found at each start. */
+    private Path javaHome;
 
     public SchemaRegistryServer(RuntimeLayout layout, Path runDir) {
         super("schema-registry", "schema-registry", 10, layout, runDir);
@@ -42,18 +44,18 @@ public final class SchemaRegistryServer extends ChildJvmService {
         return "http://" + Ports.LOOPBACK + ":" + port + "/apis/registry/v2";
     }
 
+    /**
+     * Its own JVM rather than {@link #jvm}: on the Java 21+ found beside the lab's JDK, in its data folder, without a
+     * class-data archive.
+     */
     @Override
-    public synchronized void start() {
-        if (isRunning()) {
-            return;
-        }
-        Path javaHome = JavaHomes.atLeast(JAVA_FEATURE, layout.labSettings()).orElseThrow(() -> new LabException(
+    protected JvmProcess.Builder prepare() {
+        javaHome = JavaHomes.atLeast(JAVA_FEATURE, layout.labSettings()).orElseThrow(() -> new LabException(
                 "Apicurio Registry needs Java " + JAVA_FEATURE + "+ and none was found (looked at "
                 + JavaHomes.searched() + "). Install one, or point -D" + JavaHomes.PROPERTY + " at it."));
-        Timer timer = Timer.start();
         Path runJar = layout.apicurioRegistryRunJar();
         port = Ports.free();
-        process = JvmProcess.builder("schema-registry")
+        return JvmProcess.builder("schema-registry")
                 .javaHome(javaHome)
                 .labSettings(layout.labSettings())
                 .mainClass("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
@@ -64,14 +66,11 @@ public final class SchemaRegistryServer extends ChildJvmService {
                         "-Dquarkus.management.enabled=false",
                         "-Dquarkus.http.access-log.enabled=false")
                 .logFile(logFile)
-                .workDir(runDir.resolve("data/schema-registry"))
-                .build();
-        process.start();
-        awaitReady(timer);
-        LOG.info("schema-registry: Apicurio Registry ready at {} in {} (Java {})", v2Url(), timer.seconds(), javaHome);
+                .workDir(runDir.resolve("data/schema-registry"));
     }
 
-    private void awaitReady(Timer timer) {
+    @Override
+    protected void awaitReady(JvmProcess launched, Timer timer) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest info = HttpRequest.newBuilder(URI.create(v2Url() + "/system/info")).timeout(Duration.ofSeconds(5)).build();
         try {
@@ -80,12 +79,13 @@ public final class SchemaRegistryServer extends ChildJvmService {
                     .pollInterval(Duration.ofMillis(200))
                     .ignoreExceptionsInstanceOf(IOException.class)
                     .until(() -> {
-                        process.requireAlive("Apicurio Registry to answer on port " + port);
+                        launched.requireAlive("Apicurio Registry to answer on port " + port);
                         return http.send(info, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                     });
         } catch (ConditionTimeoutException e) {
             throw new LabException("Apicurio Registry did not answer on port " + port + " within 120 s (waited "
-                    + timer.seconds() + "). Its log ends with:\n" + process.logTail(30), e);
+                    + timer.seconds() + "). Its log ends with:\n" + launched.logTail(30), e);
         }
+        LOG.info("schema-registry: Apicurio Registry ready at {} in {} (Java {})", v2Url(), timer.seconds(), javaHome);
     }
 }
