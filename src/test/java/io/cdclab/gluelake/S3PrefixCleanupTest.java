@@ -4,7 +4,7 @@ import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.servers.S3ProxyServer;
 import io.cdclab.util.Ports;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class S3PrefixCleanupTest {
     @TempDir
     static Path runDir;
+    // Both closed by JUnit after the last test (@AutoClose skips a field still null).
+    @AutoClose("stop")
     private static S3ProxyServer server;
+    @AutoClose
     private static S3Client s3;
 
     @BeforeAll
@@ -38,16 +41,6 @@ class S3PrefixCleanupTest {
                         credentials.accessKeyId(), credentials.secretAccessKey().reveal())))
                 .build();
         s3.createBucket(b -> b.bucket("team-lake"));
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
     }
 
     @Test

@@ -14,7 +14,7 @@ import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
 import io.cdclab.util.Ports;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -67,11 +67,14 @@ class ExternalBackendE1Test {
     private static final List<String> STOP_LINES = List.of("stop requested", "stopped connect", "stopped kafka",
             "stopped s3", "stopped postgres", "stopped clean-up", "all stopped in");
 
+    // Both closed by JUnit after the last test, whatever failed (@AutoClose skips a field still null).
+    @AutoClose
     private MainJobProcess mainJob;
     private Path loginFile;
     private Map<String, String> login;
     private ExternalSettings settings;
     private ClusterInventory before;
+    @AutoClose
     private RunningTopology lab;
 
     @BeforeAll
@@ -167,16 +170,6 @@ class ExternalBackendE1Test {
                         .toList()));
         EXTERNAL_BACKEND.write();
         assertThat(took).as("Ctrl-C to everything stopped: no server left to the 30 s kill").isLessThan(STOP_HUNG);
-    }
-
-    @AfterAll
-    void stopWhateverIsLeft() {
-        if (lab != null) {
-            lab.close();
-        }
-        if (mainJob != null) {
-            mainJob.close();
-        }
     }
 
     /** The run's secrets appear in the login file only: not in the main job's output, logs, report or lab files. */
