@@ -25,6 +25,8 @@ public record ScenarioFinding(String id, String title, String found, List<SeedCl
     /** A claim of the seed document, what the lab found about it, and the scenarios that show it. */
     public record SeedClaim(String seedSays, Verdict verdict, String labFound, List<String> shownBy) {
         public SeedClaim {
+            seedSays = oneLine(seedSays);
+            labFound = oneLine(labFound);
             shownBy = List.copyOf(shownBy);
         }
     }
@@ -37,7 +39,13 @@ public record ScenarioFinding(String id, String title, String found, List<SeedCl
         if (found.isBlank()) {
             throw new IllegalArgumentException("Finding " + id + " says nothing: give what the scenario found");
         }
+        found = oneLine(found);
         seedClaims = List.copyOf(seedClaims);
+    }
+
+    /** Prose declared as a text block, wrapped to the source's width, as the one line the report and docs show. */
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     public static ScenarioFinding of(String id, String title, String found) {

@@ -40,15 +40,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogOutageScenariosTest {
     static final ScenarioFinding F11 = ScenarioFinding.of("F11",
-                    "synchronous_commit=off: the catalog's PostgreSQL killed around table creation",
-                    "A JDBC catalog on a PostgreSQL that commits asynchronously loses Iceberg commits in a kill -9, "
-                            + "and so rows: the table's metadata pointer goes back after the sink has moved its offsets. "
-                            + "synchronous_commit=on, PostgreSQL's default, keeps them.")
-            .tests("A PostgreSQL killed with kill -9 keeps every commit it acknowledged (the JDBC catalog's and the "
-                    + "source's).", Verdict.REFUTED, "Only with synchronous_commit=on (PostgreSQL's default; zonky's "
-                    + "embedded server turns it off). Off, the kill lost the catalog's newest rows: the table's metadata "
-                    + "pointer went back or vanished, and the sink had already moved its offsets. Check rule "
-                    + "catalog-commit-not-durable reads the setting from a live catalog database.");
+                    "synchronous_commit=off: the catalog's PostgreSQL killed around table creation", """
+                            A JDBC catalog on a PostgreSQL that commits asynchronously loses Iceberg commits in a kill
+                            -9, and so rows: the table's metadata pointer goes back after the sink has moved its
+                            offsets. synchronous_commit=on, PostgreSQL's default, keeps them.""")
+            .tests("""
+                    A PostgreSQL killed with kill -9 keeps every commit it acknowledged (the JDBC catalog's and the
+                    source's).""", Verdict.REFUTED, """
+                            Only with synchronous_commit=on (PostgreSQL's default; zonky's embedded server turns it
+                            off). Off, the kill lost the catalog's newest rows: the table's metadata pointer went back
+                            or vanished, and the sink had already moved its offsets. Check rule
+                            catalog-commit-not-durable reads the setting from a live catalog database.""");
     private static final long SEED = 20261206L;
     /** Six tries per sweep in CI (about 13 s each); twenty with {@code -Dlab.slow=true}, or {@code -Dlab.f11.tries=N}. */
     private static final int TRIES = (int) LabSettings.fromSystemProperties().number("lab.f11.tries",

@@ -29,13 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Scenarios C1-C5 of SCENARIOS.md: what the change events mean, and whether the lake's state can be rebuilt. */
 @CdcLab(kafkaPartitions = 6, shared = true)
 class ChangeSemanticsScenariosTest {
-    static final ScenarioFinding C3 = ScenarioFinding.of("C3", "schema change mid-stream",
-            "With schema evolution on, ADD COLUMN, int to bigint and real to double precision flow mid-stream; rows "
-                    + "written before read the new column as NULL, and the mirror reconciles.");
-    static final ScenarioFinding C5 = ScenarioFinding.of("C5", "large values (TOAST)",
-            "An unchanged TOASTed value arrives as __debezium_unavailable_value under the default replica identity and "
-                    + "a plain MERGE writes it over the real value; carrying the last value forward or REPLICA "
-                    + "IDENTITY FULL keeps it.");
+    static final ScenarioFinding C3 = ScenarioFinding.of("C3", "schema change mid-stream", """
+            With schema evolution on, ADD COLUMN, int to bigint and real to double precision flow mid-stream; rows
+            written before read the new column as NULL, and the mirror reconciles.""");
+    static final ScenarioFinding C5 = ScenarioFinding.of("C5", "large values (TOAST)", """
+            An unchanged TOASTed value arrives as __debezium_unavailable_value under the default replica identity and
+            a plain MERGE writes it over the real value; carrying the last value forward or REPLICA IDENTITY FULL
+            keeps it.""");
 
     /** A section per lake, so the Glue run of these scenarios sits beside the JDBC one instead of replacing it. */
     /** What a section's heading adds when the scenario ran on the Glue lake. */

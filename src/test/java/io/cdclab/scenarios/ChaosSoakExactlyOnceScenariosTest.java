@@ -29,14 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CdcLab(kafkaPartitions = 3, connectWorkers = 2, profile = SettingsProfile.RECOVERY, exactlyOnce = true)
 class ChaosSoakExactlyOnceScenariosTest {
-    static final ScenarioFinding S1_EXACTLY_ONCE = ScenarioFinding.of("S1", "under exactly-once (short version)",
-                    "With Connect's exactly-once source support, Debezium requiring it and read_committed sink "
-                            + "consumers, worker kills, the coordinator's worker leaving, a PostgreSQL crash and a sink "
-                            + "restart leave a keyless table without duplicates; a broker restart stalled the source once.")
-            .tests("Without a key, the lake cannot tell a replayed change from a new row (implied: keyless tables take "
-                    + "duplicates).", Verdict.NUANCED, "Only under at-least-once delivery (179 of 106,180 keyless rows "
-                    + "twice in a 30-minute soak). Under exactly-once delivery none, and nothing lost; a broker restart "
-                    + "stalled the source once (open).");
+    static final ScenarioFinding S1_EXACTLY_ONCE = ScenarioFinding.of("S1", "under exactly-once (short version)", """
+            With Connect's exactly-once source support, Debezium requiring it and read_committed sink consumers,
+            worker kills, the coordinator's worker leaving, a PostgreSQL crash and a sink restart leave a keyless
+            table without duplicates; a broker restart stalled the source once.""")
+            .tests("""
+                    Without a key, the lake cannot tell a replayed change from a new row (implied: keyless tables take
+                    duplicates).""", Verdict.NUANCED, """
+                            Only under at-least-once delivery (179 of 106,180 keyless rows twice in a 30-minute soak).
+                            Under exactly-once delivery none, and nothing lost; a broker restart stalled the source
+                            once (open).""");
     /**
      * The faults after which at-least-once delivery replays events: a worker killed with its uncommitted source
      * offsets, the coordinator's worker leaving, PostgreSQL crashing under Debezium, the sink restarting. S1's own

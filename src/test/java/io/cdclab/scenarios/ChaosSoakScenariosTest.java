@@ -15,10 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 @CdcLab(kafkaPartitions = 3, connectWorkers = 2, profile = SettingsProfile.RECOVERY)
 class ChaosSoakScenariosTest {
-    static final ScenarioFinding S1 = ScenarioFinding.of("S1", "chaos under load (short version)",
-            "Under worker kills, broker and PostgreSQL restarts and crashes, key rotation and sink restarts on a "
-                    + "seeded schedule, keyed tables come out whole; a keyless table takes duplicates under "
-                    + "at-least-once delivery.");
+    static final ScenarioFinding S1 = ScenarioFinding.of("S1", "chaos under load (short version)", """
+            Under worker kills, broker and PostgreSQL restarts and crashes, key rotation and sink restarts on a seeded
+            schedule, keyed tables come out whole; a keyless table takes duplicates under at-least-once delivery.""");
 
     @Test
     void s1_shortSoak_fiveFaultsUnderLoad_everyKeyedTableReconciles_keylessCountMatches_f8Holds(RunningTopology lab) {

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CdcLab(kafkaPartitions = 3, connectWorkers = 2, profile = SettingsProfile.RECOVERY)
 class ConnectClusterScenariosTest {
-    static final ScenarioFinding F9 = ScenarioFinding.of("F9", "Connect cluster of two workers",
-            "When the worker running the sink's coordinator dies, the coordinator moves to the other worker and no "
-                    + "row is lost; the killed worker takes tasks again once it rejoins.");
+    static final ScenarioFinding F9 = ScenarioFinding.of("F9", "Connect cluster of two workers", """
+            When the worker running the sink's coordinator dies, the coordinator moves to the other worker and no row
+            is lost; the killed worker takes tasks again once it rejoins.""");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     @Test

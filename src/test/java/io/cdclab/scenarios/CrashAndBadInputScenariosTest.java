@@ -60,22 +60,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @CdcLab(kafkaPartitions = 3, profile = SettingsProfile.RECOVERY)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashAndBadInputScenariosTest {
-    static final ScenarioFinding F3 = ScenarioFinding.of("F3", "Connect worker killed under load",
-            "A kill -9 of the Connect worker could lose rows in the Iceberg sink (its coordinator reads the control "
-                    + "topic from latest); with the coordinator's offsets seeded, as the lab does, nothing is lost or "
-                    + "duplicated in the state.");
+    static final ScenarioFinding F3 = ScenarioFinding.of("F3", "Connect worker killed under load", """
+            A kill -9 of the Connect worker could lose rows in the Iceberg sink (its coordinator reads the control
+            topic from latest); with the coordinator's offsets seeded, as the lab does, nothing is lost or duplicated
+            in the state.""");
     static final ScenarioFinding F4 = ScenarioFinding.of("F4", "Kafka broker restarted under load",
             "A broker restart under write load loses nothing and duplicates nothing in the state.");
-    static final ScenarioFinding F5 = ScenarioFinding.of("F5", "PostgreSQL restarted under load",
-            "A PostgreSQL restart under write load loses nothing: the slot keeps the position; the sink task fails "
-                    + "while its JDBC catalog in that PostgreSQL is down, and restarting the failed task recovers it.");
-    static final ScenarioFinding F10 = ScenarioFinding.of("F10", "a fresh JDBC catalog under two sink tasks",
-            "Two sink tasks opening a fresh JDBC catalog at once can fail the slower one (its schema migration and "
-                    + "namespace creation do not tolerate a concurrent one); the lab prepares the catalog and the "
-                    + "namespaces before the sink starts.");
-    static final ScenarioFinding F6 = ScenarioFinding.of("F6", "bad input",
-            "Each bad input gets an error that names the problem while the pipeline's table keeps flowing; a poison "
-                    + "record is survivable only with errors.tolerance=all and a dead-letter topic.");
+    static final ScenarioFinding F5 = ScenarioFinding.of("F5", "PostgreSQL restarted under load", """
+            A PostgreSQL restart under write load loses nothing: the slot keeps the position; the sink task fails
+            while its JDBC catalog in that PostgreSQL is down, and restarting the failed task recovers it.""");
+    static final ScenarioFinding F10 = ScenarioFinding.of("F10", "a fresh JDBC catalog under two sink tasks", """
+            Two sink tasks opening a fresh JDBC catalog at once can fail the slower one (its schema migration and
+            namespace creation do not tolerate a concurrent one); the lab prepares the catalog and the namespaces
+            before the sink starts.""");
+    static final ScenarioFinding F6 = ScenarioFinding.of("F6", "bad input", """
+            Each bad input gets an error that names the problem while the pipeline's table keeps flowing; a poison
+            record is survivable only with errors.tolerance=all and a dead-letter topic.""");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Duration TICK = Duration.ofMillis(100);
     private static final Map<String, Throwable> EXCEPTIONS_SEEN = new LinkedHashMap<>();

@@ -42,15 +42,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CredentialFaultsScenariosTest {
-    static final ScenarioFinding F1 = ScenarioFinding.of("F1", "against F2: how to rotate object-store credentials",
-                    "The seed's runbook (bounce the worker with new AWS_* variables) loses nothing but stops every "
-                            + "connector on the worker; restarting only the sink, its keys read through a config "
-                            + "provider, recovers much faster.")
+    static final ScenarioFinding F1 = ScenarioFinding.of("F1", "against F2: how to rotate object-store credentials", """
+            The seed's runbook (bounce the worker with new AWS_* variables) loses nothing but stops every connector on
+            the worker; restarting only the sink, its keys read through a config provider, recovers much faster.""")
             .tests("This will only restart the connect container leaving rest intact.", Verdict.NUANCED,
                     "Kafka and PostgreSQL stay up, but Debezium's source connector stops with the worker too.");
-    static final ScenarioFinding F2R = ScenarioFinding.of("F2r", "a credentials provider that refreshes itself",
-            "A sink whose config names ProfileCredentialsProvider re-reads the worker's shared credentials file: keys "
-                    + "rotate with no restart of anything; add the new key before revoking the old one.");
+    static final ScenarioFinding F2R = ScenarioFinding.of("F2r", "a credentials provider that refreshes itself", """
+            A sink whose config names ProfileCredentialsProvider re-reads the worker's shared credentials file: keys
+            rotate with no restart of anything; add the new key before revoking the old one.""");
     private static FaultOutcome f1;
     private static FaultOutcome f2;
     private static final List<String> CREDENTIAL_ERRORS =

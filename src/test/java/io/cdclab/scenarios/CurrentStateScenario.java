@@ -17,14 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** C2's workload and checks on whatever topology it is given; its figures go to {@code report}. */
 final class CurrentStateScenario {
-    static final ScenarioFinding C2 = ScenarioFinding.of("C2", "current state: MERGE INTO a mirror, ordered by LSN",
-                    "The Iceberg sink only appends; a mirror rebuilt by MERGE INTO, newest event per key by LSN, equals "
-                            + "PostgreSQL, re-running a merge changes nothing, and the reconciler catches a planted "
-                            + "difference.")
+    static final ScenarioFinding C2 = ScenarioFinding.of("C2", "current state: MERGE INTO a mirror, ordered by LSN", """
+            The Iceberg sink only appends; a mirror rebuilt by MERGE INTO, newest event per key by LSN, equals
+            PostgreSQL, re-running a merge changes nothing, and the reconciler catches a planted difference.""")
             .tests("Tables are synced from PostgreSQL to the Iceberg sink (implied: the lake mirrors the source).",
-                    Verdict.NUANCED, "The sink is append-only: every change event is a row; current state must be "
-                            + "rebuilt (MERGE by LSN), and a kill -9 of the worker could lose rows until the "
-                            + "coordinator's offsets were seeded.", "C1", "F3");
+                    Verdict.NUANCED, """
+                            The sink is append-only: every change event is a row; current state must be rebuilt (MERGE
+                            by LSN), and a kill -9 of the worker could lose rows until the coordinator's offsets were
+                            seeded.""", "C1", "F3");
     private CurrentStateScenario() {
     }
 

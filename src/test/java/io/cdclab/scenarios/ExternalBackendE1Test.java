@@ -61,9 +61,9 @@ class ExternalBackendE1Test {
     private static final Duration STOP_GOAL = Duration.ofSeconds(5);
     /** What fails the test: a stop that waited for the 30 s kill of a server that did not stop. */
     private static final Duration STOP_HUNG = Duration.ofSeconds(25);
-    static final ScenarioFinding E1 = ScenarioFinding.of("E1", "nothing left behind",
-            "K1 and C2 run on an existing cluster named only by -Dlab.external.* properties, and the run removes "
-                    + "what it created there and leaves nothing behind.");
+    static final ScenarioFinding E1 = ScenarioFinding.of("E1", "nothing left behind", """
+            K1 and C2 run on an existing cluster named only by -Dlab.external.* properties, and the run removes what
+            it created there and leaves nothing behind.""");
     private static final List<String> STOP_LINES = List.of("stop requested", "stopped connect", "stopped kafka",
             "stopped s3", "stopped postgres", "stopped clean-up", "all stopped in");
 

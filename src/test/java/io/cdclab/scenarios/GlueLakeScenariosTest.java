@@ -49,25 +49,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 3, lake = LakeKind.GLUE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GlueLakeScenariosTest {
-    static final ScenarioFinding G1 = ScenarioFinding.of("G1", "keyed table on Glue",
-            "The sink registers each table in Glue as an Iceberg table with its newest metadata location; Spark reads "
-                    + "it through GlueCatalog and the state equals PostgreSQL; Glue needs one-level names.");
-    static final ScenarioFinding G2 = ScenarioFinding.of("G2", "the session stops working under write load",
-                    "When the sink's STS session stops working under write load, an S3 write fails first; the seed's "
-                            + "runbook with a fresh session then delivers every row.")
-            .tests("Use temp credentials to interact with Glue and S3.", Verdict.NUANCED,
-                    "With expired keys the sink does not fail fast (task FAILED ~95 s later, a 403 with no code); an "
-                            + "S3 write fails first, and Glue table names must be one level.", "F1", "G1", "G4");
-    static final ScenarioFinding G3 = ScenarioFinding.of("G3", "against G2: the seed's runbook or a refreshing provider",
-                    "A credentials provider that refreshes itself recovers from a revoked session without restarting "
-                            + "anything, sooner than the seed's runbook.")
-            .tests("If the temp credentials expire: stop the sink, bounce the Connect container with new AWS_* "
-                    + "variables, start the sink.", Verdict.NUANCED, "It works with nothing lost, but it stops every "
-                    + "connector on the worker; a config-provider restart of the sink alone is faster, and a refreshing "
-                    + "credentials provider needs no restart.", "F1", "F2", "F2r", "G2");
-    static final ScenarioFinding G4 = ScenarioFinding.of("G4", "least privilege",
-            "Without glue:UpdateTable the coordinator's commit is refused, its thread exits and the task fails; once "
-                    + "the policy holds the action again, a restart of the failed task delivers every row.");
+    static final ScenarioFinding G1 = ScenarioFinding.of("G1", "keyed table on Glue", """
+            The sink registers each table in Glue as an Iceberg table with its newest metadata location; Spark reads
+            it through GlueCatalog and the state equals PostgreSQL; Glue needs one-level names.""");
+    static final ScenarioFinding G2 = ScenarioFinding.of("G2", "the session stops working under write load", """
+            When the sink's STS session stops working under write load, an S3 write fails first; the seed's runbook
+            with a fresh session then delivers every row.""")
+            .tests("Use temp credentials to interact with Glue and S3.", Verdict.NUANCED, """
+                    With expired keys the sink does not fail fast (task FAILED ~95 s later, a 403 with no code); an S3
+                    write fails first, and Glue table names must be one level.""", "F1", "G1", "G4");
+    static final ScenarioFinding G3 = ScenarioFinding.of("G3", "against G2: the seed's runbook or a refreshing provider", """
+            A credentials provider that refreshes itself recovers from a revoked session without restarting anything,
+            sooner than the seed's runbook.""")
+            .tests("""
+                    If the temp credentials expire: stop the sink, bounce the Connect container with new AWS_*
+                    variables, start the sink.""", Verdict.NUANCED, """
+                            It works with nothing lost, but it stops every connector on the worker; a config-provider
+                            restart of the sink alone is faster, and a refreshing credentials provider needs no
+                            restart.""", "F1", "F2", "F2r", "G2");
+    static final ScenarioFinding G4 = ScenarioFinding.of("G4", "least privilege", """
+            Without glue:UpdateTable the coordinator's commit is refused, its thread exits and the task fails; once
+            the policy holds the action again, a restart of the failed task delivers every row.""");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     @Test

@@ -29,33 +29,34 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Scenarios K1-K6 of SCENARIOS.md: what Debezium puts in the Kafka key, and where that sends each event. */
 @CdcLab(kafkaPartitions = 6, shared = true)
 class KeysScenariosTest {
-    static final ScenarioFinding K1 = ScenarioFinding.of("K1", "keyed table",
-            "Every keyed event lands in the partition murmur2 of its serialized key gives and a key never moves; the "
-                    + "current state rebuilt from the lake equals PostgreSQL row by row.");
-    static final ScenarioFinding K2 = ScenarioFinding.of("K2", "composite key",
-                    "The Kafka key is a struct of both primary-key columns, in key order; every event of a key, "
-                            + "tombstone included, stays in the partition murmur2 of the serialized key gives.")
+    static final ScenarioFinding K1 = ScenarioFinding.of("K1", "keyed table", """
+            Every keyed event lands in the partition murmur2 of its serialized key gives and a key never moves; the
+            current state rebuilt from the lake equals PostgreSQL row by row.""");
+    static final ScenarioFinding K2 = ScenarioFinding.of("K2", "composite key", """
+            The Kafka key is a struct of both primary-key columns, in key order; every event of a key, tombstone
+            included, stays in the partition murmur2 of the serialized key gives.""")
             .tests("Debezium pushes a table's primary key (could be composite) as the Kafka message key", Verdict.CONFIRMED);
-    static final ScenarioFinding K3 = ScenarioFinding.of("K3", "keyless table, default replica identity",
-                    "Inserts flow with a null key, but once the table is in the connector's publication PostgreSQL "
-                            + "refuses every application's UPDATE and DELETE on it (SQLSTATE 55000); REPLICA IDENTITY "
-                            + "FULL, USING INDEX or an insert-only publication fix it.")
-            .tests("Without a PK or unique key the message key is sent as null.", Verdict.NUANCED,
-                    "Before any key is sent, PostgreSQL refuses the application's own UPDATE and DELETE on a keyless "
-                            + "table in the publication (SQLSTATE 55000); REPLICA IDENTITY FULL or USING INDEX fixes it.",
+    static final ScenarioFinding K3 = ScenarioFinding.of("K3", "keyless table, default replica identity", """
+            Inserts flow with a null key, but once the table is in the connector's publication PostgreSQL refuses
+            every application's UPDATE and DELETE on it (SQLSTATE 55000); REPLICA IDENTITY FULL, USING INDEX or an
+            insert-only publication fix it.""")
+            .tests("Without a PK or unique key the message key is sent as null.", Verdict.NUANCED, """
+                    Before any key is sent, PostgreSQL refuses the application's own UPDATE and DELETE on a keyless
+                    table in the publication (SQLSTATE 55000); REPLICA IDENTITY FULL or USING INDEX fixes it.""",
                     "K4", "K6");
-    static final ScenarioFinding K4 = ScenarioFinding.of("K4", "keyless table, REPLICA IDENTITY FULL",
-            "Updates and deletes flow with null keys and the whole old row; the sticky partitioner spreads one "
-                    + "row's insert, update and delete over partitions, so their order is gone from Kafka.");
-    static final ScenarioFinding K5 = ScenarioFinding.of("K5", "keyless table with message.key.columns",
-                    "message.key.columns builds a stable key from the named column, but PostgreSQL still refuses "
-                            + "UPDATE and DELETE on the published table until it has a replica identity.")
+    static final ScenarioFinding K4 = ScenarioFinding.of("K4", "keyless table, REPLICA IDENTITY FULL", """
+            Updates and deletes flow with null keys and the whole old row; the sticky partitioner spreads one row's
+            insert, update and delete over partitions, so their order is gone from Kafka.""");
+    static final ScenarioFinding K5 = ScenarioFinding.of("K5", "keyless table with message.key.columns", """
+            message.key.columns builds a stable key from the named column, but PostgreSQL still refuses UPDATE and
+            DELETE on the published table until it has a replica identity.""")
             .tests("Debezium can add keys manually (message.key.columns) for tables missing constraints.",
-                    Verdict.NUANCED, "The key is built and stable, but it does not fix the replica identity error: "
-                            + "UPDATE and DELETE still need REPLICA IDENTITY FULL or an index.");
-    static final ScenarioFinding K6 = ScenarioFinding.of("K6", "unique index instead of primary key",
-                    "A unique index on NOT NULL columns set as the replica identity becomes the Kafka key; updates and "
-                            + "deletes work and each key stays in its murmur2 partition.")
+                    Verdict.NUANCED, """
+                            The key is built and stable, but it does not fix the replica identity error: UPDATE and
+                            DELETE still need REPLICA IDENTITY FULL or an index.""");
+    static final ScenarioFinding K6 = ScenarioFinding.of("K6", "unique index instead of primary key", """
+            A unique index on NOT NULL columns set as the replica identity becomes the Kafka key; updates and deletes
+            work and each key stays in its murmur2 partition.""")
             .tests("Debezium pushes a table's primary key or unique key as the Kafka message key", Verdict.CONFIRMED);
 
     @BeforeAll

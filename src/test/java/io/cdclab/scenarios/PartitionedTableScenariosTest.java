@@ -28,15 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CdcLab(kafkaPartitions = 6, shared = true)
 class PartitionedTableScenariosTest {
-    static final ScenarioFinding K7 = ScenarioFinding.of("K7", "partitioned table",
-                    "Captured by its parent's name under Debezium's default publication, a partitioned table's snapshot "
-                            + "arrives and every later change is dropped without an error; a publication WITH "
-                            + "(publish_via_partition_root = true), or publish.via.partition.root=true before Debezium "
-                            + "first creates its publication, brings them all.")
-            .tests("A table captured by name streams every change after its snapshot", Verdict.NUANCED,
-                    "Not a partitioned table under Debezium's default publication: its snapshot arrives, then every "
-                            + "insert and update is dropped without an error. A publication with "
-                            + "publish_via_partition_root = true fixes it.");
+    static final ScenarioFinding K7 = ScenarioFinding.of("K7", "partitioned table", """
+            Captured by its parent's name under Debezium's default publication, a partitioned table's snapshot arrives
+            and every later change is dropped without an error; a publication WITH (publish_via_partition_root =
+            true), or publish.via.partition.root=true before Debezium first creates its publication, brings them all.""")
+            .tests("A table captured by name streams every change after its snapshot", Verdict.NUANCED, """
+                    Not a partitioned table under Debezium's default publication: its snapshot arrives, then every
+                    insert and update is dropped without an error. A publication with publish_via_partition_root =
+                    true fixes it.""");
     private static final int SNAPSHOT_ROWS = 20;
     private static final int STREAMED_INSERTS = 30;
     private static final int STREAMED_UPDATES = 20;

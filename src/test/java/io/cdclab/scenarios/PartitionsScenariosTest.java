@@ -38,40 +38,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PartitionsScenariosTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    static final ScenarioFinding P1 = ScenarioFinding.of("P1", "distribution by strategy",
-                    "Keyed records land where murmur2 of the serialized key says, so changing the key converter moves "
-                            + "keys; null keys stick to one partition per batch; only RoundRobinPartitioner is even, and it "
-                            + "scatters one row's changes; a custom partitioner's jar goes beside Debezium.")
-            .tests("The key hash is used to map messages to partitions.", Verdict.NUANCED,
-                    "Every keyed event lands where murmur2 of the serialized key says and a key never moves; but the "
-                            + "key is the converter's output: switching key.converter.schemas.enable moved most keys "
-                            + "(2,008 of 2,400 when measured).", "K1", "K2", "K6")
+    static final ScenarioFinding P1 = ScenarioFinding.of("P1", "distribution by strategy", """
+            Keyed records land where murmur2 of the serialized key says, so changing the key converter moves keys;
+            null keys stick to one partition per batch; only RoundRobinPartitioner is even, and it scatters one row's
+            changes; a custom partitioner's jar goes beside Debezium.""")
+            .tests("The key hash is used to map messages to partitions.", Verdict.NUANCED, """
+                    Every keyed event lands where murmur2 of the serialized key says and a key never moves; but the
+                    key is the converter's output: switching key.converter.schemas.enable moved most keys (2,008 of
+                    2,400 when measured).""", "K1", "K2", "K6")
             .tests("Null key messages are sent to a partition in a round-robin fashion (default partitioner).",
-                    Verdict.REFUTED, "Null keys stick to one partition per batch (runs of about 10 events); only "
-                            + "RoundRobinPartitioner is exactly even, and it scatters one row's changes over partitions.",
+                    Verdict.REFUTED, """
+                            Null keys stick to one partition per batch (runs of about 10 events); only
+                            RoundRobinPartitioner is exactly even, and it scatters one row's changes over partitions.""",
                     "K4")
-            .tests("Round-robin partitioner: messages are sent to partitions in a round-robin fashion", Verdict.NUANCED,
-                    "Set as producer.override.partitioner.class it is even, but it also ignores keys, so one row's "
-                            + "events are scattered and per-key order is gone.")
+            .tests("Round-robin partitioner: messages are sent to partitions in a round-robin fashion", Verdict.NUANCED, """
+                    Set as producer.override.partitioner.class it is even, but it also ignores keys, so one row's
+                    events are scattered and per-key order is gone.""")
             .tests("Uniform sticky partitioner: sticky partition until batch.size is met or linger.ms is up",
-                    Verdict.NUANCED, "This is what the built-in partitioner already does for null keys (Kafka 3.3+, "
-                            + "KIP-794); the UniformStickyPartitioner class is deprecated.")
-            .tests("A custom partitioner implements Partitioner with its own key-to-partition logic.", Verdict.NUANCED,
-                    "It is loaded through the connector's plugin class loader, so its jar goes beside Debezium; "
-                            + "Debezium's PartitionRouting left most tombstones (81 of 100 when measured) away from their rows.")
+                    Verdict.NUANCED, """
+                            This is what the built-in partitioner already does for null keys (Kafka 3.3+, KIP-794);
+                            the UniformStickyPartitioner class is deprecated.""")
+            .tests("A custom partitioner implements Partitioner with its own key-to-partition logic.", Verdict.NUANCED, """
+                    It is loaded through the connector's plugin class loader, so its jar goes beside Debezium;
+                    Debezium's PartitionRouting left most tombstones (81 of 100 when measured) away from their rows.""")
             .tests("Since we use the default partitioner, in absence of a PK the round-robin partitioner is used",
-                    Verdict.REFUTED, "No partitioner switch happens: the same built-in partitioner handles null keys "
-                            + "with sticky batches (see K3 for what a keyless table does to UPDATE and DELETE).");
-    static final ScenarioFinding P2 = ScenarioFinding.of("P2", "ordering",
-                    "Keyed rows keep commit order through Kafka and the Iceberg changelog; a keyless row's updates "
-                            + "spread over partitions, and nothing in the lake can put its history back in order.")
-            .tests("With keys per row, partitioning keeps each row's changes in order.", Verdict.NUANCED,
-                    "Keyed rows keep commit order; keyless rows spread over partitions and the state rebuilt from the "
-                            + "lake was wrong in 2 of 3 runs.")
-            .tests("Generally we expect all tables to have a primary key; ideally the tables' constraints should be"
-                    + " updated to avoid any unexpected behaviour", Verdict.CONFIRMED,
-                    "Without a key, per-row order is lost: keyless rows' Iceberg history comes out of commit order and "
-                            + "the state rebuilt from the lake differs from PostgreSQL; keyed rows stay in order.");
+                    Verdict.REFUTED, """
+                            No partitioner switch happens: the same built-in partitioner handles null keys with sticky
+                            batches (see K3 for what a keyless table does to UPDATE and DELETE).""");
+    static final ScenarioFinding P2 = ScenarioFinding.of("P2", "ordering", """
+            Keyed rows keep commit order through Kafka and the Iceberg changelog; a keyless row's updates spread over
+            partitions, and nothing in the lake can put its history back in order.""")
+            .tests("With keys per row, partitioning keeps each row's changes in order.", Verdict.NUANCED, """
+                    Keyed rows keep commit order; keyless rows spread over partitions and the state rebuilt from the
+                    lake was wrong in 2 of 3 runs.""")
+            .tests("""
+                    Generally we expect all tables to have a primary key; ideally the tables' constraints should be
+                    updated to avoid any unexpected behaviour""", Verdict.CONFIRMED, """
+                            Without a key, per-row order is lost: keyless rows' Iceberg history comes out of commit
+                            order and the state rebuilt from the lake differs from PostgreSQL; keyed rows stay in
+                            order.""");
     private static final int ORDERS = 2400;
     private static final int UPDATED = 600;
     private static final int DELETED = 100;

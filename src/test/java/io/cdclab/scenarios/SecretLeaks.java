@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** F7: every secret the run used, looked for in logs, reports, exception texts, statuses and the config topic. */
 final class SecretLeaks {
-    static final ScenarioFinding F7 = ScenarioFinding.of("F7", "secrets",
-            "No secret value (database passwords, object-store keys old and new) appears in the servers' logs, the "
-                    + "report, the Connect config topic, connector statuses or exception texts.");
+    static final ScenarioFinding F7 = ScenarioFinding.of("F7", "secrets", """
+            No secret value (database passwords, object-store keys old and new) appears in the servers' logs, the
+            report, the Connect config topic, connector statuses or exception texts.""");
     private SecretLeaks() {
     }
 

@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @CdcLab(kafkaPartitions = 6, shared = true)
 class SinkStartScenariosTest {
-    static final ScenarioFinding C1 = ScenarioFinding.of("C1", "a topics.regex sink at start",
-            "A sink subscribed by topics.regex sees a topic created after it started only at its next metadata refresh "
-                    + "(5 minutes by default), silently; the lab creates the captured tables' topics before the sink.");
+    static final ScenarioFinding C1 = ScenarioFinding.of("C1", "a topics.regex sink at start", """
+            A sink subscribed by topics.regex sees a topic created after it started only at its next metadata refresh
+            (5 minutes by default), silently; the lab creates the captured tables' topics before the sink.""");
     /** How long the test watches the long-age sink after the topic appeared. */
     private static final Duration WATCHED = Duration.ofSeconds(20);
 

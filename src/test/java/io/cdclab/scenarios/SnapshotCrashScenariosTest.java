@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CdcLab(kafkaPartitions = 3, profile = SettingsProfile.RECOVERY)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SnapshotCrashScenariosTest {
-    static final ScenarioFinding F12 = ScenarioFinding.of("F12", "crashes during the initial snapshot",
-            "A worker kill, a PostgreSQL restart or a broker restart during the initial snapshot loses nothing, but "
-                    + "the snapshot starts over each time; an incremental snapshot resumes from its last chunk.");
+    static final ScenarioFinding F12 = ScenarioFinding.of("F12", "crashes during the initial snapshot", """
+            A worker kill, a PostgreSQL restart or a broker restart during the initial snapshot loses nothing, but the
+            snapshot starts over each time; an incremental snapshot resumes from its last chunk.""");
     private static final long ROWS = LabSettings.fromSystemProperties().number("lab.f12.rows", 1_000_000);
     /** Each fault comes once another tenth of the rows is in Kafka: inside the snapshot, and little work thrown away. */
     private static final double FAULT_AT = 0.1;

@@ -44,10 +44,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 // JSON first: the Avro pipeline starts meanwhile (see createTypesTable).
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TypeFidelityScenariosTest {
-    static final ScenarioFinding C4 = ScenarioFinding.of("C4", "type fidelity",
-            "Integers, floats, boolean, text, numeric(p,s), uuid, jsonb, arrays, bytea and NULLs round-trip; "
-                    + "unconstrained numeric, date, time, timestamp and timestamptz are lossy under Debezium's defaults, "
-                    + "and time.precision.mode=connect leaves a table with a time column unreadable by Spark.");
+    static final ScenarioFinding C4 = ScenarioFinding.of("C4", "type fidelity", """
+            Integers, floats, boolean, text, numeric(p,s), uuid, jsonb, arrays, bytea and NULLs round-trip;
+            unconstrained numeric, date, time, timestamp and timestamptz are lossy under Debezium's defaults, and
+            time.precision.mode=connect leaves a table with a time column unreadable by Spark.""");
     private static final Logger LOG = LoggerFactory.getLogger(TypeFidelityScenariosTest.class);
 
     /** Column, PostgreSQL type, a typical value, an edge value (row 3 is all NULLs). */
