@@ -125,7 +125,7 @@ public final class ContainersBackend extends AbstractBackend {
         // Two sink tasks must never migrate a fresh JDBC catalog at once (scenario F10); a Glue lake skips this.
         return AbstractRunningTopology.withCatalogReady(glue
                 ? new GlueLakeContainersTopology(topology, containers, services, secrets, glueLake.get(), ready, logs)
-                : new ContainersTopology(topology, containers, services, secrets, s3Server, ready, logs));
+                : new ContainersTopology(topology, containers, services, secrets, ready, logs));
     }
 
     /** The images {@code -Dlab.containers.images} names: the public ones (present or pulled), or built ones. */
