@@ -24,6 +24,7 @@ import java.util.function.Predicate;
 record RunLeftovers(NamedResources resources, Predicate<String> labNaming, Set<String> before, Duration quiet) {
     private static final Logger LOG = LoggerFactory.getLogger(RunLeftovers.class);
 
+    /** Notes the names {@code resources} holds now: what this run leaves alone at close. */
     static RunLeftovers before(NamedResources resources, Predicate<String> labNaming) {
         return new RunLeftovers(resources, labNaming, new HashSet<>(resources.names()), Duration.ZERO);
     }
@@ -41,7 +42,7 @@ record RunLeftovers(NamedResources resources, Predicate<String> labNaming, Set<S
         return quiet.isZero() ? remove() : removeUntilGone(Duration.ofSeconds(30));
     }
 
-    /** Removes what appeared since {@link #before}; a failure to remove one name is logged and the rest go on. */
+    /** Removes what appeared since {@link #before()}; a failure to remove one name is logged and the rest go on. */
     List<String> remove() {
         List<String> removed = new ArrayList<>();
         for (String name : resources.names()) {
