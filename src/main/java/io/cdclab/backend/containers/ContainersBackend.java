@@ -53,7 +53,8 @@ public final class ContainersBackend extends AbstractBackend {
     }
 
     ContainersBackend(ImagesForRun imagesForRun) {
-        super("containers", "it starts one Connect container; a second would need its own network alias, host port for REST, log file and fault controls, which are not built (F9 runs on the embedded backend).");
+        super("containers", "it starts one Connect container; a second would need its own network alias, host port "
+                + "for REST, log file and fault controls, which are not built (F9 runs on the embedded backend).");
         this.imagesForRun = imagesForRun;
     }
 

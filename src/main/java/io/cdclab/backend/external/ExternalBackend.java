@@ -21,7 +21,8 @@ public final class ExternalBackend extends AbstractBackend {
     private final Map<String, String> env;
 
     ExternalBackend(Map<String, String> properties, Map<String, String> env) {
-        super("external", "its Connect cluster is the one it was lent, and the lab cannot kill or start that cluster's workers.");
+        super("external", "its Connect cluster is the one it was lent, and the lab cannot kill or start that "
+                + "cluster's workers.");
         this.properties = properties;
         this.env = env;
     }
