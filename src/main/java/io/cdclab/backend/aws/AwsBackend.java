@@ -7,7 +7,7 @@ import io.cdclab.gluelake.AwsSettings;
 import io.cdclab.gluelake.GlueLakeTopology;
 import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.settings.LabSettings;
-import io.cdclab.topology.Backend;
+import io.cdclab.topology.AbstractBackend;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.StartupTimes;
 import io.cdclab.topology.Topology;
@@ -32,7 +32,7 @@ import java.util.Optional;
  * <p>Everything a run writes lives below {@code s3://<bucket>/<prefix>/<run id>/}; at close the run's Glue
  * tables and new namespaces and that prefix are removed, unless {@code -Dlab.keep=true}.
  */
-public final class AwsBackend implements Backend {
+public final class AwsBackend extends AbstractBackend {
     private static final Logger LOG = LoggerFactory.getLogger(AwsBackend.class);
 
     private final AwsSettings settings;
@@ -44,6 +44,7 @@ public final class AwsBackend implements Backend {
     }
 
     private AwsBackend(AwsSettings settings, AwsCredentials credentials, AwsCredentials workerCredentials) {
+        super("aws", "it runs one local Connect worker beside real AWS.");
         this.settings = settings;
         this.credentials = credentials;
         this.workerCredentials = workerCredentials;
@@ -80,16 +81,6 @@ public final class AwsBackend implements Backend {
 
     public AwsSettings settings() {
         return settings;
-    }
-
-    @Override
-    public String name() {
-        return "aws";
-    }
-
-    @Override
-    public String whyOneConnectWorker() {
-        return "it runs one local Connect worker beside real AWS.";
     }
 
     @Override

@@ -11,7 +11,7 @@ import io.cdclab.gluelake.AwsSettings;
 import io.cdclab.runtime.RuntimeLayout;
 import io.cdclab.settings.LabSettings;
 import io.cdclab.topology.AbstractRunningTopology;
-import io.cdclab.topology.Backend;
+import io.cdclab.topology.AbstractBackend;
 import io.cdclab.topology.LakeKind;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.StartupTimes;
@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * behind. A Glue lake runs moto in place of S3 ({@link MotoGlueLake}); Connect then starts once moto has issued the
  * sink's session too. Container output goes to {@code target/cdc-lab/runs/<run>/logs/}.
  */
-public final class ContainersBackend implements Backend {
+public final class ContainersBackend extends AbstractBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ContainersBackend.class);
 
     /** Where a run's images come from; every one is on the engine once it returns, or it throws saying why not. */
@@ -53,17 +53,9 @@ public final class ContainersBackend implements Backend {
     }
 
     ContainersBackend(ImagesForRun imagesForRun) {
+        super("containers", "it starts one Connect container; a second would need its own network alias, host port "
+                + "for REST, log file and fault controls, which are not built (F9 runs on the embedded backend).");
         this.imagesForRun = imagesForRun;
-    }
-
-    @Override
-    public String name() {
-        return "containers";
-    }
-
-    @Override
-    public String whyOneConnectWorker() {
-        return "it starts one Connect container; a second would need its own network alias, host port for REST, log file and fault controls, which are not built (F9 runs on the embedded backend).";
     }
 
     @Override
@@ -134,7 +126,7 @@ public final class ContainersBackend implements Backend {
         // Two sink tasks must never migrate a fresh JDBC catalog at once (scenario F10); a Glue lake skips this.
         return AbstractRunningTopology.withCatalogReady(glue
                 ? new GlueLakeContainersTopology(topology, containers, services, secrets, glueLake.get(), ready, logs)
-                : new ContainersTopology(topology, containers, services, secrets, s3Server, ready, logs));
+                : new ContainersTopology(topology, containers, services, secrets, ready, logs));
     }
 
     /** The images {@code -Dlab.containers.images} names: the public ones (present or pulled), or built ones. */

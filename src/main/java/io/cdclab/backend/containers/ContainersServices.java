@@ -19,24 +19,12 @@ import java.util.function.Consumer;
 /**
  * The four containers as lab services, each with the readiness check it needs after a restart. {@link #s3()} is
  * the lake's store: the S3 server, or moto (service {@code aws}) for a Glue lake.
+ *
+ * @param connectEnvironment merges variables into the environment of the Connect container created next
  */
-final class ContainersServices {
+record ContainersServices(ContainerService postgres, ContainerService kafka, ContainerService connect,
+                          ContainerService s3, Consumer<Map<String, String>> connectEnvironment) {
     private static final Logger LOG = LoggerFactory.getLogger(ContainersServices.class);
-
-    private final ContainerService postgres;
-    private final ContainerService kafka;
-    private final ContainerService connect;
-    private final ContainerService s3;
-    private final Consumer<Map<String, String>> connectEnvironment;
-
-    ContainersServices(ContainerService postgres, ContainerService kafka, ContainerService connect, ContainerService s3,
-                       Consumer<Map<String, String>> connectEnvironment) {
-        this.postgres = postgres;
-        this.kafka = kafka;
-        this.connect = connect;
-        this.s3 = s3;
-        this.connectEnvironment = connectEnvironment;
-    }
 
     static ContainersServices of(LabContainers c, LabSecrets secrets) {
         ContainerService postgres = new ContainerService("postgres", new TestcontainersDockerCalls(c.postgres()), () -> {
@@ -64,22 +52,6 @@ final class ContainersServices {
             }
         }, c.s3().restartRefusal());
         return new ContainersServices(postgres, kafka, connect, s3, c.connect()::withSecretEnvironment);
-    }
-
-    ContainerService postgres() {
-        return postgres;
-    }
-
-    ContainerService kafka() {
-        return kafka;
-    }
-
-    ContainerService connect() {
-        return connect;
-    }
-
-    ContainerService s3() {
-        return s3;
     }
 
     Map<String, Service> asMap() {

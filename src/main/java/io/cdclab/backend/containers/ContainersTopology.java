@@ -13,7 +13,6 @@ import io.cdclab.topology.Topology;
 import io.cdclab.util.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.utility.DockerImageName;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,11 +34,8 @@ class ContainersTopology extends AbstractRunningTopology {
     private final LabContainers containers;
     private final ContainersServices services;
     private final LabSecrets secrets;
-    private final Map<String, DockerImageName> images;
     private final Path logs;
-    private final CatalogSpec catalog;
-    private final URI storeEndpoint;
-    private final String lakePrefix;
+    private final LakeParts lake;
     private final ContainersFaults faults;
     /** The key pair the lab writes with now; credential faults replace it. */
     private volatile AwsCredentials s3Credentials;
@@ -58,23 +54,19 @@ class ContainersTopology extends AbstractRunningTopology {
 
     /** A JDBC lake: Iceberg's JdbcCatalog in the PostgreSQL container, the files on the S3 container. */
     ContainersTopology(Topology topology, LabContainers containers, ContainersServices services, LabSecrets secrets,
-                       S3Server s3Server, Map<String, Duration> startupTimes, Path logs) {
+                       Map<String, Duration> startupTimes, Path logs) {
         this(topology, containers, services, secrets, ContainersCatalog.jdbcLake(topology, containers, secrets),
-                containers.images(), startupTimes, logs);
+                startupTimes, logs);
     }
 
     protected ContainersTopology(Topology topology, LabContainers containers, ContainersServices services,
-                                 LabSecrets secrets, LakeParts lake, Map<String, DockerImageName> images,
-                                 Map<String, Duration> startupTimes, Path logs) {
+                                 LabSecrets secrets, LakeParts lake, Map<String, Duration> startupTimes, Path logs) {
         super("containers", topology, startupTimes);
         this.containers = containers;
         this.services = services;
         this.secrets = secrets;
-        this.images = images;
         this.logs = logs;
-        this.catalog = lake.catalog();
-        this.storeEndpoint = lake.storeEndpoint();
-        this.lakePrefix = lake.prefix();
+        this.lake = lake;
         this.s3Credentials = lake.labCredentials();
         this.faults = new ContainersFaults(this, containers, services, topology.region(), lake.noKeyRevocation());
         secrets.all(topology.lake()).forEach(this::rememberSecrets);
@@ -104,8 +96,8 @@ class ContainersTopology extends AbstractRunningTopology {
 
     @Override
     public ObjectStore objectStore() {
-        return new ObjectStore(Optional.of(storeEndpoint), topology().region(), topology().bucket(),
-                lakePrefix, s3Credentials);
+        return new ObjectStore(Optional.of(lake.storeEndpoint()), topology().region(), topology().bucket(),
+                lake.prefix(), s3Credentials);
     }
 
     /** After a key rotation: the lab's own reader (Spark) uses the new pair from its next {@link #lake()} on. */
@@ -117,7 +109,7 @@ class ContainersTopology extends AbstractRunningTopology {
 
     @Override
     public CatalogSpec catalog() {
-        return catalog;
+        return lake.catalog();
     }
 
     @Override
@@ -139,7 +131,7 @@ class ContainersTopology extends AbstractRunningTopology {
     protected Map<String, String> moreEndpoints() {
         Map<String, String> e = new LinkedHashMap<>();
         e.put("Kafka inside the network", NetworkAliases.kafkaBootstrapServers());
-        e.put("Images", images + " (" + containers.imageSource().label() + ")");
+        e.put("Images", containers.images() + " (" + containers.imageSource().label() + ")");
         return e;
     }
 

@@ -25,7 +25,7 @@ final class GlueLakeContainersTopology extends ContainersTopology implements Glu
         super(topology, containers, services, secrets, new LakeParts(glue.catalog(topology.catalogName()),
                         glue.hostEndpoint(), glue.settings().runPrefix(), glue.account().adminCredentials(),
                         Optional.of(GlueLake.whyNoKeyRevocation("containers", true))),
-                containers.images(), startupTimes, logs);
+                startupTimes, logs);
         this.glue = glue;
         glue.secrets().forEach(this::rememberSecrets);
     }

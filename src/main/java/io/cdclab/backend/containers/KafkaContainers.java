@@ -1,6 +1,5 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.backend.containers.images.ContainerImages;
 import io.cdclab.servers.BrokerSettings;
 import org.testcontainers.containers.Network;
 import org.testcontainers.kafka.KafkaContainer;
@@ -30,10 +29,6 @@ public final class KafkaContainers {
             throw new IllegalArgumentException("No KAFKA_* spelling is defined here for broker property " + property);
         }
         return "KAFKA_" + property.toUpperCase(Locale.ROOT).replace('.', '_');
-    }
-
-    public static KafkaContainer create(Network network, int defaultPartitions) {
-        return create(network, defaultPartitions, ContainerImages.KAFKA);
     }
 
     /** On {@code image}: the official one, or one that honours its contract (a built image). */

@@ -1,6 +1,5 @@
 package io.cdclab.backend.containers;
 
-import io.cdclab.backend.containers.images.ContainerImages;
 import io.cdclab.endpoints.Secret;
 import org.testcontainers.containers.Network;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -18,10 +17,6 @@ public final class PostgresContainers {
     static final String SUPERUSER = "postgres";
 
     private PostgresContainers() {
-    }
-
-    public static PostgreSQLContainer create(Network network, Secret superuserPassword) {
-        return create(network, superuserPassword, ContainerImages.POSTGRES);
     }
 
     /** On {@code image}: the official one, or one that honours its contract (a built image). */

@@ -3,28 +3,24 @@ package io.cdclab.backend.embedded;
 import io.cdclab.endpoints.AwsCredentials;
 import io.cdclab.endpoints.Secret;
 import io.cdclab.servers.ConnectWorker;
-import io.cdclab.servers.S3ProxyServer;
 import io.cdclab.servers.WorkerSecretFiles;
 import io.cdclab.topology.AbstractFaults;
 
 import io.cdclab.errors.LabException;
 import io.cdclab.topology.Service;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /** Fault controls of the embedded backend: S3Proxy restarted with a new identity, the worker JVM restarted. */
 final class EmbeddedFaults extends AbstractFaults {
     private final EmbeddedTopology topology;
-    private final S3ProxyServer s3;
-    private final ConnectWorker connect;
     private final List<ConnectWorker> workers;
 
-    EmbeddedFaults(EmbeddedTopology topology, S3ProxyServer s3, ConnectWorker connect, List<ConnectWorker> workers,
-                   String region) {
-        super(region);
+    /** On {@code topology}'s servers: its S3Proxy, its first Connect worker, and every worker by id. */
+    EmbeddedFaults(EmbeddedTopology topology, List<ConnectWorker> workers) {
+        super(topology.topology().region());
         this.topology = topology;
-        this.s3 = s3;
-        this.connect = connect;
         this.workers = workers;
     }
 
@@ -32,14 +28,14 @@ final class EmbeddedFaults extends AbstractFaults {
     public AwsCredentials expireObjectStoreCredentials() {
         AwsCredentials next = AwsCredentials.generate();
         topology.rememberSecrets(next.secretAccessKey());
-        s3.rotateCredentials(next);
+        topology.objectStoreServer().rotateCredentials(next);
         topology.reopenLake();
         return next;
     }
 
     @Override
     public void restartConnectWorker(Map<String, String> changedEnvironment) {
-        connect.restart(changedEnvironment);
+        topology.connectWorker().restart(changedEnvironment);
     }
 
     @Override
@@ -51,11 +47,12 @@ final class EmbeddedFaults extends AbstractFaults {
 
     @Override
     public WorkerSecretFile writeWorkerSecretFile(String name, Map<String, Secret> values) {
-        return new WorkerSecretFile(WorkerSecretFiles.write(connect.secretsDir(), name, values).toString());
+        Path file = WorkerSecretFiles.write(topology.connectWorker().secretsDir(), name, values);
+        return new WorkerSecretFile(file.toString());
     }
 
     @Override
     public void writeSharedCredentialsFile(AwsCredentials credentials) {
-        WorkerSecretFiles.writeSharedCredentials(connect.sharedCredentialsFile(), credentials);
+        WorkerSecretFiles.writeSharedCredentials(topology.connectWorker().sharedCredentialsFile(), credentials);
     }
 }

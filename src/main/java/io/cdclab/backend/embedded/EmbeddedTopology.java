@@ -76,7 +76,7 @@ final class EmbeddedTopology extends AbstractRunningTopology {
         this.catalog = new CatalogSpec(topology.catalogName(), props,
                 Map.of("jdbc.password", new CatalogSpec.SecretProperty(CATALOG_PASSWORD_VAR, catalogPassword)));
         rememberSecrets(pipelinePassword, catalogPassword, s3Credentials.secretAccessKey());
-        this.faults = new EmbeddedFaults(this, s3, connect, this.workers, topology.region());
+        this.faults = new EmbeddedFaults(this, this.workers);
         this.registry = new SchemaRegistryServer(RuntimeLayout.locate(topology.labSettings()), runDir);
     }
 

@@ -1,6 +1,6 @@
 package io.cdclab.backend.external;
 
-import io.cdclab.topology.Backend;
+import io.cdclab.topology.AbstractBackend;
 import io.cdclab.topology.RunningTopology;
 import io.cdclab.topology.Topology;
 import io.cdclab.settings.LabSettings;
@@ -15,12 +15,14 @@ import java.util.Map;
  * {@code -Dlab.external.*} properties (see {@link ExternalSettings}). Nothing is started; at close only what this
  * run created is removed.
  */
-public final class ExternalBackend implements Backend {
+public final class ExternalBackend extends AbstractBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ExternalBackend.class);
     private final Map<String, String> properties;
     private final Map<String, String> env;
 
     ExternalBackend(Map<String, String> properties, Map<String, String> env) {
+        super("external", "its Connect cluster is the one it was lent, and the lab cannot kill or start that "
+                + "cluster's workers.");
         this.properties = properties;
         this.env = env;
     }
@@ -38,16 +40,6 @@ public final class ExternalBackend implements Backend {
     public static ExternalBackend of(Map<String, String> properties, Map<String, String> env) {
         ExternalSettings.from(properties, env, "lake");
         return new ExternalBackend(Map.copyOf(properties), Map.copyOf(env));
-    }
-
-    @Override
-    public String name() {
-        return "external";
-    }
-
-    @Override
-    public String whyOneConnectWorker() {
-        return "its Connect cluster is the one it was lent, and the lab cannot kill or start that cluster's workers.";
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,21 +32,19 @@ final class ExternalTopology extends AbstractRunningTopology {
 
     private final ExternalSettings settings;
     private final ConnectClient connect;
-    private final List<RunLeftovers> leftovers;
-    private final Catalog catalogClient;
-    private final CatalogLeftovers catalogLeftovers;
-    private final CatalogLeftovers nestedLeftovers;
+    /** What close removes, in this order. */
+    private final List<CleanupStep> cleanup;
+
+    /** One step of the clean-up at close; a failing step is logged, and the next one still runs. */
+    private record CleanupStep(String what, Runnable removal) {
+    }
 
     private ExternalTopology(Topology topology, ExternalSettings settings, ConnectClient connect,
-                             List<RunLeftovers> leftovers, Catalog catalogClient, CatalogLeftovers catalogLeftovers,
-                             CatalogLeftovers nestedLeftovers, Map<String, Duration> startupTimes) {
+                             List<CleanupStep> cleanup, Map<String, Duration> startupTimes) {
         super("external", topology, startupTimes);
         this.settings = settings;
         this.connect = connect;
-        this.leftovers = leftovers;
-        this.catalogClient = catalogClient;
-        this.catalogLeftovers = catalogLeftovers;
-        this.nestedLeftovers = nestedLeftovers;
+        this.cleanup = List.copyOf(cleanup);
     }
 
     static ExternalTopology open(Topology topology, ExternalSettings settings) {
@@ -53,7 +52,7 @@ final class ExternalTopology extends AbstractRunningTopology {
         ConnectClient connect = new ConnectClient(settings.connectUrl());
         // Order matters at close: connectors first (they hold the slots and the groups); then the sinks' consumer
         // groups, whose removal waits until the deleted connectors' consumers have left (a control-topic consumer
-        // still polling would create its deleted topic again); then slots, publications, topics.
+        // still polling would create its deleted topic again); then slots, publications, topics; then the catalog.
         List<RunLeftovers> leftovers = List.of(
                 RunLeftovers.before(ClusterResources.connectors(connect), n -> n.endsWith("-source") || n.endsWith("-sink")),
                 RunLeftovers.before(ClusterResources.consumerGroups(settings.bootstrapServers()),
@@ -62,13 +61,15 @@ final class ExternalTopology extends AbstractRunningTopology {
                 RunLeftovers.before(ClusterResources.publications(settings.source()), n -> n.startsWith("cdc_")),
                 RunLeftovers.before(ClusterResources.topics(settings.bootstrapServers()),
                         n -> n.startsWith("cdc_") || n.startsWith("iceberg-control-")).untilGoneFor(TOPICS_QUIET));
+        List<CleanupStep> cleanup = new ArrayList<>();
+        leftovers.forEach(l -> cleanup.add(new CleanupStep("removing this run's " + l.resources().kind() + "s",
+                l::removeAll)));
         Catalog catalog = CatalogClient.open(settings.catalog(), settings.objectStore());
-        CatalogLeftovers catalogLeftovers = catalog instanceof SupportsNamespaces
-                ? before(catalog, settings.catalog().properties().get("warehouse")) : null;
-        CatalogLeftovers nested = catalog instanceof SupportsNamespaces
-                ? nestedBefore(catalog, settings.catalog().properties().get("warehouse")) : null;
-        return new ExternalTopology(topology, settings, connect, leftovers, catalog, catalogLeftovers, nested,
-                Map.of("total", timer.elapsed()));
+        if (catalog instanceof SupportsNamespaces) {
+            cleanup.addAll(catalogCleanup((Catalog & SupportsNamespaces) catalog,
+                    settings.catalog().properties().get("warehouse")));
+        }
+        return new ExternalTopology(topology, settings, connect, cleanup, Map.of("total", timer.elapsed()));
     }
 
     /**
@@ -80,14 +81,16 @@ final class ExternalTopology extends AbstractRunningTopology {
                 || group.startsWith("connect-") && (group.endsWith("-sink") || group.endsWith("-sink-coord"));
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static CatalogLeftovers nestedBefore(Catalog catalog, String warehouse) {
-        return CatalogLeftovers.nestedBefore((Catalog & SupportsNamespaces) catalog, warehouse);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static CatalogLeftovers before(Catalog catalog, String warehouse) {
-        return CatalogLeftovers.before((Catalog & SupportsNamespaces) catalog, warehouse);
+    /**
+     * The catalog's namespaces and tables as they are now; at close, the ones that appeared since: the nested
+     * namespaces first (a namespace holding another cannot be dropped), then the pipelines' own.
+     */
+    private static <C extends Catalog & SupportsNamespaces> List<CleanupStep> catalogCleanup(C catalog,
+                                                                                            String warehouse) {
+        CatalogLeftovers pipelineNamespaces = CatalogLeftovers.before(catalog, warehouse);
+        CatalogLeftovers nested = CatalogLeftovers.nestedBefore(catalog, warehouse);
+        return List.of(new CleanupStep("clean-up of nested namespaces", () -> nested.remove(catalog)),
+                new CleanupStep("catalog clean-up", () -> pipelineNamespaces.remove(catalog)));
     }
 
     @Override
@@ -137,31 +140,16 @@ final class ExternalTopology extends AbstractRunningTopology {
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     protected void shutDown() {
         if (topology().labSettings().keep()) {
             LOG.info("external: -Dlab.keep=true: this run's connectors, slots, topics and tables are kept");
             return;
         }
-        for (RunLeftovers l : leftovers) {
+        for (CleanupStep step : cleanup) {
             try {
-                l.removeAll();
+                step.removal().run();
             } catch (RuntimeException e) {
-                LOG.warn("external: clean-up step failed: {}", e.toString());
-            }
-        }
-        if (nestedLeftovers != null) {
-            try {
-                nestedLeftovers.remove((Catalog & SupportsNamespaces) catalogClient);
-            } catch (RuntimeException e) {
-                LOG.warn("external: clean-up of nested namespaces failed: {}", e.toString());
-            }
-        }
-        if (catalogLeftovers != null) {
-            try {
-                catalogLeftovers.remove((Catalog & SupportsNamespaces) catalogClient);
-            } catch (RuntimeException e) {
-                LOG.warn("external: catalog clean-up failed: {}", e.toString());
+                LOG.warn("external: {} failed: {}", step.what(), e.toString());
             }
         }
     }

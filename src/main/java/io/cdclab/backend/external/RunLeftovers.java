@@ -17,23 +17,14 @@ import java.util.function.Predicate;
  * that follow the lab's naming (connectors {@code <id>-source/-sink}, topics and slots {@code cdc_<id>...}).
  * Something someone else created during the run with the lab's names would be taken too; the lab's pipeline ids
  * keep that unlikely, the docs say so.
+ *
+ * @param before the names that existed when the run started
+ * @param quiet  how long the run's names must stay gone before removal counts as done; zero: one pass
  */
-final class RunLeftovers {
+record RunLeftovers(NamedResources resources, Predicate<String> labNaming, Set<String> before, Duration quiet) {
     private static final Logger LOG = LoggerFactory.getLogger(RunLeftovers.class);
 
-    private final NamedResources resources;
-    private final Predicate<String> labNaming;
-    private final Set<String> before;
-    /** How long the run's names must stay gone before removal counts as done; zero: one pass. */
-    private final Duration quiet;
-
-    private RunLeftovers(NamedResources resources, Predicate<String> labNaming, Set<String> before, Duration quiet) {
-        this.resources = resources;
-        this.labNaming = labNaming;
-        this.before = before;
-        this.quiet = quiet;
-    }
-
+    /** Notes the names {@code resources} holds now: what this run leaves alone at close. */
     static RunLeftovers before(NamedResources resources, Predicate<String> labNaming) {
         return new RunLeftovers(resources, labNaming, new HashSet<>(resources.names()), Duration.ZERO);
     }
@@ -51,7 +42,7 @@ final class RunLeftovers {
         return quiet.isZero() ? remove() : removeUntilGone(Duration.ofSeconds(30));
     }
 
-    /** Removes what appeared since {@link #before}; a failure to remove one name is logged and the rest go on. */
+    /** Removes what appeared since {@link #before()}; a failure to remove one name is logged and the rest go on. */
     List<String> remove() {
         List<String> removed = new ArrayList<>();
         for (String name : resources.names()) {

