@@ -1,5 +1,6 @@
 package io.cdclab.scenarios;
 
+import io.cdclab.report.LabReport;
 import io.cdclab.report.ReportPage;
 
 /**
@@ -8,10 +9,10 @@ import io.cdclab.report.ReportPage;
  * {@code FaultsReport.page()}, shared with the lab's own fault runs.
  */
 final class ScenarioPages {
-    static final ReportPage KEYS_PARTITIONS = ScenarioPages.KEYS_PARTITIONS;
-    static final ReportPage CHANGE_SEMANTICS = ScenarioPages.CHANGE_SEMANTICS;
-    static final ReportPage GLUE = ScenarioPages.GLUE;
-    static final ReportPage EXTERNAL_BACKEND = ScenarioPages.EXTERNAL_BACKEND;
+    static final ReportPage KEYS_PARTITIONS = LabReport.page("keys-partitions", "Keys and partitions");
+    static final ReportPage CHANGE_SEMANTICS = LabReport.page("change-semantics", "Change semantics");
+    static final ReportPage GLUE = LabReport.page("glue", "The AWS half: Glue catalog, S3 and STS sessions");
+    static final ReportPage EXTERNAL_BACKEND = LabReport.page("external-backend", "E1: the external backend");
 
     private ScenarioPages() {
     }
