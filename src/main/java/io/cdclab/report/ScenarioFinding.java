@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 /**
  * What one scenario found, declared once beside its test (a {@code static final} constant of the test class, named
  * after the scenario id): the heading of its section on the report page, the one line the report's front page and
- * {@code docs/FINDINGS.md} show for it, and the claims of the seed document it tests, each with its verdict. The section's paragraphs,
- * figures and charts are the run's own measurements; {@link ReportPage#section(ScenarioFinding)} opens it with the
- * finding and closes it with the claims.
+ * {@code docs/FINDINGS.md} show for it, and the claims of the seed document it tests, each with its verdict. The
+ * section's paragraphs, figures and charts are the run's own measurements; {@link ReportPage#section(ScenarioFinding)}
+ * opens it with the finding and closes it with the claims.
  */
 public record ScenarioFinding(String id, String title, String found, List<SeedClaim> seedClaims) {
     private static final Pattern ID = Pattern.compile("[A-Z][0-9]+r?");

@@ -1,14 +1,10 @@
 package io.cdclab.backend.external;
 
 import io.cdclab.errors.LabException;
+import io.cdclab.util.PropertiesResource;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -90,15 +86,7 @@ class ExternalSettingsTest {
 
     /** Every {@code -Dlab.external.*} setting but the secrets, from {@code external-backend/complete.properties}. */
     static Map<String, String> complete() {
-        Properties file = new Properties();
-        try (InputStream in = ExternalSettingsTest.class.getResourceAsStream("/external-backend/complete.properties")) {
-            file.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> p = new HashMap<>();
-        file.stringPropertyNames().forEach(name -> p.put(name, file.getProperty(name)));
-        return p;
+        return PropertiesResource.read(ExternalSettingsTest.class, "/external-backend/complete.properties");
     }
 
     static Map<String, String> env() {
